@@ -1,0 +1,48 @@
+# Two commands matter: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.dev-installed
+
+.PHONY: run test lint typecheck audio sounds bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	@# Audio builds against ALSA headers; without them the app runs silently and says so.
+	@$(BIN)/pip install -q 'simpleaudio-patched>=1.0.5' >/dev/null 2>&1 \
+	  || echo "note: audio is off (simpleaudio could not build). Turn it on with: sudo apt-get install -y libasound2-dev && make audio"
+	touch $@
+
+$(DEVSTAMP): $(STAMP)
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+run: $(STAMP)
+	$(BIN)/timer-tui
+
+audio: | $(BIN)/python
+	$(BIN)/pip install 'simpleaudio-patched>=1.0.5'
+
+lint: $(DEVSTAMP)
+	$(BIN)/ruff check timer_tui tests benchmarks tools
+	$(BIN)/ruff format --check timer_tui tests benchmarks tools
+
+typecheck: $(DEVSTAMP)
+	$(BIN)/mypy
+
+test: lint typecheck
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+sounds: $(STAMP)
+	$(BIN)/python tools/gen_sounds.py
+
+bench: $(DEVSTAMP)
+	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b; done
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache
