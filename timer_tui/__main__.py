@@ -1,0 +1,3 @@
+from timer_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,112 @@
+"""The domain values a session file becomes: frozen, typed, and free of any UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Kind(str, Enum):
+    """What a step is; the screen colour, the tones and the log's totals follow it."""
+
+    WARMUP = "warmup"
+    RUN = "run"
+    WALK = "walk"
+    WORK = "work"
+    REST = "rest"
+    COOLDOWN = "cooldown"
+    EXERCISE = "exercise"
+    STRETCH = "stretch"
+
+    @property
+    def label(self) -> str:
+        """The word written on screen and spoken: never only a colour."""
+        return _LABELS[self]
+
+    @property
+    def is_active(self) -> bool:
+        """Rest does not count as training time in totals."""
+        return self is not Kind.REST
+
+
+_LABELS = {
+    Kind.WARMUP: "Warm-up",
+    Kind.RUN: "Run",
+    Kind.WALK: "Walk",
+    Kind.WORK: "Work",
+    Kind.REST: "Rest",
+    Kind.COOLDOWN: "Cool-down",
+    Kind.EXERCISE: "Exercise",
+    Kind.STRETCH: "Stretch",
+}
+
+
+class Side(str, Enum):
+    LEFT = "left"
+    RIGHT = "right"
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    """A session's place in a multi-session program such as Couch to 5K."""
+
+    id: str
+    name: str | None = None
+    week: int | None = None
+    day: int | None = None
+    order: int | None = None
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.week or 0, self.day or 0, self.order or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class CueSettings:
+    """Session-wide cue settings from ``[cues]``; defaults suit a run/walk session."""
+
+    countdown: int = 3
+    halfway: bool = True
+    halfway_min: int = 60
+    voice: bool = True
+    sounds: dict[Kind, Path] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One entry of ``steps`` that is not a block: timed (duration) or counted (reps)."""
+
+    kind: Kind
+    name: str
+    duration: int | None = None
+    reps: int | None = None
+    sets: int = 1
+    rest: int | None = None
+    per_side: bool = False
+    note: str | None = None
+    sound: Path | None = None
+    say: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A group of steps run ``repeat`` times, with optional rest between rounds."""
+
+    steps: tuple[Step | Block, ...]
+    repeat: int = 1
+    name: str | None = None
+    rest_between: int | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    name: str
+    steps: tuple[Step | Block, ...]
+    path: Path | None = None
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    program: Program | None = None
+    cues: CueSettings = field(default_factory=CueSettings)
