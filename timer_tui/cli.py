@@ -1,0 +1,268 @@
+"""The command line: check, list, show, run; other modules add their own commands.
+
+This is the edge where errors stop being values: located errors are printed as
+``FILE:LINE:COL: message``, and nothing a user types ever ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from timer_tui import __version__
+from timer_tui.durations import format_clock
+from timer_tui.engine import Subscriber
+from timer_tui.library import SessionEntry, SessionNotFound, discover, group_by_program, resolve
+from timer_tui.loader import load_session
+from timer_tui.model import Session
+from timer_tui.paths import data_dir, user_sessions_dir
+from timer_tui.timeline import Timeline, TimelineStep
+
+COMMAND_MODULES: tuple[str, ...] = ()
+"""Modules with ``add_commands(subparsers)`` that register more subcommands."""
+
+
+class UserError(Exception):
+    """Something the user can fix; printed as one line, exit status 2."""
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="timer-tui",
+        description="A terminal interval and session timer. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"timer-tui {__version__}")
+    parser.set_defaults(func=cmd_default)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("check", help="validate session files (or folders of them)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="session files or folders")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("list", help="list bundled and user sessions")
+    p.add_argument("--json", action="store_true", help="one JSON array, for scripts")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", help="show a session's expanded timeline and total time")
+    p.add_argument("session", metavar="SESSION", help="a path or a session id")
+    p.add_argument("--json", action="store_true", help="JSON, for scripts")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("run", help="run a session (full screen, or --plain for lines)")
+    p.add_argument("session", metavar="SESSION", help="a path or a session id")
+    p.add_argument("--plain", action="store_true", help="one line per event; keys from stdin")
+    p.add_argument("--json", action="store_true", help="with --plain: one JSON object per line")
+    p.add_argument("--mute", action="store_true", help="no sound at all")
+    p.add_argument("--no-voice", action="store_true", help="tones only, no spoken announcements")
+    p.set_defaults(func=cmd_run)
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).add_commands(sub)
+    return parser
+
+
+# -- commands -------------------------------------------------------------------------
+def cmd_default(args: argparse.Namespace) -> int:
+    entries = discover()
+    print_listing(entries)
+    print("\nRun one with: timer-tui run SESSION   (add --plain for line-by-line output)")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    files: list[Path] = []
+    problems = 0
+    for name in args.files:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(path.rglob("*.toml"))
+            if not found:
+                print(f"{path}:1: this folder holds no .toml session files")
+                problems += 1
+            files.extend(found)
+        else:
+            files.append(path)
+    bad_files = 0
+    for path in files:
+        result = load_session(path)
+        for error in result.errors:
+            print(error.format())
+        if result.errors:
+            bad_files += 1
+            problems += len(result.errors)
+    valid = len(files) - bad_files
+    summary = f"{len(files)} file{'s' * (len(files) != 1)} checked: {valid} valid"
+    if problems:
+        summary += f", {problems} problem{'s' * (problems != 1)}"
+    print(summary, file=sys.stderr)
+    return 0 if problems == 0 else 1
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    entries = discover()
+    if args.json:
+        print(json.dumps([entry_record(e) for e in entries], indent=2))
+    else:
+        print_listing(entries)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    entry = find_entry(args.session)
+    timeline = entry.timeline()
+    if args.json:
+        record = entry_record(entry)
+        record["steps"] = [step_record(s) for s in timeline.steps]
+        print(json.dumps(record, indent=2))
+        return 0
+    assert entry.session is not None
+    print(f"{entry.session.name}   ({entry.path})")
+    if entry.session.description:
+        print(entry.session.description)
+    print()
+    width = max(len(s.name) for s in timeline.steps)
+    for s in timeline.steps:
+        print(f"{s.index + 1:4d}  {s.kind.value:<9} {s.name:<{width}}  {s.amount:>8}  {s.label}")
+    print()
+    print(total_line(timeline))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    entry = find_entry(args.session)
+    assert entry.session is not None
+    timeline = entry.timeline()
+    if not args.plain:
+        raise UserError(
+            "the full-screen countdown is not built yet; use: timer-tui run SESSION --plain"
+        )
+    from timer_tui.plain import run_plain
+
+    subscribers = session_subscribers(entry, entry.session, timeline, args)
+    return run_plain(entry.session, timeline, as_json=args.json, subscribers=subscribers)
+
+
+def session_subscribers(
+    entry: SessionEntry, session: Session, timeline: Timeline, args: argparse.Namespace
+) -> list[Subscriber]:
+    """What listens to a plain-mode run besides the printer (audio, the log)."""
+    return []
+
+
+# -- shared helpers -------------------------------------------------------------------
+def find_entry(ref: str) -> SessionEntry:
+    """Resolve a session reference; a file that does not load is a user error."""
+    try:
+        entry = resolve(ref)
+    except SessionNotFound as exc:
+        raise UserError(str(exc)) from None
+    if not entry.ok:
+        lines = "\n".join(e.format() for e in entry.errors)
+        raise UserError(f"{entry.path} has problems; fix them and try again:\n{lines}")
+    return entry
+
+
+def total_line(timeline: Timeline) -> str:
+    reps = f" + {timeline.rep_steps} rep steps" if timeline.rep_steps else ""
+    return f"Total {format_clock(timeline.total_seconds)}{reps} · {len(timeline)} steps"
+
+
+def entry_record(entry: SessionEntry) -> dict[str, Any]:
+    session = entry.session
+    program = entry.program
+    timeline = entry.timeline() if session else None
+    return {
+        "id": entry.id,
+        "name": entry.name,
+        "path": str(entry.path),
+        "source": entry.source.value,
+        "valid": entry.ok,
+        "errors": [e.format() for e in entry.errors],
+        "total_seconds": timeline.total_seconds if timeline else None,
+        "steps": len(timeline) if timeline else None,
+        "rep_steps": timeline.rep_steps if timeline else None,
+        "program": None
+        if program is None
+        else {
+            "id": program.id,
+            "name": program.name,
+            "week": program.week,
+            "day": program.day,
+            "order": program.order,
+        },
+    }
+
+
+def step_record(step: TimelineStep) -> dict[str, Any]:
+    return {
+        "index": step.index,
+        "name": step.name,
+        "kind": step.kind.value,
+        "seconds": step.seconds,
+        "reps": step.reps,
+        "set": step.set_no,
+        "sets": step.sets,
+        "side": step.side.value if step.side else None,
+        "rounds": [{"number": r.number, "total": r.total, "name": r.name} for r in step.rounds],
+        "label": step.label,
+        "note": step.note,
+    }
+
+
+def print_listing(entries: Sequence[SessionEntry]) -> None:
+    if not entries:
+        print(f"No sessions found. Add .toml files to {user_sessions_dir()}")
+        return
+    id_width = min(40, max(len(e.id) for e in entries))
+    for group in group_by_program(entries):
+        print(f"{group.name}")
+        for e in group.entries:
+            if e.ok:
+                tl = e.timeline()
+                reps = f"+{tl.rep_steps} rep" if tl.rep_steps else ""
+                size = f"{format_clock(tl.total_seconds):>8} {reps:<7} {len(tl):3d} steps"
+                print(f"  {e.id:<{id_width}}  {size}  {e.name}")
+            else:
+                print(f"  {e.id:<{id_width}}  INVALID  {e.errors[0].format()}")
+
+
+# -- the edge -------------------------------------------------------------------------
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        handler: Handler = args.func
+        return handler(args)
+    except UserError as exc:
+        print(f"timer-tui: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 141
+    except Exception:  # a bug: keep the traceback for the report, off the user's screen
+        log = _write_crash_log()
+        print(f"timer-tui: internal error; details written to {log}", file=sys.stderr)
+        return 70
+
+
+def _write_crash_log() -> Path | str:
+    try:
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "crash.log"
+        stamp = dt.datetime.now(dt.timezone.utc).isoformat()
+        with path.open("a", encoding="utf-8") as f:
+            f.write(f"--- {stamp} timer-tui {__version__}\n{traceback.format_exc()}\n")
+        return path
+    except OSError:
+        return "(nowhere: the data folder is not writable)"
