@@ -1,0 +1,263 @@
+"""The cue subscriber: engine events in, sounds out, and the timer never waits for it.
+
+``prepare()`` does everything slow before the session starts: it renders every
+sentence the session can say, starts the audio process, loads every clip into
+it and opens the device once. After that, handling an event is a lookup and
+one short write to a pipe.
+
+Whatever goes wrong (no simpleaudio, no device, the audio process crashing in
+native code) the session goes on with the terminal bell and a visual flash,
+and the user is told once, through ``notify``, why and how to turn sound on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from timer_tui import paths
+from timer_tui.audio import speech
+from timer_tui.audio.backends import (
+    Backend,
+    BellBackend,
+    NullBackend,
+    StartResult,
+    WorkerBackend,
+    terminal_bell,
+)
+from timer_tui.cues import Cue, CueKind, cues_for, distinct_cues
+from timer_tui.engine import Event, EventKind
+from timer_tui.model import Session
+from timer_tui.timeline import Timeline
+
+STALE_SECONDS = 0.5
+"""An event this late is not played: a burst of catch-up events must not all sound."""
+
+Notify = Callable[[str], None]
+
+
+def install_hint() -> str:
+    if sys.platform.startswith("linux"):
+        return "sudo apt-get install -y libasound2-dev && make audio"
+    return "make audio"
+
+
+def speech_hint() -> str:
+    if sys.platform == "darwin":
+        return "the `say` command (part of macOS)"
+    return "sudo apt-get install -y espeak-ng"
+
+
+def speech_cache_dir() -> Path:
+    return paths.cache_dir() / "speech"
+
+
+class CueSubscriber:
+    """Subscribe an instance to the engine; call ``prepare()`` first and ``close()`` after."""
+
+    def __init__(
+        self,
+        session: Session,
+        timeline: Timeline,
+        *,
+        mute: bool = False,
+        voice: bool = True,
+        notify: Notify,
+        bell: Callable[[], None] = terminal_bell,
+        flash: Callable[[], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        backend: Backend | None = None,
+        python: str | None = None,
+    ) -> None:
+        self.session = session
+        self.timeline = timeline
+        self.settings = session.cues
+        self.voice = voice
+        self._muted = mute
+        self._notify = notify
+        self._bell = bell
+        self._flash = flash
+        self._clock = clock
+        self._python = python
+        self.backend: Backend = backend if backend is not None else NullBackend()
+        self._given_backend = backend is not None
+        self.start_result: StartResult | None = None
+        self.speech_engine: speech.SpeechEngine | None = None
+        self._keys: dict[str, str] = {}
+        """Cue key -> the key of the clip to play (a refused custom WAV maps to the bundled tone)."""
+        self._voice_on = voice and self.settings.voice
+        self._notices: list[str] = []
+        self._told: set[str] = set()
+        self._origin: float | None = None
+        self._last: EventKind | None = None
+        self._prepared = False
+        self._closed = False
+
+    # -- before the session -------------------------------------------------------
+    def prepare(self) -> None:
+        """Render speech, start the player, preload every clip; takes up to a second or so."""
+        if self._prepared:
+            return
+        self._prepared = True
+        cues = distinct_cues(self.timeline, self.settings, voice=self._voice_on)
+        clips: dict[str, Path] = {}
+        for cue in cues:
+            if cue.kind is CueKind.TONE:
+                clips[cue.key] = tone_path(cue.sound)
+        texts = [c.sound for c in cues if c.kind is CueKind.SPEECH]
+        if texts:
+            self.speech_engine = speech.find_engine()
+            if self.speech_engine is None:
+                self._voice_on = False
+                self._tell(
+                    f"No speech engine found, so cues are tones only. For spoken cues: {speech_hint()}."
+                )
+            else:
+                rendered = speech.render_all(self.speech_engine, texts, speech_cache_dir())
+                for text, path in rendered.items():
+                    clips[Cue.speech(text).key] = path
+        self._keys = {key: key for key in clips}
+        if not self._given_backend:
+            worker = WorkerBackend(python=self._python)
+            self.start_result = worker.start(clips)
+            if self.start_result.failure is None:
+                self.backend = worker
+            else:
+                self._fall_back(self.start_result.failure)
+            for key, reason in self.start_result.refused.items():
+                self._refused(key, reason)
+        self._flush_notices()
+
+    # -- during the session -------------------------------------------------------
+    def __call__(self, event: Event) -> None:
+        self.handle(event)
+
+    def handle(self, event: Event) -> None:
+        """Turn one engine event into sounds; returns in microseconds, never raises."""
+        if self._closed:
+            return
+        now = self._clock()
+        if self._origin is None or event.kind is EventKind.SESSION_STARTED:
+            self._origin = now - event.t
+        self._last = event.kind
+        failure = self.backend.failure
+        if failure is not None:
+            self._fall_back(failure)
+        if self._muted:
+            return
+        self._flush_notices()
+        if now - (self._origin + event.t) > STALE_SECONDS:
+            return
+        for cue in cues_for(event, self.settings, voice=self._voice_on):
+            key = self._keys.get(cue.key, cue.key)
+            if cue.kind is CueKind.SPEECH and key not in self._keys:
+                continue  # never rendered: the speech engine failed on it
+            self.backend.play(cue, key)
+
+    @property
+    def muted(self) -> bool:
+        return self._muted
+
+    def toggle_mute(self) -> bool:
+        """Mute (silencing what plays now) or unmute; returns whether it is now muted."""
+        self._muted = not self._muted
+        if self._muted:
+            self.backend.stop()
+        else:
+            self._flush_notices()
+        return self._muted
+
+    def on_key(self, key: str) -> bool:
+        """For the plain runner: ``m`` toggles mute; True when the key was handled."""
+        if key.strip().lower() in ("m", "mute"):
+            self.toggle_mute()
+            return True
+        return False
+
+    @property
+    def backend_name(self) -> str:
+        return self.backend.name
+
+    def close(self) -> None:
+        """Stop the audio process; a finished session's last sound is let to end first."""
+        if self._closed:
+            return
+        self._closed = True
+        backend = self.backend
+        if isinstance(backend, WorkerBackend):
+            backend.close(drain=self._last is EventKind.SESSION_FINISHED and not self._muted)
+        else:
+            backend.close()
+
+    # -- internals ----------------------------------------------------------------
+    def _fall_back(self, reason: str) -> None:
+        if isinstance(self.backend, BellBackend):
+            return
+        if not isinstance(self.backend, NullBackend):
+            self.backend.close()
+        self.backend = BellBackend(self._bell, self._flash)
+        message = f"Audio is off: {reason}; cues use the terminal bell."
+        if "simpleaudio" in reason:
+            message += f" Turn it on with: {install_hint()}"
+        self._tell(message)
+
+    def _refused(self, key: str, reason: str) -> None:
+        kind, _, sound = key.partition(":")
+        if kind == CueKind.TONE.value and Path(sound).is_absolute():
+            fallback = self._bundled_for(sound)
+            if fallback is not None:
+                self._keys[key] = fallback
+            self._tell(f"Could not play {sound} ({reason}); using the built-in tone instead.")
+        else:
+            self._keys.pop(key, None)
+
+    def _bundled_for(self, custom: str) -> str | None:
+        """The bundled tone a custom WAV replaced, found from the session's own settings."""
+        for kind, path in self.settings.sounds.items():
+            if str(path) == custom:
+                return f"tone:start-{kind.value}"
+        for step in self.timeline.steps:
+            if step.sound is not None and str(step.sound) == custom:
+                return f"tone:start-{step.kind.value}"
+        return None
+
+    def _tell(self, message: str) -> None:
+        if message not in self._told:
+            self._told.add(message)
+            self._notices.append(message)
+
+    def _flush_notices(self) -> None:
+        """Say queued notices, in the caller's thread, unless muted (then on unmute)."""
+        if self._muted:
+            return
+        while self._notices:
+            message = self._notices.pop(0)
+            with contextlib.suppress(Exception):  # a broken notify must not stop the timer
+                self._notify(message)
+
+
+def tone_path(sound: str) -> Path:
+    """A bundled tone's file from its name; a custom WAV's path is already one."""
+    path = Path(sound)
+    if path.is_absolute():
+        return path
+    return paths.bundled_sounds_dir() / f"{sound}.wav"
+
+
+def create_cue_subscriber(
+    session: Session,
+    timeline: Timeline,
+    *,
+    mute: bool = False,
+    voice: bool = True,
+    notify: Notify,
+    bell: Callable[[], None] = terminal_bell,
+    flash: Callable[[], None] | None = None,
+) -> CueSubscriber:
+    """The one entry point for the plain runner and the app; see ``CueSubscriber``."""
+    return CueSubscriber(
+        session, timeline, mute=mute, voice=voice, notify=notify, bell=bell, flash=flash
+    )

@@ -1,0 +1,104 @@
+"""Words rendered to WAV files before a session starts, cached by their text.
+
+Speaking live at a boundary would start late (a speech engine takes tens of
+milliseconds to start) and, on a terminal, its diagnostics could garble the
+screen. So every sentence a session can say is rendered once, up front, with
+espeak-ng (Linux) or ``say`` (macOS), and played later like any other clip.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+RENDER_TIMEOUT = 15.0
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechEngine:
+    name: str
+    path: str
+    args: tuple[str, ...] = ()
+
+    def command(self, text: str, out: Path) -> list[str]:
+        if self.name == "say":
+            return [self.path, *self.args, "-o", str(out), "--data-format=LEI16@22050", text]
+        return [self.path, *self.args, "-w", str(out), text]
+
+    def version(self) -> str | None:
+        if self.name == "say":
+            return None
+        try:
+            done = subprocess.run(
+                [self.path, "--version"], capture_output=True, text=True, timeout=5, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        first = done.stdout.strip().splitlines()
+        return first[0] if first else None
+
+
+def find_engine() -> SpeechEngine | None:
+    """The first speech engine on PATH: espeak-ng, espeak, or macOS ``say``."""
+    candidates: list[tuple[str, tuple[str, ...]]] = [
+        ("espeak-ng", ("-s", "170")),
+        ("espeak", ("-s", "170")),
+    ]
+    if sys.platform == "darwin":
+        candidates.insert(0, ("say", ()))
+    for name, args in candidates:
+        found = shutil.which(name)
+        if found:
+            return SpeechEngine(name, found, args)
+    return None
+
+
+def cache_path(engine: SpeechEngine, text: str, cache_dir: Path) -> Path:
+    """Where ``text`` as spoken by ``engine`` lives: the same words are rendered once."""
+    digest = hashlib.sha256("\0".join((engine.name, *engine.args, text)).encode()).hexdigest()
+    return cache_dir / f"{engine.name}-{digest[:24]}.wav"
+
+
+def render(engine: SpeechEngine, text: str, cache_dir: Path) -> Path | None:
+    """Render ``text`` (or reuse it from the cache); None if the engine failed."""
+    target = cache_path(engine, text, cache_dir)
+    if target.is_file() and target.stat().st_size > 44:
+        return target
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    # Render beside the target and rename: two sessions rendering at once, or one
+    # stopped half-way, never leave a half-written file under the final name.
+    partial = target.with_name(f".{target.stem}.{os.getpid()}.wav")
+    try:
+        done = subprocess.run(
+            engine.command(text, partial),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=RENDER_TIMEOUT,
+            check=False,
+        )
+        if done.returncode != 0 or not partial.is_file() or partial.stat().st_size <= 44:
+            return None
+        partial.replace(target)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
+def render_all(engine: SpeechEngine, texts: Iterable[str], cache_dir: Path) -> dict[str, Path]:
+    """Render each distinct text, several at a time; texts that failed are left out."""
+    unique = list(dict.fromkeys(texts))
+    if not unique:
+        return {}
+    with ThreadPoolExecutor(max_workers=min(8, len(unique))) as pool:
+        paths = list(pool.map(lambda t: render(engine, t, cache_dir), unique))
+    return {text: path for text, path in zip(unique, paths, strict=True) if path is not None}
