@@ -25,7 +25,7 @@ from timer_tui.model import Session
 from timer_tui.paths import data_dir, user_sessions_dir
 from timer_tui.timeline import Timeline, TimelineStep
 
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("timer_tui.edit_commands",)
 """Modules with ``add_commands(subparsers)`` that register more subcommands."""
 
 

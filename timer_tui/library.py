@@ -13,6 +13,18 @@ from timer_tui.model import Program, Session
 from timer_tui.paths import bundled_sessions_dir, user_sessions_dir
 from timer_tui.timeline import Timeline, expand
 
+PROGRAM_ORDER = (
+    "c25k",
+    "strength",
+    "fitness-test",
+    "off-season",
+    "pre-season",
+    "in-season",
+    "post-season",
+    "presets",
+)
+"""Bundled programs in the order a runner meets them; other programs follow by id."""
+
 
 class Source(str, Enum):
     BUNDLED = "bundled"
@@ -54,11 +66,14 @@ class SessionEntry:
         return expand(self.session)
 
     @property
-    def sort_key(self) -> tuple[str, tuple[int, int, int], str]:
+    def sort_key(self) -> tuple[int, str, tuple[int, int, int], str]:
         program = self.program
         if program is None:
-            return ("~" + self.source.value, (0, 0, 0), self.id)
-        return (program.id, program.sort_key, self.id)
+            return (len(PROGRAM_ORDER) + 1, "~" + self.source.value, (0, 0, 0), self.id)
+        rank = (
+            PROGRAM_ORDER.index(program.id) if program.id in PROGRAM_ORDER else len(PROGRAM_ORDER)
+        )
+        return (rank, program.id, program.sort_key, self.id)
 
 
 @dataclass(frozen=True, slots=True)

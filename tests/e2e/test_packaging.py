@@ -1,0 +1,71 @@
+"""A non-editable install finds its bundled sessions and sounds, not the checkout's."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.e2e
+
+
+def test_wheel_install_lists_bundled_sessions(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    wheels = tmp_path / "wheels"
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(REPO)],
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 0, build.stderr
+    (wheel,) = wheels.glob("timer_tui-*.whl")
+    venv = tmp_path / "venv"
+    # The test venv's packages (textual, platformdirs) are reused; timer-tui itself is not.
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    site = subprocess.run(
+        [sys.executable, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    venv_site = next((venv / "lib").glob("python*/site-packages"))
+    (venv_site / "deps.pth").write_text(site + "\n")
+    install = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "--no-deps", "-q", str(wheel)],
+        capture_output=True,
+        text=True,
+    )
+    assert install.returncode == 0, install.stderr
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    env = {**subprocess_env, "PYTHONPATH": ""}
+    listing = subprocess.run(
+        [str(venv / "bin" / "timer-tui"), "list", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=outside,
+        env=env,
+    )
+    assert listing.returncode == 0, listing.stderr
+    records = json.loads(listing.stdout)
+    paths = [Path(r["path"]) for r in records]
+    assert any(r["id"] == "examples/run-walk-intervals" for r in records)
+    assert all(str(p).startswith(str(venv)) for p in paths), paths[:3]
+    sounds = subprocess.run(
+        [
+            str(venv / "bin" / "python"),
+            "-c",
+            "from timer_tui.paths import bundled_sounds_dir as d; print(d())",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=outside,
+        env=env,
+    )
+    assert sounds.stdout.strip().startswith(str(venv)), sounds.stdout

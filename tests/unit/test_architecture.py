@@ -1,0 +1,39 @@
+"""The core stays free of the UI: each headless module imports without textual or rich."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+CORE = [
+    "timer_tui.durations",
+    "timer_tui.model",
+    "timer_tui.format_spec",
+    "timer_tui.toml_positions",
+    "timer_tui.loader",
+    "timer_tui.timeline",
+    "timer_tui.engine",
+    "timer_tui.library",
+    "timer_tui.paths",
+    "timer_tui.plain",
+    "timer_tui.cues",
+    "timer_tui.history",
+    "timer_tui.schema",
+]
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_module_does_not_import_textual_or_rich(module: str) -> None:
+    code = (
+        "import importlib, importlib.util, sys\n"
+        f"if importlib.util.find_spec({module!r}) is None: sys.exit(3)\n"
+        f"importlib.import_module({module!r})\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print(' '.join(bad)); sys.exit(1 if bad else 0)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if proc.returncode == 3:
+        pytest.skip(f"{module} is not written yet")
+    assert proc.returncode == 0, f"{module} pulls in: {proc.stdout} {proc.stderr}"

@@ -1,0 +1,180 @@
+"""The CLI as users and scripts see it: output, exit codes, and never a traceback."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from timer_tui.cli import main
+
+SHORT = (
+    'name = "Short"\n[[steps]]\nkind = "run"\nduration = 3\n[[steps]]\nname = "Squat"\nreps = 5\n'
+)
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def test_check_valid_file_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "ok.toml").write_text(SHORT)
+    code, out, err = run(["check", str(tmp_path / "ok.toml")], capsys)
+    assert code == 0 and out == "" and "1 file checked: 1 valid" in err
+
+
+def test_check_reports_file_line_col_and_exits_nonzero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\n[[steps]]\nkind = "run"\ndurration = 5\n')
+    code, out, _ = run(["check", str(bad)], capsys)
+    assert code == 1
+    assert out.startswith(
+        f"{bad}:4:1: steps[1].durration: unknown key `durration`; did you mean `duration`?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [
+        (lambda p: p.write_bytes(b"\xff\xfe\x00"), "not UTF-8"),
+        (lambda p: p.write_text(""), "the file is empty"),
+        (lambda p: p.mkdir(), "this is a directory"),
+        (lambda p: None, "no such file"),
+        (lambda p: p.write_text("name = = 3"), "TOML syntax"),
+    ],
+)
+def test_check_never_tracebacks_on_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: object, fragment: str
+) -> None:
+    path = tmp_path / "s.toml"
+    make(path)  # type: ignore[operator]
+    code, out, _ = run(["check", str(path)], capsys)
+    if path.is_dir():  # a folder is checked file by file; an empty one is a problem
+        assert code == 1 and "holds no .toml session files" in out
+        code, out, _ = run(["show", str(path)], capsys)
+        assert code == 2
+        return
+    assert code == 1 and f"{path}:" in out and fragment in out
+    for command in (["show", str(path)], ["run", str(path), "--plain"]):
+        code, _, err = run(command, capsys)
+        assert code == 2 and fragment in err
+
+
+def test_check_a_folder_checks_every_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.toml").write_text(SHORT)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.toml").write_text('name = "b"\n')
+    code, out, err = run(["check", str(tmp_path)], capsys)
+    assert code == 1 and "b.toml:1: missing required key `steps`" in out
+    assert "2 files checked: 1 valid, 1 problem" in err
+
+
+def test_list_json_has_bundled_and_user_sessions(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    user = isolated_dirs / "xdg_data_home" / "timer-tui" / "sessions"
+    user.mkdir(parents=True)
+    (user / "mine.toml").write_text(SHORT)
+    (user / "broken.toml").write_text('name = "b"\n')
+    code, out, _ = run(["list", "--json"], capsys)
+    assert code == 0
+    records = {r["id"]: r for r in json.loads(out)}
+    assert records["mine"]["source"] == "user" and records["mine"]["total_seconds"] == 3
+    assert records["mine"]["steps"] == 2 and records["mine"]["path"] == str(user / "mine.toml")
+    assert (
+        records["broken"]["valid"] is False
+        and "missing required key" in records["broken"]["errors"][0]
+    )
+    walk = records["examples/run-walk-intervals"]
+    assert walk["source"] == "bundled" and walk["total_seconds"] == 22 * 60
+
+
+def test_list_text_groups_by_program(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["list"], capsys)
+    assert code == 0 and "examples/strength-circuit" in out
+
+
+def test_show_json_expands_the_timeline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "s.toml").write_text(SHORT)
+    code, out, _ = run(["show", str(tmp_path / "s.toml"), "--json"], capsys)
+    record = json.loads(out)
+    assert code == 0 and record["total_seconds"] == 3
+    assert [(s["index"], s["kind"], s["seconds"], s["reps"]) for s in record["steps"]] == [
+        (0, "run", 3, None),
+        (1, "exercise", None, 5),
+    ]
+
+
+def test_show_text_by_id(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["show", "strength-circuit"], capsys)
+    assert code == 0 and "Set 1/3, left" in out and "Total 8:15 + 12 rep steps" in out
+
+
+def test_unknown_session_suggests_ids(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["show", "examples/strength-circuits"], capsys)
+    assert code == 2 and "did you mean examples/strength-circuit" in err
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0 and "timer-tui 0.1.0" in capsys.readouterr().out
+    for command in (["--help"], ["check", "--help"], ["run", "--help"], ["list", "--help"]):
+        with pytest.raises(SystemExit) as info:
+            main(command)
+        assert info.value.code == 0 and "usage:" in capsys.readouterr().out
+
+
+def test_an_internal_error_is_logged_not_shown(
+    monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def boom(*args: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("timer_tui.cli.discover", boom)
+    code, _, err = run(["list"], capsys)
+    assert code == 70 and "internal error" in err
+    log = isolated_dirs / "xdg_data_home" / "timer-tui" / "crash.log"
+    assert "RuntimeError: a bug" in log.read_text()
+
+
+def test_plain_run_reads_keys_from_stdin(tmp_path: Path) -> None:
+    from timer_tui.library import resolve
+    from timer_tui.plain import run_plain
+
+    (tmp_path / "s.toml").write_text(
+        'name = "x"\n[[steps]]\nname = "Squat"\nreps = 5\n[[steps]]\nname = "Lunge"\nreps = 8\n'
+    )
+    entry = resolve(str(tmp_path / "s.toml"))
+    assert entry.session is not None
+    stdin_r, stdin_w = os.pipe()
+    os.write(stdin_w, b"d 4\n\n")
+    os.close(stdin_w)
+    out = io.StringIO()
+    with os.fdopen(stdin_r, encoding="utf-8") as inp:
+        code = run_plain(entry.session, entry.timeline(), as_json=True, out=out, inp=inp)
+    events = [json.loads(line) for line in out.getvalue().splitlines()]
+    ended = [e for e in events if e["event"] == "step_ended"]
+    assert code == 0 and [e["reps_done"] for e in ended] == [4, 8]
+    assert events[-1]["event"] == "session_finished"
+
+
+def test_programs_are_listed_in_the_order_a_runner_meets_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(["list", "--json"], capsys)
+    programs = [r["program"]["id"] for r in json.loads(out) if r["program"]]
+    order = list(dict.fromkeys(programs))
+    assert order[:3] == ["c25k", "strength", "fitness-test"]
+    assert order.index("off-season") < order.index("pre-season") < order.index("in-season")
+    assert order.index("in-season") < order.index("post-season") < order.index("presets")
