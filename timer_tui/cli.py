@@ -25,7 +25,7 @@ from timer_tui.model import Session
 from timer_tui.paths import data_dir, user_sessions_dir
 from timer_tui.timeline import Timeline, TimelineStep
 
-COMMAND_MODULES: tuple[str, ...] = ("timer_tui.edit_commands",)
+COMMAND_MODULES: tuple[str, ...] = ("timer_tui.edit_commands", "timer_tui.audio.doctor")
 """Modules with ``add_commands(subparsers)`` that register more subcommands."""
 
 
@@ -146,10 +146,28 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UserError(
             "the full-screen countdown is not built yet; use: timer-tui run SESSION --plain"
         )
+    from timer_tui.audio import create_cue_subscriber
     from timer_tui.plain import run_plain
 
-    subscribers = session_subscribers(entry, entry.session, timeline, args)
-    return run_plain(entry.session, timeline, as_json=args.json, subscribers=subscribers)
+    cues = create_cue_subscriber(
+        entry.session, timeline, mute=args.mute, voice=not args.no_voice, notify=print_notice
+    )
+    cues.prepare()
+    subscribers: list[Subscriber] = [
+        *session_subscribers(entry, entry.session, timeline, args),
+        cues,
+    ]
+    try:
+        return run_plain(
+            entry.session, timeline, as_json=args.json, subscribers=subscribers, on_key=cues.on_key
+        )
+    finally:
+        cues.close()
+
+
+def print_notice(message: str) -> None:
+    """Notices (audio is off, ...) go to stderr: stdout stays one line per event."""
+    print(f"timer-tui: {message}", file=sys.stderr, flush=True)
 
 
 def session_subscribers(

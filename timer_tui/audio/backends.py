@@ -65,13 +65,17 @@ class NullBackend:
 
 
 def terminal_bell() -> None:
-    """Ring the terminal's bell; the app passes its own ``App.bell`` instead."""
-    stream = sys.__stdout__
-    if stream is None:
-        return
-    with contextlib.suppress(OSError, ValueError):
-        stream.write("\a")
-        stream.flush()
+    """Ring the terminal's bell; the app passes its own ``App.bell`` instead.
+
+    Only into a terminal: a BEL in piped output (``--plain --json`` read by a
+    script) would corrupt the line it lands in and reach no ear.
+    """
+    for stream in (sys.__stdout__, sys.__stderr__):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            if stream is not None and stream.isatty():
+                stream.write("\a")
+                stream.flush()
+                return
 
 
 class BellBackend:

@@ -42,7 +42,8 @@ class SpeechEngine:
         except (OSError, subprocess.TimeoutExpired):
             return None
         first = done.stdout.strip().splitlines()
-        return first[0] if first else None
+        # espeak-ng: "eSpeak NG text-to-speech: 1.51  Data at: /usr/lib/..."
+        return first[0].split("  Data at:")[0].strip() if first else None
 
 
 def find_engine() -> SpeechEngine | None:
