@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="show a session's expanded timeline and total time")
     p.add_argument("session", metavar="SESSION", help="a path or a session id")
     p.add_argument("--json", action="store_true", help="JSON, for scripts")
+    p.add_argument(
+        "--cues", action="store_true", help="dry run: every tone and spoken text at its time"
+    )
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("run", help="run a session (full screen, or --plain for lines)")
@@ -120,6 +123,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     entry = find_entry(args.session)
     timeline = entry.timeline()
+    if args.cues:
+        return show_cues(entry, timeline, as_json=args.json)
     if args.json:
         record = entry_record(entry)
         record["steps"] = [step_record(s) for s in timeline.steps]
@@ -136,6 +141,55 @@ def cmd_show(args: argparse.Namespace) -> int:
     print()
     print(total_line(timeline))
     return 0
+
+
+def show_cues(entry: SessionEntry, timeline: Timeline, *, as_json: bool) -> int:
+    """The cue plan of an undisturbed run; rep steps are counted as taking no time."""
+    from timer_tui.cues import plan_cues
+
+    assert entry.session is not None
+    plan = plan_cues(timeline, entry.session.cues)
+    if as_json:
+        record = entry_record(entry)
+        record["cues"] = [
+            {
+                "at": p.at,
+                "step": p.step,
+                "step_offset": p.step_offset,
+                "cue": p.cue.kind.value,
+                "sound": p.cue.sound,
+                "priority": p.cue.priority.name.lower(),
+            }
+            for p in plan
+        ]
+        print(json.dumps(record, indent=2))
+        return 0
+    print(f"{entry.session.name}   ({entry.path})")
+    print(f"{len(plan)} cues; times from the start, and from the start of the step\n")
+    shown = -1
+    for p in plan:
+        step = timeline[p.step] if 0 <= p.step < len(timeline) else None
+        title = ""
+        if step is not None and p.step != shown:
+            shown = p.step
+            title = f"   {step.name}{' · ' + step.label if step.label else ''}"
+        print(
+            f"{_offset(p.at):>9}  {p.step + 1:4d} +{_offset(p.step_offset):<7} "
+            f"{p.cue.describe()}{title}"
+        )
+    if timeline.rep_steps:
+        print(f"\n{timeline.rep_steps} rep steps count as 0:00 here; they last until done.")
+    return 0
+
+
+def _offset(seconds: float) -> str:
+    """``62 -> "1:02"``, ``62.5 -> "1:02.5"``: cue times are exact, so no rounding up."""
+    whole = int(seconds)
+    tenths = round((seconds - whole) * 10)
+    if tenths == 10:
+        whole, tenths = whole + 1, 0
+    text = format_clock(whole)
+    return f"{text}.{tenths}" if tenths else text
 
 
 def cmd_run(args: argparse.Namespace) -> int:
