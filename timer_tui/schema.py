@@ -26,7 +26,7 @@ from timer_tui.format_spec import (
     Field,
     FieldType,
 )
-from timer_tui.model import Kind
+from timer_tui.model import CueSettings, Kind
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -105,7 +105,13 @@ def field_schema(field: Field) -> Schema:
     elif kind is FieldType.STRING_LIST:
         body = {"type": "array", "items": {"type": "string"}}
     elif kind is FieldType.KIND:
-        body = {"type": "string", "enum": _kinds()}
+        body = {
+            "type": "string",
+            "enum": _kinds(),
+            "x-taplo": {
+                "docs": {"enumValues": [f'Shown and spoken as "{k.label}".' for k in Kind]}
+            },
+        }
     elif kind is FieldType.SOUNDS:
         body = {
             "type": "object",
@@ -123,14 +129,27 @@ def field_schema(field: Field) -> Schema:
     return {"description": field.description, **body}
 
 
-def _table(fields: dict[str, Field], title: str) -> Schema:
-    return {
+def _table(fields: dict[str, Field], title: str, *, init_keys: tuple[str, ...] = ()) -> Schema:
+    table: Schema = {
         "title": title,
         "type": "object",
         "properties": {name: field_schema(f) for name, f in fields.items()},
         "required": [name for name, f in fields.items() if f.required],
         "additionalProperties": False,
     }
+    if init_keys:
+        # Taplo's hint: the keys a completed table starts with, besides the required ones.
+        table["x-taplo"] = {"initKeys": [k for k in init_keys if k in fields]}
+    return table
+
+
+def _cue_defaults(cues: Schema) -> None:
+    """Show the defaults the loader fills in, taken from ``CueSettings`` itself."""
+    defaults = CueSettings()
+    for name, prop in cues["properties"].items():
+        value = getattr(defaults, name, None)
+        if isinstance(value, (bool, int)):
+            prop["default"] = value
 
 
 _TABLES = {"program": PROGRAM_FIELDS, "cues": CUES_FIELDS}
@@ -142,12 +161,14 @@ def session_schema() -> Schema:
     # Loader rule: a session's place is week + day, or order, never day and order.
     program["not"] = {"required": ["day", "order"]}
 
-    step = _table(STEP_FIELDS, "Step")
+    step = _table(STEP_FIELDS, "Step", init_keys=("kind", "duration"))
     # Loader rules: exactly one of duration (timed) and reps (counted); reps need a name.
     step["oneOf"] = [{"required": ["duration"]}, {"required": ["reps"]}]
     step["dependencies"] = {"reps": ["name"]}
 
-    block = _table(BLOCK_FIELDS, "Block")
+    block = _table(BLOCK_FIELDS, "Block", init_keys=("repeat",))
+    cues = _table(CUES_FIELDS, "Cues")
+    _cue_defaults(cues)
 
     root = _table(SESSION_FIELDS, "timer-tui session")
     return {
@@ -160,7 +181,7 @@ def session_schema() -> Schema:
         **root,
         "definitions": {
             "program": program,
-            "cues": _table(CUES_FIELDS, "Cues"),
+            "cues": cues,
             # A table with `repeat` or `steps` is a block, anything else a step;
             # the two are disjoint (a block needs `steps`, a step may not have it).
             "step_or_block": {
