@@ -25,7 +25,11 @@ from timer_tui.model import Session
 from timer_tui.paths import data_dir, user_sessions_dir
 from timer_tui.timeline import Timeline, TimelineStep
 
-COMMAND_MODULES: tuple[str, ...] = ("timer_tui.edit_commands", "timer_tui.audio.doctor")
+COMMAND_MODULES: tuple[str, ...] = (
+    "timer_tui.edit_commands",
+    "timer_tui.audio.doctor",
+    "timer_tui.log_commands",
+)
 """Modules with ``add_commands(subparsers)`` that register more subcommands."""
 
 
@@ -228,7 +232,10 @@ def session_subscribers(
     entry: SessionEntry, session: Session, timeline: Timeline, args: argparse.Namespace
 ) -> list[Subscriber]:
     """What listens to a plain-mode run besides the printer (audio, the log)."""
-    return []
+    from timer_tui.history import plain_subscribers
+
+    resume_row = getattr(args, "resume_row", None)
+    return [*plain_subscribers(entry, timeline, notify=print_notice, resume_row=resume_row)]
 
 
 # -- shared helpers -------------------------------------------------------------------

@@ -406,7 +406,7 @@ class History:
         if program_id is not None:
             where.append("program_id = ?")
             params.append(program_id)
-        sql = "SELECT * FROM sessions"
+        sql = _SELECT_SESSIONS
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY started_ts DESC, id DESC"
@@ -423,7 +423,7 @@ class History:
     def session(self, row: int) -> SessionRecord | None:
         self.conn.row_factory = sqlite3.Row
         try:
-            found = self.conn.execute("SELECT * FROM sessions WHERE id = ?", (row,)).fetchone()
+            found = self.conn.execute(_SELECT_SESSIONS + " WHERE id = ?", (row,)).fetchone()
             steps = self._steps_for([row]) if found else {}
         finally:
             self.conn.row_factory = None
@@ -458,9 +458,10 @@ class History:
     def _session(self, r: sqlite3.Row, steps: tuple[StepRecord, ...]) -> SessionRecord:
         outcome = Outcome(r["outcome"])
         stopped = r["stopped_step"]
+        current = _stopped_in(r)
         if outcome is Outcome.IN_PROGRESS and not self._owner_alive(r):
             outcome = Outcome.INTERRUPTED
-            stopped = r["current_step"]
+            stopped = current
         ended = r["ended_at"]
         return SessionRecord(
             row=r["id"],
@@ -480,7 +481,7 @@ class History:
             active_seconds=r["active_seconds"],
             paused_seconds=r["paused_seconds"],
             outcome=outcome,
-            current_step=r["current_step"],
+            current_step=current,
             stopped_step=stopped,
             resumes=r["resumes"],
             steps=steps,
@@ -498,7 +499,7 @@ class History:
         self.conn.row_factory = sqlite3.Row
         try:
             rows = self.conn.execute(
-                "SELECT * FROM sessions WHERE outcome = ? ORDER BY started_ts DESC, id DESC",
+                _SELECT_SESSIONS + " WHERE outcome = ? ORDER BY started_ts DESC, id DESC",
                 (Outcome.IN_PROGRESS.value,),
             ).fetchall()
         finally:
@@ -514,11 +515,20 @@ class History:
 
     def dismiss(self, row: int) -> None:
         """Decline to resume: the row becomes interrupted for good and is not offered again."""
+        record = self.session(row)
+        if record is None:
+            return
         with self.write() as c:
             c.execute(
-                "UPDATE sessions SET outcome = ?, stopped_step = current_step,"
+                "UPDATE sessions SET outcome = ?, stopped_step = ?, current_step = ?,"
                 " ended_at = last_seen_at WHERE id = ? AND outcome = ?",
-                (Outcome.INTERRUPTED.value, row, Outcome.IN_PROGRESS.value),
+                (
+                    Outcome.INTERRUPTED.value,
+                    record.current_step,
+                    record.current_step,
+                    row,
+                    Outcome.IN_PROGRESS.value,
+                ),
             )
 
     def completed(self, program_id: str | None = None) -> list[SessionRecord]:
@@ -534,6 +544,32 @@ class History:
             " ORDER BY started_ts DESC, id DESC LIMIT 1"
         ).fetchone()
         return None if row is None else str(row[0])
+
+
+_SELECT_SESSIONS = (
+    "SELECT s.*,"
+    " (SELECT step_index FROM steps WHERE session = s.id ORDER BY id DESC LIMIT 1) AS last_index,"
+    " (SELECT outcome FROM steps WHERE session = s.id ORDER BY id DESC LIMIT 1) AS last_outcome"
+    " FROM sessions s"
+)
+
+
+def _stopped_in(r: sqlite3.Row) -> int | None:
+    """The step a session was in: ``current_step``, unless a later step row says more.
+
+    ``current_step`` is written when a step starts, just after the previous step's
+    row; a kill between the two leaves it one behind, and the step rows correct it.
+    """
+    current: int | None = r["current_step"]
+    last_index: int | None = r["last_index"]
+    moved_on = (StepOutcome.COMPLETED.value, StepOutcome.SKIPPED.value)
+    if (
+        last_index is not None
+        and r["last_outcome"] in moved_on
+        and (current is None or last_index >= current)
+    ):
+        current = min(last_index + 1, r["step_count"] - 1)
+    return current
 
 
 def _newer_message(path: Path, version: int) -> str:
@@ -1049,3 +1085,19 @@ def resume_candidates(
             continue
         found.append((record, entry))
     return found
+
+
+def plain_subscribers(
+    entry: SessionEntry,
+    timeline: Timeline,
+    *,
+    notify: Notify,
+    resume_row: int | None = None,
+    path: Path | None = None,
+) -> list[Recorder]:
+    """The log's part of a plain-mode run: say if an earlier run can be resumed, then record."""
+    if resume_row is None:
+        hint = resume_hint(entry, path=path)
+        if hint:
+            notify(hint)
+    return [open_recorder(entry, timeline, path=path, notify=notify, resume_row=resume_row)]
