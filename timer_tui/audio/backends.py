@@ -162,6 +162,11 @@ class WorkerBackend:
     def failure(self) -> str | None:
         return self._failure
 
+    @property
+    def exit_code(self) -> int | None:
+        """The worker's exit status once it has ended (negative: killed by that signal)."""
+        return self._proc.poll() if self._proc is not None else None
+
     def start(self, clips: Mapping[str, Path], timeout: float = START_TIMEOUT) -> StartResult:
         """Start the worker, load every clip and open the device; blocks up to ``timeout``."""
         result = StartResult()

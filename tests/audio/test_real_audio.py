@@ -1,0 +1,289 @@
+"""Real sessions through the real player, heard by the ALSA capture card in conftest.py.
+
+Each test runs ``timer-tui run SESSION --plain`` as a user would and then
+checks what reached the "speaker": which sounds, in what order, how long, and
+when. Tones are compared byte for byte with the bundled WAVs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.audio.conftest import SoundCard, Stream, requires_espeak
+from tests.conftest import timer_tui_command
+from timer_tui.paths import bundled_sounds_dir
+
+pytestmark = [pytest.mark.audio, pytest.mark.e2e]
+
+SOUNDS = bundled_sounds_dir()
+
+RUN_WALK = """\
+name = "Audio check"
+
+[cues]
+countdown = 1
+halfway = false
+
+[[steps]]
+kind = "run"
+name = "Run"
+duration = 3
+
+[[steps]]
+kind = "walk"
+name = "Walk"
+duration = 3
+"""
+
+SHORT = """\
+name = "Short"
+
+[[steps]]
+kind = "work"
+name = "Work"
+duration = 1
+
+[[steps]]
+kind = "rest"
+name = "Rest"
+duration = 1
+"""
+
+LONG_WORDS = """\
+name = "Cut short"
+
+[cues]
+countdown = 2
+
+[[steps]]
+kind = "run"
+name = "Run"
+duration = 3
+say = "Run now, and keep an easy, steady and comfortable pace, all the way to the very end of it"
+"""
+
+
+def run_session(
+    tmp_path: Path, toml: str, env: dict[str, str], *args: str, timeout: float = 30
+) -> subprocess.CompletedProcess[str]:
+    session = tmp_path / "session.toml"
+    session.write_text(toml)
+    return subprocess.run(
+        [*timer_tui_command(), "run", str(session), "--plain", *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def tone_name(stream: Stream) -> str | None:
+    for wav in SOUNDS.glob("*.wav"):
+        if stream.same_as(wav):
+            return wav.stem
+    return None
+
+
+def describe(sounds: list[Stream]) -> list[str]:
+    """Each sound as its tone's name, or "speech" for anything that is not a bundled tone."""
+    return [tone_name(s) or "speech" for s in sounds]
+
+
+def offsets(sounds: list[Stream]) -> list[float]:
+    return [round(s.start - sounds[0].start, 2) for s in sounds]
+
+
+def assert_on_time(
+    sounds: list[Stream], expected: dict[int, float], tolerance: float = 0.1
+) -> None:
+    """Tone ``i`` started ``expected[i]`` seconds after the first sound, within ``tolerance``."""
+    start = sounds[0].start
+    for index, at in expected.items():
+        assert abs(sounds[index].start - start - at) < tolerance, (index, offsets(sounds))
+
+
+@requires_espeak
+def test_a_session_with_voice_sounds_each_cue_in_order_and_on_time(
+    tmp_path: Path, card: SoundCard, subprocess_env: dict[str, str]
+) -> None:
+    done = run_session(tmp_path, RUN_WALK, card.env(subprocess_env))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # no notice: audio and speech both work
+    sounds = card.sounds()
+    assert describe(sounds) == [
+        "start-run",
+        "speech",  # "Run, 3 seconds"
+        "countdown",
+        "start-walk",
+        "speech",  # "Walk, 3 seconds"
+        "countdown",
+        "finished",
+        "speech",  # "session complete": let to finish after the session ends
+    ]
+    assert_on_time(sounds, {2: 2.0, 3: 3.0, 5: 5.0, 6: 6.0})
+    for index in (1, 4, 7):
+        words = sounds[index]
+        assert 0.7 < words.seconds < 2.5, words.seconds
+        # The words follow their tone once it has played, not over it. (The capture
+        # card's FIFO holds ~0.1 s that ALSA already counts as played.)
+        tone = sounds[index - 1]
+        assert words.start - tone.start >= tone.seconds - 0.15, offsets(sounds)
+
+
+def test_without_voice_only_the_tones_play_each_exactly_as_bundled(
+    tmp_path: Path, card: SoundCard, subprocess_env: dict[str, str]
+) -> None:
+    done = run_session(tmp_path, RUN_WALK, card.env(subprocess_env), "--no-voice")
+    assert done.returncode == 0, done.stderr
+    sounds = card.sounds()
+    assert describe(sounds) == ["start-run", "countdown", "start-walk", "countdown", "finished"]
+    assert_on_time(sounds, {1: 2.0, 2: 3.0, 3: 5.0, 4: 6.0})
+
+
+def test_mute_plays_nothing(
+    tmp_path: Path, card: SoundCard, subprocess_env: dict[str, str]
+) -> None:
+    done = run_session(tmp_path, SHORT, card.env(subprocess_env), "--mute")
+    assert done.returncode == 0, done.stderr
+    assert "session complete" in done.stdout
+    streams = card.streams()
+    assert streams, "the device was never opened: the capture card is not working"
+    assert all(s.silent for s in streams)
+
+
+def test_m_mutes_a_running_session_from_the_keyboard(
+    tmp_path: Path, card: SoundCard, subprocess_env: dict[str, str]
+) -> None:
+    session = tmp_path / "session.toml"
+    session.write_text(SHORT)
+    proc = subprocess.Popen(
+        [*timer_tui_command(), "run", str(session), "--plain", "--no-voice"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=card.env(subprocess_env),
+    )
+    assert proc.stdout is not None and proc.stdin is not None
+    assert "start" in proc.stdout.readline()
+    time.sleep(0.5)
+    proc.stdin.write("m\n")
+    proc.stdin.flush()
+    out, _ = proc.communicate(timeout=20)
+    assert proc.returncode == 0
+    assert "unknown key" not in out  # "m" went to the audio, not to the engine
+    assert describe(card.sounds()) == ["start-work"]  # the rest tone and the finish are muted
+
+
+@requires_espeak
+def test_words_are_cut_short_by_a_countdown_beep_which_is_not_delayed(
+    tmp_path: Path, card: SoundCard, subprocess_env: dict[str, str]
+) -> None:
+    done = run_session(tmp_path, LONG_WORDS, card.env(subprocess_env), timeout=30)
+    assert done.returncode == 0, done.stderr
+    sounds = card.sounds()
+    assert describe(sounds)[:4] == ["start-run", "speech", "countdown", "countdown"]
+    assert_on_time(sounds, {2: 1.0, 3: 2.0})
+    # Said in full this sentence takes about five seconds; it was cut after ~0.6 s
+    # (plus what the device had buffered).
+    assert sounds[1].seconds < 1.5, sounds[1].seconds
+
+
+def alsa_is_noisy_here(home: Path) -> bool:
+    """Whether ALSA itself prints to stderr with this HOME: the noise the player must hide."""
+    aplay = shutil.which("aplay")
+    if aplay is None:
+        return False
+    env = dict(os.environ, HOME=str(home))
+    done = subprocess.run(
+        [aplay, "-q", str(SOUNDS / "countdown.wav")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    return done.returncode != 0 and "ALSA lib" in done.stderr
+
+
+def test_with_no_sound_device_the_session_runs_and_says_once_that_audio_is_off(
+    tmp_path: Path, no_card: Path, subprocess_env: dict[str, str]
+) -> None:
+    if not alsa_is_noisy_here(no_card):
+        pytest.skip("aplay is missing, or ALSA found a device even with card 99")
+    env = dict(subprocess_env, HOME=str(no_card))
+    started = time.monotonic()
+    done = run_session(tmp_path, SHORT, env)
+    assert done.returncode == 0
+    assert time.monotonic() - started < 10
+    assert done.stdout.splitlines()[-1].endswith("session complete")
+    assert "ALSA" not in done.stdout + done.stderr
+    notices = [line for line in done.stderr.splitlines() if "Audio is off" in line]
+    assert notices == [
+        "timer-tui: Audio is off: no sound device could be opened (Invalid argument); "
+        "cues use the terminal bell."
+    ], done.stderr
+
+
+def test_without_simpleaudio_it_says_how_to_turn_sound_on(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    blocker = tmp_path / "block"
+    blocker.mkdir()
+    (blocker / "simpleaudio.py").write_text("raise ImportError('not built')\n")
+    env = dict(subprocess_env, PYTHONPATH=str(blocker))
+    done = run_session(tmp_path, SHORT, env)
+    assert done.returncode == 0
+    notices = [line for line in done.stderr.splitlines() if "Audio is off" in line]
+    assert len(notices) == 1
+    assert "simpleaudio is not installed" in notices[0]
+    if sys.platform.startswith("linux"):
+        assert notices[0].endswith("sudo apt-get install -y libasound2-dev && make audio")
+
+
+def worker_pids(parent: int) -> list[int]:
+    children = Path(f"/proc/{parent}/task/{parent}/children")
+    return [int(p) for p in children.read_text().split()] if children.exists() else []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc")
+def test_a_crash_in_the_audio_process_never_stops_the_timer(
+    tmp_path: Path, card: SoundCard, subprocess_env: dict[str, str]
+) -> None:
+    session = tmp_path / "session.toml"
+    session.write_text(RUN_WALK)
+    proc = subprocess.Popen(
+        [*timer_tui_command(), "run", str(session), "--plain", "--no-voice"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=card.env(subprocess_env),
+    )
+    assert proc.stdout is not None
+    assert "start" in proc.stdout.readline()
+    deadline = time.monotonic() + 3
+    while not card.sounds() and time.monotonic() < deadline:
+        pass  # wait for the first tone...
+    time.sleep(0.5)  # ...to be played whole
+    (worker,) = worker_pids(proc.pid)
+    os.kill(worker, signal.SIGSEGV)  # what a native crash in simpleaudio looks like
+    started = time.monotonic()
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0
+    assert out.splitlines()[-1].endswith("session complete")
+    assert time.monotonic() - started < 7  # the 6 s session, not delayed
+    notices = [line for line in err.splitlines() if "Audio is off" in line]
+    assert notices == [
+        "timer-tui: Audio is off: the audio process crashed (signal 11); cues use the terminal bell."
+    ]
+    assert describe(card.sounds()) == ["start-run"]
