@@ -80,10 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 # -- commands -------------------------------------------------------------------------
 def cmd_default(args: argparse.Namespace) -> int:
-    entries = discover()
-    print_listing(entries)
-    print("\nRun one with: timer-tui run SESSION   (add --plain for line-by-line output)")
-    return 0
+    from timer_tui.app import TimerApp
+
+    return TimerApp().run() or 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -201,9 +200,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     assert entry.session is not None
     timeline = entry.timeline()
     if not args.plain:
-        raise UserError(
-            "the full-screen countdown is not built yet; use: timer-tui run SESSION --plain"
-        )
+        from timer_tui.app import TimerApp
+
+        return TimerApp(start=entry, mute=args.mute, voice=not args.no_voice).run() or 0
     from timer_tui.audio import create_cue_subscriber
     from timer_tui.plain import run_plain
 

@@ -1,0 +1,103 @@
+"""Fixtures for the app's tests: fixed sessions, a fake clock, apps built without audio.
+
+The sessions live beside these tests (not the bundled library), so a change to
+the bundled programs never changes a snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import FakeClock
+from timer_tui.app import TimerApp
+from timer_tui.engine import Event
+from timer_tui.library import SessionEntry, discover
+from timer_tui.screens.countdown import CountdownScreen
+
+HERE = Path(__file__).resolve().parent
+BUNDLED = HERE / "sessions"
+USER = HERE / "sessions-user"
+
+
+def test_entries() -> list[SessionEntry]:
+    return discover(user_dir=USER, bundled_dir=BUNDLED)
+
+
+def entry(entry_id: str) -> SessionEntry:
+    return next(e for e in test_entries() if e.id == entry_id)
+
+
+@pytest.fixture
+def intervals() -> SessionEntry:
+    return entry("test-program/intervals")
+
+
+@pytest.fixture
+def strength() -> SessionEntry:
+    return entry("test-program/strength")
+
+
+class FakeAudio:
+    """Stands in for ``timer_tui.audio``'s cue subscriber: records what the screen does."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.kwargs = kwargs
+        self.events: list[Event] = []
+        self.prepared = False
+        self.muted = bool(kwargs.get("mute"))
+        self.closed = False
+
+    def prepare(self) -> None:
+        self.prepared = True
+        self.kwargs["notify"]("No speech engine found, so cues are tones only.")
+
+    def __call__(self, event: Event) -> None:
+        self.events.append(event)
+
+    def toggle_mute(self) -> bool:
+        self.muted = not self.muted
+        return self.muted
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class AudioRecorder:
+    def __init__(self) -> None:
+        self.made: list[FakeAudio] = []
+
+    def __call__(self, session: object, timeline: object, **kwargs: Any) -> FakeAudio:
+        audio = FakeAudio(session=session, timeline=timeline, **kwargs)
+        self.made.append(audio)
+        return audio
+
+
+MakeApp = Callable[..., TimerApp]
+
+
+@pytest.fixture
+def make_app(clock: FakeClock) -> MakeApp:
+    def make(**kwargs: Any) -> TimerApp:
+        kwargs.setdefault("clock", clock)
+        kwargs.setdefault("audio", None)
+        kwargs.setdefault("load_entries", test_entries)
+        kwargs.setdefault("terminal_title", False)
+        return TimerApp(**kwargs)
+
+    return make
+
+
+def countdown(app: TimerApp) -> CountdownScreen:
+    screen = app.screen
+    assert isinstance(screen, CountdownScreen), f"expected the countdown, found {screen!r}"
+    return screen
+
+
+def text_of(app: TimerApp, selector: str) -> str:
+    """The text a Label/Static shows now."""
+    widget = app.screen.query_one(selector)
+    return str(widget.render())

@@ -1,0 +1,198 @@
+"""What the screens say, computed from engine state with a fake clock."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import FakeClock
+from timer_tui.engine import Engine, Status, StepOutcome, StepResult
+from timer_tui.loader import parse_session
+from timer_tui.model import Kind
+from timer_tui.screens import texts
+from timer_tui.timeline import Timeline, expand
+
+SESSION = """
+name = "Texts"
+[[steps]]
+kind = "run"
+duration = "3:00"
+[[steps]]
+kind = "walk"
+duration = 90
+[[steps]]
+name = "Calf raise"
+reps = 15
+sets = 2
+per_side = true
+"""
+
+
+def timeline() -> Timeline:
+    result = parse_session(SESSION)
+    assert result.session is not None
+    return expand(result.session)
+
+
+def engine(clock: FakeClock) -> Engine:
+    e = Engine(timeline(), clock=clock)
+    e.start()
+    return e
+
+
+def test_phase_words_are_always_written_in_capitals() -> None:
+    assert texts.phase_word(Kind.RUN) == "RUN"
+    assert texts.phase_word(Kind.WARMUP) == "WARM-UP"
+    assert texts.phase_word(Kind.COOLDOWN) == "COOL-DOWN"
+    assert {texts.phase_word(k) for k in Kind} >= {"WALK", "REST", "WORK", "EXERCISE", "STRETCH"}
+
+
+def test_clock_text_counts_down_rounding_up(clock: FakeClock) -> None:
+    e = engine(clock)
+    assert texts.clock_text(e.state()) == "3:00"
+    clock.advance(95.8)
+    assert texts.clock_text(e.state()) == "1:25"
+    clock.advance(84.0)
+    assert texts.clock_text(e.state()) == "0:01"  # 0.2 s left still shows a second
+
+
+def test_rep_steps_show_reps_and_count_up(clock: FakeClock) -> None:
+    e = engine(clock)
+    e.next()
+    e.next()
+    clock.advance(42.5)
+    state = e.state()
+    assert texts.clock_text(state) == "15"
+    assert texts.under_clock(state) == "15 reps · Set 1/2, left · 0:42"
+    assert texts.step_detail(state) == "rep step · 0:42 so far"
+
+
+def test_step_and_session_details(clock: FakeClock) -> None:
+    e = engine(clock)
+    clock.advance(96)
+    state = e.state()
+    assert texts.step_detail(state) == "3:00 run · 1:24 to go"
+    assert texts.session_detail(state) == "session 1:36 of 4:30 · 2:54 left"
+    assert texts.position_text(state, e.timeline) == "step 1 of 6"
+
+
+def test_next_text_names_the_next_two_steps_with_their_length(clock: FakeClock) -> None:
+    tl = timeline()
+    assert texts.next_text(tl, 0) == "Next  Walk 1:30   then  Calf raise 15 reps (Set 1/2, left)"
+    assert texts.next_text(tl, 4) == "Next  Calf raise 15 reps (Set 2/2, right)"
+    assert texts.next_text(tl, 5) == "Last step"
+
+
+def test_tiny_line_fits_everything_in_one_line(clock: FakeClock) -> None:
+    e = engine(clock)
+    clock.advance(96)
+    assert texts.tiny_line(e.state(), e.timeline) == "RUN 1:24 · next Walk 1:30"
+    e.toggle_pause()
+    assert texts.tiny_line(e.state(), e.timeline).startswith("PAUSED · RUN 1:24")
+    for _ in range(5):
+        e.next()
+    assert texts.tiny_line(e.state(), e.timeline).endswith("· last step")
+
+
+def test_window_title_has_the_time_and_step(clock: FakeClock) -> None:
+    e = engine(clock)
+    clock.advance(96)
+    assert texts.window_title(e.state()) == "1:24 Run"
+    e.toggle_pause()
+    assert texts.window_title(e.state()) == "1:24 Run (paused)"
+
+
+def test_final_seconds_flash_in_step_with_the_beeps(clock: FakeClock) -> None:
+    e = engine(clock)
+    clock.advance(176.5)  # 3.5 s left: shows 0:04
+    assert texts.final_second(e.state()) is None
+    clock.advance(0.5)  # exactly 3 s left: the first beep
+    state = e.state()
+    assert texts.final_second(state) == 3 and texts.flash_on(state)
+    clock.advance(0.5)
+    state = e.state()
+    assert texts.final_second(state) == 3 and not texts.flash_on(state)
+    clock.advance(0.5)
+    assert texts.final_second(e.state()) == 2 and texts.flash_on(e.state())
+    e.toggle_pause()
+    assert texts.final_second(e.state()) is None  # paused: no flashing
+
+
+def test_next_change_is_at_the_next_second_and_none_when_paused(clock: FakeClock) -> None:
+    e = engine(clock)
+    clock.advance(0.25)
+    assert texts.next_change_in(e.state()) == pytest.approx(0.75)
+    clock.advance(176.75)  # 3 s left: the flash ends 0.4 s from now
+    assert texts.next_change_in(e.state()) == pytest.approx(0.4)
+    e.toggle_pause()
+    assert texts.next_change_in(e.state()) is None
+
+
+def test_bar_is_clamped_and_fills_proportionally() -> None:
+    assert texts.bar(0.5, 10) == "▓" * 5 + "░" * 5
+    assert texts.bar(-1, 4) == "░░░░"
+    assert texts.bar(2, 4) == "▓▓▓▓"
+    assert texts.bar(0.5, 0) == ""
+
+
+def test_summary_counts_done_skipped_pauses_and_time(clock: FakeClock) -> None:
+    e = engine(clock)
+    clock.advance(30)
+    e.toggle_pause()
+    clock.advance(10)
+    e.toggle_pause()
+    clock.advance(150)  # run ends at 3:00 of active time
+    e.next()  # skip the walk at once
+    e.adjust(10)  # rep steps ignore time changes
+    e.done()
+    e.quit()
+    f = texts.summary_figures(
+        e.timeline, e.results, paused_total=e.state().paused_total, pauses=1, finished=False
+    )
+    assert (f.done, f.skipped, f.total_steps, f.pauses) == (2, 1, 6, 1)
+    assert f.paused == pytest.approx(10)
+    assert f.planned == 270
+    assert dict(texts.summary_lines(f))["Paused"] == "0:10 (1 pause)"
+    assert texts.summary_title(f, "Texts") == "Session ended early: Texts"
+
+
+def test_restarted_steps_count_once_in_the_summary() -> None:
+    tl = timeline()
+    results = [
+        StepResult(0, 180, 10.0, 0.0, 0, StepOutcome.RESTARTED),
+        StepResult(0, 180, 180.0, 0.0, 0, StepOutcome.COMPLETED),
+    ]
+    f = texts.summary_figures(tl, results, paused_total=0, pauses=0, finished=True)
+    assert f.done == 1 and f.active == pytest.approx(190)
+    assert texts.summary_title(f, "X") == "Session complete: X"
+
+
+def test_completed_lines_mark_outcomes() -> None:
+    tl = timeline()
+    done = StepResult(0, 180, 180.0, 0.0, 0, StepOutcome.COMPLETED)
+    skipped = StepResult(1, 90, 12.3, 0.0, 0, StepOutcome.SKIPPED)
+    reps = StepResult(2, None, 40.0, 0.0, 0, StepOutcome.COMPLETED, reps_done=15)
+    assert texts.completed_line(tl[0], done) == "✓ Run 3:00"
+    assert texts.completed_line(tl[1], skipped) == "» Walk 0:12 (skipped)"
+    assert texts.completed_line(tl[2], reps) == "✓ Calf raise 15 reps"
+
+
+def test_picker_names_drop_the_program_prefix() -> None:
+    assert texts.short_name("Couch to 5K - Week 1, Run 1", "Couch to 5K") == "Week 1, Run 1"
+    assert texts.short_name("Strength - Core", "Strength for runners") == "Core"
+    assert texts.short_name("Tabata", "Presets") == "Tabata"
+    assert texts.short_name("Odd - name", "Other sessions") == "Odd - name"
+
+
+def test_filter_matches_every_word_anywhere() -> None:
+    assert texts.matches("week 4", "Couch to 5K - Week 4, Run 2", "c25k/week-4-run-2")
+    assert texts.matches("c25k run", "Week 1", "c25k/week-1-run-1")
+    assert not texts.matches("week 5", "Couch to 5K - Week 4, Run 2")
+    assert texts.matches("", "anything")
+    assert texts.matches("tab", "Tabata")
+    assert texts.matches("WEEK-5", "Couch to 5K - Week 5, Run 1")
+    assert not texts.matches("bat", "Tabata")
+
+
+def test_timeline_size_mentions_rep_steps() -> None:
+    assert texts.timeline_size(timeline()) == "4:30 + 4 rep · 6 steps"
+    assert Status.RUNNING  # the module's imports stay in use

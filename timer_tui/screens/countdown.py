@@ -1,0 +1,388 @@
+"""The countdown screen: what a runner sees from two metres away, out of breath.
+
+Time comes only from the engine. The screen sleeps until the next thing that
+changes on it (a second ticking over, a flash ending) or the engine's next
+deadline, whichever is sooner; each wake polls the engine, so boundaries and
+cues fire on time, and repaints only the widgets whose text changed.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Label, Static
+
+from timer_tui.engine import Clock, Engine, EngineState, Event, EventKind, Status, Subscriber
+from timer_tui.library import SessionEntry
+from timer_tui.model import Kind, Session
+from timer_tui.screens import texts
+from timer_tui.screens.layout import LAYOUT_CLASSES, countdown_layout
+from timer_tui.timeline import Timeline
+from timer_tui.widgets.bigclock import BigClock
+from timer_tui.widgets.palette import kind_style
+from timer_tui.widgets.progress import ProgressLine
+
+_log = logging.getLogger(__name__)
+
+ADJUST_SECONDS = 10
+AUDIO_PREPARE_TIMEOUT = 3.0
+"""Start the session after this long even if audio is still rendering speech."""
+MAX_COMPLETED_SHOWN = 40
+
+
+AudioFactory = Callable[..., Any]
+"""``timer_tui.audio.create_cue_subscriber`` or a stand-in with its signature."""
+
+
+def default_audio() -> AudioFactory | None:
+    """The audio feature's cue player factory; None if it cannot be imported."""
+    try:
+        from timer_tui.audio import create_cue_subscriber
+    except ImportError:  # pragma: no cover - a broken install: run silently
+        return None
+    return create_cue_subscriber
+
+
+class CountdownScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_pause", "Pause", id="countdown.pause", tooltip="Pause or resume"),
+        Binding("enter,d", "done", "Done", id="countdown.done", tooltip="Mark a rep step done"),
+        Binding("n,right", "next", "Next", id="countdown.next", tooltip="Skip to the next step"),
+        Binding(
+            "p,left",
+            "previous",
+            "Back",
+            id="countdown.previous",
+            tooltip="Previous step (restarts this one if more than 3 s in)",
+        ),
+        Binding(
+            "plus,equals_sign",
+            "adjust(10)",
+            "10s",
+            key_display="+",
+            id="countdown.add_time",
+            tooltip="Add 10 s to this step",
+        ),
+        Binding(
+            "minus",
+            "adjust(-10)",
+            "10s",
+            key_display="-",
+            id="countdown.remove_time",
+            tooltip="Take 10 s off this step",
+        ),
+        Binding("m", "mute", "Mute", id="countdown.mute", tooltip="Sound off or on"),
+        Binding("q,escape", "request_quit", "Quit", id="countdown.quit", tooltip="End the session"),
+    ]
+
+    def __init__(
+        self,
+        entry: SessionEntry,
+        *,
+        clock: Clock = time.monotonic,
+        start_index: int = 0,
+        subscribers: Sequence[Subscriber] = (),
+        audio: AudioFactory | None = None,
+        mute: bool = False,
+        voice: bool = True,
+    ) -> None:
+        super().__init__()
+        assert entry.session is not None, "only a session that loads can run"
+        self.entry = entry
+        self.session: Session = entry.session
+        self.timeline: Timeline = entry.timeline()
+        self.mute = mute
+        self.voice = voice
+        self.pauses = 0
+        self.completed: list[str] = []
+        self.audio: Any = None
+        self._clock = clock
+        self._audio_factory = audio
+        self._start_index = start_index
+        self._subscribers = tuple(subscribers)
+        self._engine: Engine | None = None
+        self._wake: Timer | None = None
+        self._shown: dict[str, str] = {}
+        self._kind: Kind | None = None
+        self._notified: set[str] = set()
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:  # built lazily, so building the screen costs nothing
+            self._engine = Engine(
+                self.timeline,
+                clock=self._clock,
+                cues=self.session.cues,
+                start_index=self._start_index,
+            )
+            for subscriber in self._subscribers:
+                self._engine.subscribe(subscriber)
+        return self._engine
+
+    # -- layout -----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Label(self.session.name, id="session-name")
+            yield Label("", id="position")
+        yield Static("", id="phase")
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                yield BigClock(id="clock")
+                yield Label("", id="detail")
+                yield ProgressLine(id="step-bar")
+                yield ProgressLine(id="session-bar")
+                yield Label("", id="next")
+                yield Label("", id="note")
+            with Vertical(id="side"):
+                yield Label("Done", id="done-title")
+                yield Static("", id="done")
+        yield Static("", id="tiny")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._apply_layout(self.size.width, self.size.height)
+        self.audio = self.create_audio()
+        if self.audio is None:
+            self.start_session()
+        else:
+            self.engine.subscribe(self.audio)
+            self._prepare_audio()
+            self.set_timer(AUDIO_PREPARE_TIMEOUT, self.start_session)
+        self.refresh_view()
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_layout(event.size.width, event.size.height)
+        self._shown.pop("tiny", None)
+
+    def _apply_layout(self, width: int, height: int) -> None:
+        wanted = countdown_layout(width, height)
+        for name in LAYOUT_CLASSES:
+            self.set_class(name in wanted, name)
+
+    # -- audio ------------------------------------------------------------------------
+    def create_audio(self) -> Any:
+        """The cue player for this session (``timer_tui.audio``), or None without audio.
+
+        It is subscribed to the engine, prepared in a thread before the session
+        starts, toggled by ``m`` and closed when the screen goes.
+        """
+        if self._audio_factory is None:
+            return None
+        try:
+            return self._audio_factory(
+                self.session,
+                self.timeline,
+                mute=self.mute,
+                voice=self.voice,
+                notify=self.notify_once,
+                bell=self.app.bell,
+                flash=self.flash,
+            )
+        except Exception:  # audio must never stop the timer
+            _log.exception("could not create the cue player")
+            self.notify_once("Audio is off: the cue player could not start.")
+            return None
+
+    def flash(self) -> None:
+        """The visual cue when sound falls back to the bell: the phase band blinks."""
+        self._from_any_thread(self._flash_band)
+
+    def _flash_band(self) -> None:
+        self.add_class("-cue")
+        self.set_timer(0.3, lambda: self.remove_class("-cue"))
+
+    @work(thread=True, exclusive=True, group="audio-prepare")
+    def _prepare_audio(self) -> None:
+        try:
+            self.audio.prepare()
+        except Exception:
+            _log.exception("audio prepare failed")
+        self.app.call_from_thread(self.start_session)
+
+    def notify_once(self, message: str) -> None:
+        """Show ``message`` once per session; safe to call from any thread."""
+        if message in self._notified:
+            return
+        self._notified.add(message)
+        self._from_any_thread(self.app.notify, message, timeout=8)
+
+    def _from_any_thread(self, callback: Callable[..., object], *args: Any, **kwargs: Any) -> None:
+        try:
+            self.app.call_from_thread(callback, *args, **kwargs)
+        except RuntimeError:  # already on the app's thread
+            callback(*args, **kwargs)
+
+    # -- the clock moves --------------------------------------------------------------
+    def start_session(self) -> None:
+        if self.engine.status is Status.READY:
+            self._handle(self.engine.start())
+
+    def tick(self) -> None:
+        """Poll the engine and repaint what changed; tests call it after moving the clock."""
+        self._handle(self.engine.poll())
+
+    def _on_wake(self) -> None:
+        self._wake = None
+        self.tick()
+
+    def _schedule_wake(self, state: EngineState, now: float) -> None:
+        if self._wake is not None:
+            self._wake.stop()
+            self._wake = None
+        delays = [texts.next_change_in(state)]
+        deadline = self.engine.next_deadline()
+        if deadline is not None:
+            delays.append(max(0.0, deadline - now))
+        due = [d for d in delays if d is not None]
+        if due:
+            self._wake = self.set_timer(min(due), self._on_wake)
+
+    def _handle(self, events: Iterable[Event]) -> None:
+        for event in events:
+            if event.kind is EventKind.STEP_ENDED and event.result is not None:
+                step = self.timeline[event.result.index]
+                self.completed.append(texts.completed_line(step, event.result))
+            elif event.kind is EventKind.PAUSED:
+                self.pauses += 1
+            elif event.kind in (EventKind.SESSION_FINISHED, EventKind.SESSION_ABANDONED):
+                self._show_summary()
+                return
+        self.refresh_view()
+
+    def _show_summary(self) -> None:
+        from timer_tui.screens.summary import SummaryScreen
+
+        if self._wake is not None:
+            self._wake.stop()
+        self.app.switch_screen(SummaryScreen(self.entry, self.timeline, self.engine, self.pauses))
+
+    # -- drawing ----------------------------------------------------------------------
+    def refresh_view(self) -> None:
+        now = self.engine.clock()
+        state = self.engine.state(now)
+        step = state.step
+        if step is None:
+            return
+        if step.kind is not self._kind:
+            self._apply_kind(step.kind)
+        paused = state.status is Status.PAUSED
+        self.set_class(paused, "-paused")
+        self.query_one(BigClock).show(
+            texts.clock_text(state), paused=paused, flash=texts.flash_on(state)
+        )
+        phase = texts.phase_word(step.kind)
+        name = "" if step.name == step.kind.label else f"  ·  {step.name}"
+        state_word = "   ⏸ PAUSED" if paused else ""
+        self._set("phase", f" {phase}{name}{state_word}")
+        self._set("position", texts.position_text(state, self.timeline))
+        self._set("detail", texts.under_clock(state))
+        self._set("next", texts.next_text(self.timeline, state.index))
+        self._set("note", f"“{step.note}”" if step.note else "")
+        self._set("tiny", texts.tiny_line(state, self.timeline))
+        self._set("done", "\n".join(reversed(self.completed[-MAX_COMPLETED_SHOWN:])))
+        self.query_one("#step-bar", ProgressLine).set(
+            texts.step_fraction(state), texts.step_detail(state)
+        )
+        self.query_one("#session-bar", ProgressLine).set(
+            texts.session_fraction(state), texts.session_detail(state)
+        )
+        title = texts.window_title(state)
+        if self.app.title != title:
+            self.app.title = title
+            self.app.sub_title = self.session.name
+            set_title = getattr(self.app, "set_terminal_title", None)
+            if set_title is not None:
+                set_title(title)
+        self.refresh_bindings()
+        self._schedule_wake(state, now)
+
+    def _set(self, widget_id: str, text: str) -> None:
+        """Update a label only when its text changed: most wakes change one or two."""
+        if self._shown.get(widget_id) == text:
+            return
+        self._shown[widget_id] = text
+        self.query_one(f"#{widget_id}", Static).update(text)
+
+    def _apply_kind(self, kind: Kind) -> None:
+        self._kind = kind
+        style = kind_style(kind)
+        phase = self.query_one("#phase")
+        phase.styles.background = style.accent
+        phase.styles.color = style.on_accent
+        self.query_one("#tiny").styles.color = style.accent
+        self.query_one(BigClock).styles.color = style.accent
+        for bar in self.query(ProgressLine):
+            bar.set_accent(style.accent)
+
+    # -- keys -------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._engine is None:
+            return True
+        timed = self.engine.step.is_timed
+        if action == "done":
+            return not timed
+        if action == "adjust":
+            return timed
+        return True
+
+    def action_toggle_pause(self) -> None:
+        if self.engine.status is Status.READY:
+            self.start_session()
+            return
+        self._handle(self.engine.toggle_pause())
+
+    def action_done(self) -> None:
+        self._handle(self.engine.done())
+
+    def action_next(self) -> None:
+        self._handle(self.engine.next())
+
+    def action_previous(self) -> None:
+        self._handle(self.engine.previous())
+
+    def action_adjust(self, seconds: int) -> None:
+        self._handle(self.engine.adjust(seconds))
+
+    def action_mute(self) -> None:
+        if self.audio is None:
+            self.notify("No audio in this session: nothing to mute.", timeout=3)
+            return
+        muted = self.audio.toggle_mute()
+        if not isinstance(muted, bool):
+            muted = bool(getattr(self.audio, "muted", False))
+        self.notify("Muted" if muted else "Sound on", timeout=2)
+
+    def action_request_quit(self) -> None:
+        from timer_tui.screens.modals import QuitScreen
+
+        if self.engine.status.is_over:
+            return
+        if self.engine.status is Status.READY:
+            self._handle(self.engine.quit())
+            return
+
+        def confirmed(quit: bool | None) -> None:
+            if quit:
+                self._handle(self.engine.quit())
+
+        self.app.push_screen(QuitScreen(), confirmed)
+
+    def on_unmount(self) -> None:
+        if self._wake is not None:
+            self._wake.stop()
+        close = getattr(self.audio, "close", None)
+        if close is not None:
+            try:
+                close()
+            except Exception:
+                _log.exception("closing the cue player failed")

@@ -1,0 +1,258 @@
+"""The session picker: every bundled and user session, grouped by program.
+
+Type to filter (or ``/``); Enter opens the expanded timeline (``PreviewScreen``),
+Enter again starts. Hooks for other features:
+
+- the completion log passes a ``ProgressProvider`` (done sessions get a tick,
+  the next one of each program is highlighted and gets the cursor);
+- editing adds bindings here (``e``, ``E``) that act on ``highlighted_entry``,
+  and live reload calls ``reload()``, which keeps the cursor on the same session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Key
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, Static, Tree
+from textual.widgets.tree import TreeNode
+
+from timer_tui.library import ProgramGroup, SessionEntry, discover, group_by_program
+from timer_tui.screens import texts
+from timer_tui.timeline import Timeline
+from timer_tui.widgets.palette import KIND_COLOURS
+
+NAME_WIDTH_MAX = 44
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Which sessions are done and which come next, by session id (from the log)."""
+
+    done: frozenset[str] = field(default_factory=frozenset)
+    next: frozenset[str] = field(default_factory=frozenset)
+
+
+ProgressProvider = Callable[[Sequence[SessionEntry]], Progress]
+EntriesLoader = Callable[[], list[SessionEntry]]
+
+
+def no_progress(entries: Sequence[SessionEntry]) -> Progress:
+    return Progress()
+
+
+def entry_label(entry: SessionEntry, group: ProgramGroup, progress: Progress, width: int) -> Text:
+    """One line of the picker: mark, short name, total time and steps."""
+    name = texts.short_name(entry.name, group.name)
+    if entry.id in progress.next:
+        mark, style = "▶", "bold"
+    elif entry.id in progress.done:
+        mark, style = "✓", "dim"
+    else:
+        mark, style = " ", ""
+    line = Text(f"{mark} ")
+    line.append(name.ljust(width)[: max(width, 1)], style=style)
+    if entry.ok:
+        line.append(f"  {texts.timeline_size(entry.timeline())}", style=style or "dim")
+    else:
+        line.append("  ✗ does not load: ", style="bold red")
+        line.append(entry.errors[0].message, style="red")
+    if entry.id in progress.next:
+        line.append("  ← next", style="bold")
+    return line
+
+
+def group_label(group: ProgramGroup, progress: Progress) -> Text:
+    count = len(group.entries)
+    done = sum(1 for e in group.entries if e.id in progress.done)
+    line = Text(group.name, style="bold")
+    tail = f"   {count} session{'s' * (count != 1)}"
+    if done:
+        tail += f" · {done} done"
+    line.append(tail, style="dim")
+    return line
+
+
+class PickerScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", id="picker.filter", tooltip="Type to filter sessions"),
+        Binding("escape", "clear_filter", "Clear filter", id="picker.clear", show=False),
+        Binding("q", "app.quit", "Quit", id="picker.quit"),
+    ]
+
+    def __init__(
+        self,
+        load_entries: EntriesLoader = discover,
+        progress: ProgressProvider = no_progress,
+    ) -> None:
+        super().__init__()
+        self.load_entries = load_entries
+        self.progress_provider = progress
+        self.entries: list[SessionEntry] = []
+        self.progress = Progress()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="picker-top"):
+            yield Label("timer-tui", id="app-name")
+            yield Input(placeholder="type or / to filter", id="filter", select_on_focus=False)
+        tree: Tree[SessionEntry | None] = Tree("sessions", id="sessions")
+        tree.show_root = False
+        tree.guide_depth = 2
+        yield tree
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(Tree).focus()
+
+    # -- data -------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Discover sessions again and redraw, keeping the cursor on the same one."""
+        self.entries = self.load_entries()
+        self.progress = self.progress_provider(self.entries)
+        self.rebuild()
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one("#filter", Input).value
+
+    @property
+    def highlighted_entry(self) -> SessionEntry | None:
+        node = self.query_one(Tree).cursor_node
+        return node.data if node is not None else None
+
+    def rebuild(self) -> None:
+        tree: Tree[SessionEntry | None] = self.query_one(Tree)
+        keep = self.highlighted_entry
+        keep_id = keep.id if keep else None
+        query = self.query_text.strip()
+        tree.clear()
+        target: TreeNode[SessionEntry | None] | None = None
+        first_leaf: TreeNode[SessionEntry | None] | None = None
+        groups = group_by_program(self.entries)
+        for group in groups:
+            shown = [e for e in group.entries if texts.matches(query, e.name, e.id, group.name)]
+            if not shown:
+                continue
+            width = min(
+                NAME_WIDTH_MAX, max(len(texts.short_name(e.name, group.name)) for e in shown)
+            )
+            node = tree.root.add(group_label(group, self.progress), data=None)
+            has_next = any(e.id in self.progress.next for e in shown)
+            for entry in shown:
+                leaf = node.add_leaf(entry_label(entry, group, self.progress, width), data=entry)
+                first_leaf = first_leaf or leaf
+                if entry.id == keep_id or (target is None and entry.id in self.progress.next):
+                    target = leaf
+            if query or has_next or (target is not None and target.parent is node):
+                node.expand()
+        if target is None and first_leaf is not None:
+            target = first_leaf
+            if first_leaf.parent is not None:
+                first_leaf.parent.expand()
+        if target is not None:
+            # Reading last_line lays the lines out, so the node knows its line now.
+            assert tree.last_line >= 0
+            tree.move_cursor(target)
+            self.call_after_refresh(tree.scroll_to_node, target, animate=False)
+
+    # -- keys -------------------------------------------------------------------------
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.rebuild()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(Tree).focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.value:
+            filter_input.value = ""
+        self.query_one(Tree).focus()
+
+    def on_key(self, event: Key) -> None:
+        """Typing a letter that is not a key binding starts filtering with it."""
+        tree = self.query_one(Tree)
+        char = event.character
+        if self.focused is not tree or not char or not char.isprintable() or char == " ":
+            return
+        if event.key in self.active_bindings:
+            return
+        filter_input = self.query_one("#filter", Input)
+        filter_input.focus()
+        filter_input.insert_text_at_cursor(char)
+        event.stop()
+        event.prevent_default()
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[SessionEntry | None]) -> None:
+        entry = event.node.data
+        if entry is not None:
+            self.app.push_screen(PreviewScreen(entry))
+
+
+class PreviewScreen(Screen[None]):
+    """A session's expanded timeline and total; Enter starts it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start", id="preview.start", priority=True),
+        Binding("escape,backspace", "app.pop_screen", "Back", id="preview.back"),
+        Binding("q", "app.pop_screen", "Back", id="preview.quit", show=False),
+    ]
+
+    @dataclass
+    class Start(Message):
+        """Start this session (the app builds the countdown screen)."""
+
+        entry: SessionEntry
+
+    def __init__(self, entry: SessionEntry) -> None:
+        super().__init__()
+        self.entry = entry
+        self.timeline: Timeline | None = entry.timeline() if entry.ok else None
+
+    def compose(self) -> ComposeResult:
+        entry = self.entry
+        with Vertical(id="preview-head"):
+            yield Label(entry.name, id="preview-name")
+            if entry.session and entry.session.description:
+                yield Static(entry.session.description, id="preview-description")
+            if self.timeline is not None:
+                yield Label(f"Total {texts.timeline_size(self.timeline)}", id="preview-total")
+            else:
+                yield Static(
+                    "This file does not load; fix it and try again:\n"
+                    + "\n".join(e.format() for e in entry.errors),
+                    id="preview-errors",
+                )
+            yield Label(str(entry.path), id="preview-path")
+        if self.timeline is not None:
+            yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.timeline is None:
+            return
+        table: DataTable[str | Text] = self.query_one(DataTable)
+        table.add_columns("#", "Kind", "Step", "Length", "Counters")
+        for step in self.timeline.steps:
+            kind = Text(texts.phase_word(step.kind), style=f"bold {KIND_COLOURS[step.kind]}")
+            table.add_row(str(step.index + 1), kind, step.name, step.amount, step.label)
+        table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start":
+            return self.timeline is not None
+        return True
+
+    def action_start(self) -> None:
+        self.post_message(self.Start(self.entry))

@@ -1,0 +1,75 @@
+"""The summary after a session ends or is quit: planned against actual, step by step."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from timer_tui.durations import format_clock, format_elapsed
+from timer_tui.engine import Engine, Status
+from timer_tui.library import SessionEntry
+from timer_tui.screens import texts
+from timer_tui.timeline import Timeline
+
+
+class SummaryScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape", "close", "Back", id="summary.close", priority=True),
+        Binding("q", "app.quit", "Quit", id="summary.quit"),
+    ]
+
+    def __init__(
+        self, entry: SessionEntry, timeline: Timeline, engine: Engine, pauses: int
+    ) -> None:
+        super().__init__()
+        self.entry = entry
+        self.timeline = timeline
+        self.results = tuple(engine.results)
+        self.figures = texts.summary_figures(
+            timeline,
+            self.results,
+            paused_total=engine.state().paused_total,
+            pauses=pauses,
+            finished=engine.status is Status.FINISHED,
+        )
+
+    def compose(self) -> ComposeResult:
+        title = texts.summary_title(self.figures, self.entry.name)
+        with Vertical(id="summary-head"):
+            yield Label(
+                title, id="summary-title", classes="-finished" if self.figures.finished else ""
+            )
+            yield Static(
+                "\n".join(f"{k:<12}{v}" for k, v in texts.summary_lines(self.figures)),
+                id="figures",
+            )
+        table: DataTable[str] = DataTable(id="steps", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("#", "Step", "Planned", "Actual", "Paused", "Outcome")
+        for r in self.results:
+            step = self.timeline[r.index]
+            planned = format_clock(r.planned) if r.planned is not None else f"{step.reps} reps"
+            actual = format_elapsed(r.active)
+            if r.reps_done is not None:
+                actual += f" · {r.reps_done} reps"
+            paused = format_elapsed(r.paused) if r.paused else ""
+            name = f"{step.name} ({step.label})" if step.label else step.name
+            table.add_row(str(r.index + 1), name, planned, actual, paused, r.outcome.value)
+        self.app.title = texts.summary_title(self.figures, self.entry.name)
+
+    def action_close(self) -> None:
+        """Back to where the session was started from; run directly, this ends the app."""
+        session_over = getattr(self.app, "session_over", None)
+        if session_over is not None:
+            session_over()
+        else:
+            self.app.exit()
