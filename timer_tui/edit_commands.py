@@ -190,23 +190,34 @@ def _is_within(path: Path, folder: Path) -> bool:
 
 
 def editable_path(ref: str) -> tuple[Path, Path | None]:
-    """The file to edit for ``ref``, and the bundled file it was copied from, if any.
-
-    A bundled session is copied into the user folder under the same id, so the
-    copy shadows it in the library; an existing copy is reused, never replaced.
-    """
+    """The file to edit for ``ref`` (a path or an id); see ``editable_file``."""
     try:
         entry = resolve(ref)
     except SessionNotFound as exc:
         raise UserError(str(exc)) from None
-    path = entry.path
+    return editable_file(entry.path)
+
+
+def user_copy_path(path: Path) -> Path | None:
+    """Where the user's copy of a bundled session goes (same id); None if not bundled."""
     bundled = bundled_sessions_dir()
     if not _is_within(path, bundled):
+        return None
+    return user_sessions_dir() / f"{session_id(path.resolve(), bundled.resolve())}.toml"
+
+
+def editable_file(path: Path) -> tuple[Path, Path | None]:
+    """The file to edit for ``path``, and the bundled file it was copied from, if any.
+
+    A bundled session is copied into the user folder under the same id, so the
+    copy shadows it in the library; an existing copy is reused, never replaced.
+    """
+    target = user_copy_path(path)
+    if target is None:
         if not path.is_file():
             hint = f"; create it with: timer-tui new {path.stem}" if not path.exists() else ""
             raise UserError(f"{path}: no such session file{hint}")
         return path, None
-    target = user_sessions_dir() / f"{session_id(path.resolve(), bundled.resolve())}.toml"
     if target.exists():
         return target, None
     text = with_schema_directive(path.read_text(encoding="utf-8"), target)

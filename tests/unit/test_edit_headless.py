@@ -9,7 +9,8 @@ import pytest
 
 
 @pytest.mark.parametrize(
-    "module", ["timer_tui.schema", "timer_tui.atomic", "timer_tui.edit_commands"]
+    "module",
+    ["timer_tui.schema", "timer_tui.atomic", "timer_tui.edit_commands", "timer_tui.session_watch"],
 )
 def test_module_does_not_import_textual(module: str) -> None:
     code = (
