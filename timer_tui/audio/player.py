@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from timer_tui import paths
 from timer_tui.audio import speech
@@ -71,6 +72,7 @@ class CueSubscriber:
         clock: Callable[[], float] = time.monotonic,
         backend: Backend | None = None,
         python: str | None = None,
+        on_report: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
         self.session = session
         self.timeline = timeline
@@ -82,6 +84,8 @@ class CueSubscriber:
         self._flash = flash
         self._clock = clock
         self._python = python
+        self._on_report = on_report
+        """Sees every report of the audio process (``started`` with its time, ...); for benchmarks."""
         self.backend: Backend = backend if backend is not None else NullBackend()
         self._given_backend = backend is not None
         self.start_result: StartResult | None = None
@@ -121,7 +125,7 @@ class CueSubscriber:
                     clips[Cue.speech(text).key] = path
         self._keys = {key: key for key in clips}
         if not self._given_backend:
-            worker = WorkerBackend(python=self._python)
+            worker = WorkerBackend(python=self._python, on_report=self._on_report)
             self.start_result = worker.start(clips)
             if self.start_result.failure is None:
                 self.backend = worker
