@@ -27,6 +27,8 @@ from timer_tui.library import SessionEntry
 from timer_tui.model import Kind, Session
 from timer_tui.screens import texts
 from timer_tui.screens.layout import LAYOUT_CLASSES, countdown_layout
+from timer_tui.screens.modals import QuitScreen
+from timer_tui.screens.summary import SummaryScreen
 from timer_tui.timeline import Timeline
 from timer_tui.widgets.bigclock import BigClock
 from timer_tui.widgets.palette import kind_style
@@ -260,8 +262,6 @@ class CountdownScreen(Screen[None]):
         self.refresh_view()
 
     def _show_summary(self) -> None:
-        from timer_tui.screens.summary import SummaryScreen
-
         if self._wake is not None:
             self._wake.stop()
         self.app.switch_screen(SummaryScreen(self.entry, self.timeline, self.engine, self.pauses))
@@ -363,8 +363,6 @@ class CountdownScreen(Screen[None]):
         self.notify("Muted" if muted else "Sound on", timeout=2)
 
     def action_request_quit(self) -> None:
-        from timer_tui.screens.modals import QuitScreen
-
         if self.engine.status.is_over:
             return
         if self.engine.status is Status.READY:

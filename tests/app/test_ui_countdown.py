@@ -1,0 +1,318 @@
+"""The countdown screen driven by the Pilot on a fake clock: every key, pause, sizes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.app.conftest import AudioRecorder, MakeApp, countdown, text_of
+from tests.conftest import FakeClock
+from timer_tui.engine import EventKind, Status
+from timer_tui.library import SessionEntry
+from timer_tui.paths import config_path
+from timer_tui.screens.modals import HelpScreen, QuitScreen
+from timer_tui.screens.summary import SummaryScreen
+from timer_tui.widgets.bigclock import BigClock
+from timer_tui.widgets.font import ClockSize
+
+SIZE = (100, 30)
+
+
+async def test_starts_at_once_with_the_first_step(
+    make_app: MakeApp, intervals: SessionEntry
+) -> None:
+    app = make_app(start=intervals)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = countdown(app)
+        assert screen.engine.status is Status.RUNNING
+        assert screen.query_one(BigClock).text == "1:00"
+        assert "WARM-UP" in text_of(app, "#phase") and "Brisk walk" in text_of(app, "#phase")
+        assert text_of(app, "#next") == "Next  Run 1:30   then  Walk 1:00"
+        assert app.title == "1:00 Brisk walk"
+
+
+async def test_time_passes_and_steps_change_on_the_engines_clock(
+    make_app: MakeApp, intervals: SessionEntry, clock: FakeClock
+) -> None:
+    app = make_app(start=intervals)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = countdown(app)
+        clock.advance(35.5)
+        screen.tick()
+        assert screen.query_one(BigClock).text == "0:25"
+        clock.advance(25)  # past the warm-up's end
+        screen.tick()
+        await pilot.pause()
+        assert screen.engine.index == 1
+        assert "RUN" in text_of(app, "#phase")
+        assert "Round 1/2" in text_of(app, "#position")
+        assert screen.completed == ["✓ Brisk walk 1:00"]
+        assert "✓ Brisk walk 1:00" in text_of(app, "#done")
+        assert "Short steps" in text_of(app, "#note")
+
+
+async def test_the_screen_sleeps_until_the_next_change(
+    make_app: MakeApp, intervals: SessionEntry, clock: FakeClock
+) -> None:
+    app = make_app(start=intervals)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = countdown(app)
+        clock.advance(0.3)
+        screen.tick()
+        assert screen._wake is not None
+        await pilot.press("space")
+        assert screen._wake is None  # paused: nothing to wake for
+
+
+async def test_space_pauses_and_the_time_freezes(
+    make_app: MakeApp, intervals: SessionEntry, clock: FakeClock
+) -> None:
+    app = make_app(start=intervals)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = countdown(app)
+        clock.advance(10)
+        await pilot.press("space")
+        assert screen.engine.status is Status.PAUSED
+        assert screen.has_class("-paused")
+        assert "PAUSED" in text_of(app, "#phase")
+        clock.advance(300)
+        screen.tick()
+        assert screen.query_one(BigClock).text == "0:50"
+        assert app.title == "0:50 Brisk walk (paused)"
+        rendered = str(screen.query_one(BigClock).render())
+        assert "██████" in rendered  # PAUSED drawn in blocks across the digits
+        await pilot.press("space")
+        assert screen.engine.status is Status.RUNNING
+        assert not screen.has_class("-paused")
+        assert screen.pauses == 1
+
+
+async def test_next_and_previous_keys(
+    make_app: MakeApp, intervals: SessionEntry, clock: FakeClock
+) -> None:
+    app = make_app(start=intervals)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = countdown(app)
+        await pilot.press("n")
+        assert screen.engine.index == 1
+        await pilot.press("right")
+        assert screen.engine.index == 2
+        await pilot.press("p")  # less than 3 s in: back one
+        assert screen.engine.index == 1
+        clock.advance(10)
+        await pilot.press("left")  # more than 3 s in: restart this one
+        assert screen.engine.index == 1
+        assert screen.query_one(BigClock).text == "1:30"
+        assert any("skipped" in line for line in screen.completed)
+
+
+async def test_plus_and_minus_change_the_step_by_ten_seconds(
+    make_app: MakeApp, intervals: SessionEntry
+) -> None:
+    app = make_app(start=intervals)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = countdown(app)
+        await pilot.press("plus")
+        assert screen.query_one(BigClock).text == "1:10"
+        await pilot.press("equals_sign", "minus", "minus", "minus")
+        assert screen.query_one(BigClock).text == "0:50"
+
+
+async def test_enter_marks_a_rep_step_done_but_not_a_timed_step(
+    make_app: MakeApp, strength: SessionEntry, clock: FakeClock
+) -> None:
+    app = make_app(start=strength)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = countdown(app)
+        assert screen.query_one(BigClock).text == "15"
+        clock.advance(42)
+        screen.tick()
+        assert text_of(app, "#detail") == "15 reps · Set 1/2, left · 0:42"
+        await pilot.press("plus")  # no time to add on a rep step
+        assert screen.query_one(BigClock).text == "15"
+        await pilot.press("enter")
+        assert screen.engine.index == 1
+        assert screen.completed == ["✓ Bent-knee calf raise 15 reps"]
+        await pilot.press("d")
+        assert screen.engine.index == 2  # set 1 right done: the rest between sets
+        assert screen.engine.step.kind.value == "rest"
+        await pilot.press("enter")  # a timed rest: enter does nothing
+        assert screen.engine.index == 2
+
+
+async def test_footer_offers_done_only_on_rep_steps(
+    make_app: MakeApp, strength: SessionEntry
+) -> None:
+    app = make_app(start=strength)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = countdown(app)
+        assert "enter" in app.screen.active_bindings
+        await pilot.press("d", "d")
+        await pilot.pause()
+        assert screen.engine.step.is_timed
+        assert "enter" not in app.screen.active_bindings
+
+
+async def test_q_asks_first_and_n_keeps_going(make_app: MakeApp, intervals: SessionEntry) -> None:
+    app = make_app(start=intervals)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert countdown(app).engine.status is Status.RUNNING
+
+
+async def test_quitting_shows_the_summary_and_enter_ends_a_direct_run(
+    make_app: MakeApp, intervals: SessionEntry, clock: FakeClock
+) -> None:
+    app = make_app(start=intervals)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        clock.advance(20)
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert not app.screen.figures.finished
+        assert "ended early" in text_of(app, "#summary-title")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_a_session_run_to_the_end_shows_the_summary(
+    make_app: MakeApp, intervals: SessionEntry, clock: FakeClock
+) -> None:
+    app = make_app(start=intervals)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        clock.advance(7 * 60 + 1)
+        countdown(app).tick()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.figures.finished
+        assert app.screen.figures.done == 6
+        assert "Session complete" in text_of(app, "#summary-title")
+        figures = text_of(app, "#figures")
+        assert "Planned     7:00" in figures and "Actual      7:00" in figures
+
+
+async def test_m_toggles_mute_on_the_cue_player(make_app: MakeApp, intervals: SessionEntry) -> None:
+    recorder = AudioRecorder()
+    app = make_app(start=intervals, audio=recorder, mute=False, voice=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        audio = recorder.made[0]
+        assert audio.prepared
+        assert audio.kwargs["voice"] is False and audio.kwargs["mute"] is False
+        assert countdown(app).engine.status is Status.RUNNING  # started once prepared
+        assert [e.kind for e in audio.events][:2] == [
+            EventKind.SESSION_STARTED,
+            EventKind.STEP_STARTED,
+        ]
+        await pilot.press("m")
+        assert audio.muted
+        await pilot.press("m")
+        assert not audio.muted
+        messages = [n.message for n in app._notifications]
+        assert messages.count("No speech engine found, so cues are tones only.") == 1
+    assert audio.closed
+
+
+async def test_a_small_window_shows_smaller_digits_and_a_tiny_one_a_line(
+    make_app: MakeApp, intervals: SessionEntry, clock: FakeClock
+) -> None:
+    app = make_app(start=intervals)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = countdown(app)
+        clock_widget = screen.query_one(BigClock)
+        assert clock_widget.clock_size is ClockSize.BLOCK2
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert screen.has_class("-short")
+        assert clock_widget.clock_size in (ClockSize.BLOCK1, ClockSize.DIGITS)
+        clock.advance(5)
+        screen.tick()
+        await pilot.resize_terminal(30, 6)
+        await pilot.pause()
+        assert screen.has_class("-tiny")
+        assert text_of(app, "#tiny") == "WARM-UP 0:55 · next Run 1:30"
+        clock.advance(60)  # the timing goes on through resizes
+        screen.tick()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert screen.engine.index == 1
+        assert clock_widget.clock_size is ClockSize.BLOCK3
+
+
+async def test_help_lists_every_key_with_its_binding_id(
+    make_app: MakeApp, intervals: SessionEntry
+) -> None:
+    app = make_app(start=intervals)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        ids = {row[2] for row in app.screen.rows}
+        assert {
+            "countdown.pause",
+            "countdown.done",
+            "countdown.next",
+            "countdown.previous",
+            "countdown.add_time",
+            "countdown.remove_time",
+            "countdown.mute",
+            "countdown.quit",
+            "app.help",
+        } <= ids
+        keys = {row[2]: row[0] for row in app.screen.rows}
+        assert keys["countdown.next"] == "n, →"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert countdown(app).engine.status is Status.RUNNING
+
+
+async def test_keys_come_from_the_config_file(make_app: MakeApp, intervals: SessionEntry) -> None:
+    path: Path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[keys]\n"countdown.pause" = "k"\n"countdown.next" = ["j", "l"]\n')
+    app = make_app(start=intervals)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = countdown(app)
+        await pilot.press("space")
+        assert screen.engine.status is Status.RUNNING
+        await pilot.press("k")
+        assert screen.engine.status is Status.PAUSED
+        await pilot.press("k", "l")
+        assert screen.engine.index == 1
+
+
+async def test_a_config_mistake_is_shown_and_the_defaults_stay(
+    make_app: MakeApp, intervals: SessionEntry
+) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[keys]\n"countdown.pase" = "k"\n')
+    app = make_app(start=intervals)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(
+            "config.toml:2:1" in m and "did you mean `countdown.pause`" in m for m in messages
+        )
+        await pilot.press("space")
+        assert countdown(app).engine.status is Status.PAUSED

@@ -1,0 +1,161 @@
+"""The picker and the timeline preview, driven by the Pilot."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.widgets import DataTable, Input, Tree
+
+from tests.app.conftest import MakeApp, countdown, text_of
+from timer_tui.library import SessionEntry
+from timer_tui.screens.countdown import CountdownScreen
+from timer_tui.screens.picker import PickerScreen, PreviewScreen, Progress
+from timer_tui.screens.summary import SummaryScreen
+
+SIZE = (100, 30)
+
+
+def tree_lines(app: object) -> list[str]:
+    picker = app.screen  # type: ignore[attr-defined]
+    assert isinstance(picker, PickerScreen)
+    tree: Tree[SessionEntry | None] = picker.query_one(Tree)
+    return [str(tree.get_node_at_line(i).label) for i in range(tree.last_line + 1)]  # type: ignore[union-attr]
+
+
+async def test_sessions_are_grouped_by_program_with_time_and_steps(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = tree_lines(app)
+        assert lines[0].startswith("Test program") and "2 sessions" in lines[0]
+        assert "Intervals" in lines[1] and "7:00 · 6 steps" in lines[1]
+        assert "Strength" in lines[2] and "1:15 + 4 rep · 6 steps" in lines[2]
+        assert any(line.startswith("Your sessions") for line in lines)
+
+
+async def test_enter_previews_the_timeline_and_enter_again_starts(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PreviewScreen)
+        assert text_of(app, "#preview-total") == "Total 7:00 · 6 steps"
+        assert app.screen.query_one(DataTable).row_count == 6
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = countdown(app)
+        assert screen.entry.id == "test-program/intervals"
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)  # back where the run started
+
+
+async def test_escape_leaves_the_preview(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PreviewScreen)
+        assert app.screen.entry.id == "test-program/strength"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+
+
+async def test_typing_filters_and_escape_clears(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "u", "n", "c", "h")
+        await pilot.pause()
+        assert app.screen.query_one("#filter", Input).value == "lunch"
+        lines = tree_lines(app)
+        assert len(lines) == 2 and "My lunch run" in lines[1]
+        await pilot.press("enter")  # leaves the filter for the list
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PreviewScreen)
+        assert app.screen.entry.id == "my-run"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#filter", Input).value == ""
+        assert len(tree_lines(app)) > 2
+
+
+async def test_slash_focuses_the_filter_for_any_letter(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", "q")  # q would quit; in the filter it is a letter
+        await pilot.pause()
+        assert app.screen.query_one("#filter", Input).value == "q"
+        assert app.is_running
+
+
+async def test_a_broken_file_is_listed_with_its_error_and_cannot_start(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"broken")
+        await pilot.pause()
+        lines = tree_lines(app)
+        assert len(lines) == 2 and lines[0].startswith("Your sessions")
+        assert "does not load" in lines[1] and "durration" in lines[1]
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PreviewScreen)
+        assert "did you mean `duration`" in text_of(app, "#preview-errors")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PreviewScreen)
+
+
+async def test_progress_marks_done_sessions_and_puts_the_cursor_on_the_next(
+    make_app: MakeApp,
+) -> None:
+    def progress(entries: Sequence[SessionEntry]) -> Progress:
+        return Progress(
+            done=frozenset({"test-program/intervals"}), next=frozenset({"test-program/strength"})
+        )
+
+    app = make_app(progress=progress)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = tree_lines(app)
+        assert "1 done" in lines[0]
+        assert lines[1].startswith("✓ ")
+        assert lines[2].startswith("▶ ") and lines[2].endswith("← next")
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        entry = picker.highlighted_entry
+        assert entry is not None and entry.id == "test-program/strength"
+
+
+async def test_reload_keeps_the_cursor_on_the_same_session(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down")
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        picker.reload()
+        await pilot.pause()
+        entry = picker.highlighted_entry
+        assert entry is not None and entry.id == "test-program/strength"
+
+
+async def test_q_quits_from_the_picker(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+    assert not isinstance(app.screen_stack[-1] if app.screen_stack else None, CountdownScreen)

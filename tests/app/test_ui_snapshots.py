@@ -1,0 +1,121 @@
+"""How the screens look, as SVG snapshots at two sizes, on a frozen fake clock.
+
+Regenerate after an intended change with ``pytest tests/app --snapshot-update``
+and look at the new SVGs in ``__snapshots__`` before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.app.conftest import MakeApp, countdown
+from tests.conftest import FakeClock
+from timer_tui.library import SessionEntry
+
+SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((60, 20), id="60x20")]
+SnapCompare = Callable[..., bool]
+
+
+def advance(
+    clock: FakeClock, seconds: float, *keys: str
+) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Before the snapshot: press ``keys``, let ``seconds`` pass, draw."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await pilot.press(*keys)
+        clock.advance(seconds)
+        countdown(pilot.app).tick()  # type: ignore[arg-type]
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_picker(snap_compare: SnapCompare, make_app: MakeApp, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_run_step(
+    snap_compare: SnapCompare,
+    make_app: MakeApp,
+    intervals: SessionEntry,
+    clock: FakeClock,
+    size: tuple[int, int],
+) -> None:
+    # 1:24 into the session's first run (warm-up 1:00 + 6 s of the run).
+    app = make_app(start=intervals)
+    assert snap_compare(app, terminal_size=size, run_before=advance(clock, 66))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_walk_step(
+    snap_compare: SnapCompare,
+    make_app: MakeApp,
+    intervals: SessionEntry,
+    clock: FakeClock,
+    size: tuple[int, int],
+) -> None:
+    app = make_app(start=intervals)
+    assert snap_compare(app, terminal_size=size, run_before=advance(clock, 60 + 90 + 30.5))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_rep_step(
+    snap_compare: SnapCompare,
+    make_app: MakeApp,
+    strength: SessionEntry,
+    clock: FakeClock,
+    size: tuple[int, int],
+) -> None:
+    app = make_app(start=strength)
+    assert snap_compare(app, terminal_size=size, run_before=advance(clock, 42.3))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_paused(
+    snap_compare: SnapCompare,
+    make_app: MakeApp,
+    intervals: SessionEntry,
+    clock: FakeClock,
+    size: tuple[int, int],
+) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        clock.advance(66)
+        await pilot.press("space")
+        clock.advance(30)  # frozen: still 1:24
+        countdown(pilot.app).tick()  # type: ignore[arg-type]
+        await pilot.pause()
+
+    app = make_app(start=intervals)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_summary(
+    snap_compare: SnapCompare,
+    make_app: MakeApp,
+    intervals: SessionEntry,
+    clock: FakeClock,
+    size: tuple[int, int],
+) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        clock.advance(20)
+        await pilot.press("space")
+        clock.advance(15)
+        await pilot.press("space", "n")  # the warm-up skipped after 20 s
+        clock.advance(90 + 60 + 90 + 10)
+        await pilot.press("plus")  # 10 s more walking
+        clock.advance(60 + 60)
+        countdown(pilot.app).tick()  # type: ignore[arg-type]
+        await pilot.pause()
+
+    app = make_app(start=intervals)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
