@@ -282,7 +282,9 @@ class CountdownScreen(Screen[None]):
         )
         phase = texts.phase_word(step.kind)
         name = "" if step.name == step.kind.label else f"  ·  {step.name}"
-        state_word = "   ⏸ PAUSED" if paused else ""
+        state_word = {Status.PAUSED: "   ⏸ PAUSED", Status.READY: "   starting…"}.get(
+            state.status, ""
+        )
         self._set("phase", f" {phase}{name}{state_word}")
         self._set("position", texts.position_text(state, self.timeline))
         self._set("detail", texts.under_clock(state))
