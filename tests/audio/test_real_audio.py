@@ -8,6 +8,7 @@ when. Tones are compared byte for byte with the bundled WAVs.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -228,10 +229,12 @@ def test_with_no_sound_device_the_session_runs_and_says_once_that_audio_is_off(
     assert done.stdout.splitlines()[-1].endswith("session complete")
     assert "ALSA" not in done.stdout + done.stderr
     notices = [line for line in done.stderr.splitlines() if "Audio is off" in line]
-    assert notices == [
-        "timer-tui: Audio is off: no sound device could be opened (Invalid argument); "
-        "cues use the terminal bell."
-    ], done.stderr
+    assert len(notices) == 1, done.stderr
+    # alsa-lib's reason ("Invalid argument" here) varies with its version
+    assert re.fullmatch(
+        r"timer-tui: Audio is off: no sound device could be opened \(.+\); cues use the terminal bell\.",
+        notices[0],
+    )
 
 
 def test_without_simpleaudio_it_says_how_to_turn_sound_on(
