@@ -20,6 +20,7 @@ import pytest
 
 from tests.audio.conftest import SoundCard, Stream, requires_espeak
 from tests.conftest import timer_tui_command
+from timer_tui.audio.player import speech_hint
 from timer_tui.paths import bundled_sounds_dir
 
 pytestmark = [pytest.mark.audio, pytest.mark.e2e]
@@ -290,3 +291,17 @@ def test_a_crash_in_the_audio_process_never_stops_the_timer(
         "timer-tui: Audio is off: the audio process crashed (signal 11); cues use the terminal bell."
     ]
     assert describe(card.sounds()) == ["start-run"]
+
+
+def test_without_a_speech_engine_it_says_so_once(
+    tmp_path: Path, no_card: Path, subprocess_env: dict[str, str]
+) -> None:
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    env = dict(subprocess_env, HOME=str(no_card), PATH=str(empty))  # no espeak-ng, no espeak
+    done = run_session(tmp_path, SHORT, env)
+    assert done.returncode == 0
+    notices = [line for line in done.stderr.splitlines() if "speech engine" in line]
+    assert notices == [
+        f"timer-tui: No speech engine found, so cues are tones only. For spoken cues: {speech_hint()}."
+    ]
