@@ -78,9 +78,7 @@ class TimerApp(App[int]):
 
     def get_default_screen(self) -> Screen[None]:
         if self.start_entry is not None:
-            # A blank base: the countdown is pushed over it, because Textual cannot
-            # switch away from the base screen (the summary replaces the countdown).
-            return Screen()
+            return self.countdown_for(self.start_entry, self.start_index)
         return PickerScreen(self.load_entries, self.progress)
 
     def on_mount(self) -> None:
@@ -89,8 +87,6 @@ class TimerApp(App[int]):
             self.set_keymap(self.config.keys)
         for error in self.config.errors:
             self.notify(error.format(), title="Config", severity="error", timeout=10)
-        if self.start_entry is not None:
-            self.push_screen(self.countdown_for(self.start_entry, self.start_index))
 
     def session_over(self) -> None:
         """Leaving the summary: back to the picker, or the end when run directly."""
