@@ -305,3 +305,33 @@ def test_without_a_speech_engine_it_says_so_once(
     assert notices == [
         f"timer-tui: No speech engine found, so cues are tones only. For spoken cues: {speech_hint()}."
     ]
+
+
+def test_closing_without_waiting_returns_at_once_and_the_last_sound_still_plays_whole(
+    card: SoundCard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timer_tui.audio import create_cue_subscriber
+    from timer_tui.engine import Engine
+    from timer_tui.model import CueSettings, Kind, Session, Step
+    from timer_tui.timeline import expand
+
+    monkeypatch.setenv("HOME", str(card.home))
+    session = Session(
+        name="t", steps=(Step(Kind.RUN, "Run", duration=1),), cues=CueSettings(voice=False)
+    )
+    timeline = expand(session)
+    notices: list[str] = []
+    cues = create_cue_subscriber(session, timeline, notify=notices.append)
+    cues.prepare()
+    engine = Engine(timeline, cues=session.cues)
+    engine.subscribe(cues)
+    engine.start()
+    time.sleep(1.0)
+    engine.poll()
+    assert engine.status.is_over
+    before = time.monotonic()
+    cues.close(wait=False)
+    assert time.monotonic() - before < 0.05
+    time.sleep(1.0)
+    assert notices == []
+    assert describe(card.sounds()) == ["start-run", "finished"]

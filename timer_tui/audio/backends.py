@@ -131,6 +131,15 @@ def worker_env() -> dict[str, str]:
     return env
 
 
+def _reap(proc: subprocess.Popen[bytes], limit: float) -> None:
+    try:
+        proc.wait(timeout=limit)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=1.0)
+
+
 class WorkerBackend:
     """simpleaudio, playing in ``python -m timer_tui.audio.worker``.
 
@@ -237,8 +246,12 @@ class WorkerBackend:
     def stop(self) -> None:
         self._send({"op": "stop"})
 
-    def close(self, *, drain: bool = False) -> None:
-        """Stop the worker; with ``drain``, let what plays and waits end first (a few seconds at most)."""
+    def close(self, *, drain: bool = False, wait: bool = True) -> None:
+        """Stop the worker; with ``drain``, let what plays and waits end first (a few seconds at most).
+
+        ``wait=False`` returns at once (a UI thread must not stall while the last
+        words play): the worker finishes on its own and a thread reaps it.
+        """
         proc = self._proc
         if proc is None or self._closing:
             return
@@ -247,12 +260,11 @@ class WorkerBackend:
         with contextlib.suppress(OSError):
             if proc.stdin is not None:
                 proc.stdin.close()
-        try:
-            proc.wait(timeout=DRAIN_SECONDS + 1.0 if drain else 1.0)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                proc.wait(timeout=1.0)
+        limit = DRAIN_SECONDS + 1.0 if drain else 1.0
+        if wait:
+            _reap(proc, limit)
+        else:
+            threading.Thread(target=_reap, args=(proc, limit), daemon=True).start()
 
     # -- internals ---------------------------------------------------------------
     def _send(self, message: dict[str, Any]) -> None:

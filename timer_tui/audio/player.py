@@ -185,14 +185,19 @@ class CueSubscriber:
     def backend_name(self) -> str:
         return self.backend.name
 
-    def close(self) -> None:
-        """Stop the audio process; a finished session's last sound is let to end first."""
+    def close(self, *, wait: bool = True) -> None:
+        """Stop the audio process; a finished session's last sound is let to end first.
+
+        The plain runner waits for that (up to ~5 s) before it exits; the app
+        passes ``wait=False`` so its screen never stalls.
+        """
         if self._closed:
             return
         self._closed = True
         backend = self.backend
         if isinstance(backend, WorkerBackend):
-            backend.close(drain=self._last is EventKind.SESSION_FINISHED and not self._muted)
+            drain = self._last is EventKind.SESSION_FINISHED and not self._muted
+            backend.close(drain=drain, wait=wait)
         else:
             backend.close()
 
