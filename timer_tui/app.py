@@ -21,6 +21,8 @@ from timer_tui.config import Config, load_config
 from timer_tui.engine import Clock, Subscriber
 from timer_tui.library import SessionEntry, discover
 from timer_tui.screens.countdown import AudioFactory, CountdownScreen, default_audio
+from timer_tui.screens.editor import EditorScreen
+from timer_tui.screens.history import HistoryScreen, LogHooks
 from timer_tui.screens.modals import HelpScreen, help_rows
 from timer_tui.screens.picker import (
     EntriesLoader,
@@ -58,6 +60,7 @@ class TimerApp(App[int]):
         voice: bool = True,
         progress: ProgressProvider = no_progress,
         subscribers: SubscriberFactory = no_subscribers,
+        log_hooks: LogHooks | None = None,
         config_file: Path | None = None,
         terminal_title: bool = True,
     ) -> None:
@@ -71,6 +74,10 @@ class TimerApp(App[int]):
         self.voice = voice
         self.progress = progress
         self.subscribers = subscribers
+        self.log_hooks = log_hooks
+        if log_hooks is not None:  # the completion log: picker marks, a recorder per run, resume
+            self.progress, self.subscribers = log_hooks.progress, log_hooks.subscribers
+            log_hooks.attach(self)
         self.config_file = config_file
         self.terminal_title = terminal_title
         self.config = Config()
@@ -87,6 +94,8 @@ class TimerApp(App[int]):
             self.set_keymap(self.config.keys)
         for error in self.config.errors:
             self.notify(error.format(), title="Config", severity="error", timeout=10)
+        if self.start_entry is None and self.log_hooks is not None:
+            self.log_hooks.offer_resume(self)
 
     def session_over(self) -> None:
         """Leaving the summary: back to the picker, or the end when run directly."""
@@ -107,8 +116,22 @@ class TimerApp(App[int]):
             voice=self.voice,
         )
 
+    async def action_quit(self) -> None:
+        """ctrl+q: unsaved edits in the editor are never lost silently; it asks first."""
+        if not EditorScreen.ask_before_quit(self):
+            await super().action_quit()
+
+    def on_editor_screen_run(self, message: EditorScreen.Run) -> None:
+        """ctrl+r in the editor: the countdown goes over it, and back to it after."""
+        self.push_screen(self.countdown_for(message.entry))
+
     def on_preview_screen_start(self, message: PreviewScreen.Start) -> None:
         self.switch_screen(self.countdown_for(message.entry))
+
+    def action_history(self) -> None:
+        if not isinstance(self.screen, HistoryScreen):
+            hooks = self.log_hooks or LogHooks()
+            self.push_screen(HistoryScreen(path=hooks.path, now=hooks.now))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -81,8 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
 # -- commands -------------------------------------------------------------------------
 def cmd_default(args: argparse.Namespace) -> int:
     from timer_tui.app import TimerApp
+    from timer_tui.screens.history import LogHooks
 
-    return TimerApp().run() or 0
+    return TimerApp(log_hooks=LogHooks()).run() or 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -201,8 +202,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     timeline = entry.timeline()
     if not args.plain:
         from timer_tui.app import TimerApp
+        from timer_tui.screens.history import LogHooks
 
-        return TimerApp(start=entry, mute=args.mute, voice=not args.no_voice).run() or 0
+        app = TimerApp(start=entry, mute=args.mute, voice=not args.no_voice, log_hooks=LogHooks())
+        return app.run() or 0
     from timer_tui.audio import create_cue_subscriber
     from timer_tui.plain import run_plain
 

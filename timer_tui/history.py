@@ -670,6 +670,8 @@ class Recorder:
     row: int | None = None
     pending: list[Op] = field(default_factory=list)
     loads: dict[int, str] = field(default_factory=dict)
+    current: int | None = None
+    """The step running now (from STEP_STARTED)."""
     _warned_busy: bool = False
     _gave_up: bool = False
 
@@ -684,6 +686,7 @@ class Recorder:
         if event.kind is EventKind.SESSION_STARTED:
             self._queue(lambda c: self._start(c, at, event.index))
         elif event.kind is EventKind.STEP_STARTED:
+            self.current = event.index
             self._queue(lambda c: self._current(c, at, event.index))
         elif event.kind is EventKind.STEP_ENDED and event.result is not None:
             result = event.result
@@ -712,8 +715,8 @@ class Recorder:
             self.loads.pop(index, None)
         else:
             self.loads[index] = text
-        if not self.saving:
-            return
+        if not self.saving or index == self.current:
+            return  # the running step: its row gets the load when it ends
 
         def update(c: sqlite3.Connection) -> None:
             if self.row is not None:

@@ -303,7 +303,19 @@ def cmd_resume(args: argparse.Namespace) -> int:
         print(f"timer-tui: {record.name} (stopped at step {step}) will not be offered again")
         return 0
     if not args.plain:
-        raise UserError("the full-screen countdown is not built yet; use: timer-tui resume --plain")
+        from timer_tui.app import TimerApp
+        from timer_tui.screens.history import LogHooks
+
+        hooks = LogHooks()
+        hooks.resume_row[entry.id] = record.row
+        app = TimerApp(
+            start=entry,
+            start_index=record.current_step or 0,
+            mute=args.mute,
+            voice=not args.no_voice,
+            log_hooks=hooks,
+        )
+        return app.run() or 0
     print(
         f"timer-tui: resuming {record.name} at step {step}/{record.step_count}",
         file=sys.stderr,

@@ -26,6 +26,7 @@ from timer_tui.engine import Clock, Engine, EngineState, Event, EventKind, Statu
 from timer_tui.library import SessionEntry
 from timer_tui.model import Kind, Session
 from timer_tui.screens import texts
+from timer_tui.screens.history import RepsEntry, RepsScreen, recorder_in
 from timer_tui.screens.layout import LAYOUT_CLASSES, countdown_layout
 from timer_tui.screens.modals import QuitScreen
 from timer_tui.screens.summary import SummaryScreen
@@ -59,6 +60,14 @@ class CountdownScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_pause", "Pause", id="countdown.pause", tooltip="Pause or resume"),
         Binding("enter,d", "done", "Done", id="countdown.done", tooltip="Mark a rep step done"),
+        Binding(
+            "r",
+            "enter_reps",
+            "Reps",
+            id="countdown.reps",
+            tooltip="Enter the reps done and a load (20 kg), then done",
+            show=False,  # listed under ?; the footer has no room for it at 60 columns
+        ),
         Binding("n,right", "next", "Next", id="countdown.next", tooltip="Skip to the next step"),
         Binding(
             "p,left",
@@ -337,7 +346,7 @@ class CountdownScreen(Screen[None]):
         if self._engine is None:
             return True
         timed = self.engine.step.is_timed
-        if action == "done":
+        if action in ("done", "enter_reps"):
             return not timed
         if action == "adjust":
             return timed
@@ -351,6 +360,20 @@ class CountdownScreen(Screen[None]):
 
     def action_done(self) -> None:
         self._handle(self.engine.done())
+
+    def action_enter_reps(self) -> None:
+        """Reps done (default: planned) and an optional load, then done; the log keeps both."""
+        step = self.engine.step
+
+        def entered(answer: RepsEntry | None) -> None:
+            if answer is None or self.engine.step is not step or self.engine.status.is_over:
+                return
+            recorder = recorder_in(self._subscribers)
+            if recorder is not None:
+                recorder.set_load(step.index, answer.load)
+            self._handle(self.engine.done(reps=answer.reps))
+
+        self.app.push_screen(RepsScreen(step.name, step.reps), entered)
 
     def action_next(self) -> None:
         self._handle(self.engine.next())

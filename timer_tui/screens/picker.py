@@ -26,7 +26,10 @@ from textual.widgets import DataTable, Footer, Input, Label, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from timer_tui.library import ProgramGroup, SessionEntry, discover, group_by_program
+from timer_tui.paths import user_sessions_dir
 from timer_tui.screens import texts
+from timer_tui.screens.editor import edit_externally, open_in_app_editor
+from timer_tui.session_watch import FolderWatcher
 from timer_tui.timeline import Timeline
 from timer_tui.widgets.palette import KIND_COLOURS
 
@@ -85,8 +88,27 @@ class PickerScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", id="picker.filter", tooltip="Type to filter sessions"),
         Binding("escape", "clear_filter", "Clear filter", id="picker.clear", show=False),
+        Binding("h", "app.history", "History", id="picker.history", tooltip="Past sessions"),
         Binding("q", "app.quit", "Quit", id="picker.quit"),
+        Binding(
+            "e",
+            "edit_session",
+            "Edit",
+            id="picker.edit",
+            tooltip="Edit the session in $EDITOR",
+            show=False,
+        ),
+        Binding(
+            "E",
+            "open_editor",
+            "Editor",
+            id="picker.editor",
+            tooltip="Edit the session here, with a live preview",
+            show=False,
+        ),
     ]
+    RELOAD_INTERVAL = 1.0
+    """Seconds between looks at the user's sessions folder (live reload)."""
 
     def __init__(
         self,
@@ -112,6 +134,19 @@ class PickerScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload()
         self.query_one(Tree).focus()
+        self.watcher = FolderWatcher(user_sessions_dir())
+        self.set_interval(self.RELOAD_INTERVAL, self.reload_if_changed)
+
+    def reload_if_changed(self) -> None:
+        """Live reload: files added, changed or removed in the user folder."""
+        if self.watcher.changed():
+            self.reload()
+
+    def on_screen_resume(self) -> None:
+        """Back from a session: its done mark and the next highlight may have moved."""
+        if self.entries:
+            self.progress = self.progress_provider(self.entries)
+            self.rebuild()
 
     # -- data -------------------------------------------------------------------------
     def reload(self) -> None:
@@ -173,6 +208,14 @@ class PickerScreen(Screen[None]):
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
+
+    def action_edit_session(self) -> None:
+        if edit_externally(self, self.highlighted_entry):
+            self.watcher.forget()
+            self.reload()
+
+    def action_open_editor(self) -> None:
+        open_in_app_editor(self, self.highlighted_entry)
 
     def action_clear_filter(self) -> None:
         filter_input = self.query_one("#filter", Input)

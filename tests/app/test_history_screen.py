@@ -1,0 +1,347 @@
+"""The history screen and the log's dialogs, driven by the Pilot over a real log file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.widgets import DataTable, Input, Static
+
+from tests.app import conftest as app_conftest
+from tests.conftest import FakeClock
+from timer_tui.engine import Engine
+from timer_tui.history import History, open_recorder
+from timer_tui.library import SessionEntry
+from timer_tui.screens.history import (
+    HistoryScreen,
+    LogHooks,
+    RepsEntry,
+    RepsScreen,
+    ResumeScreen,
+)
+
+TZ = dt.timezone(dt.timedelta(hours=1))
+NOW = dt.datetime(2026, 3, 12, 19, 0, tzinfo=TZ)  # a Thursday
+SIZE = (110, 40)
+
+
+def record(db: Path, entry: SessionEntry, when: dt.datetime, *, quit_at: int | None = None) -> None:
+    clock = FakeClock()
+    recorder = open_recorder(
+        entry,
+        entry.timeline(),
+        path=db,
+        notify=print,
+        now=lambda: when + dt.timedelta(seconds=clock.now - 1000),
+    )
+    engine = Engine(entry.timeline(), clock=clock)
+    engine.subscribe(recorder)
+    engine.start()
+    while not engine.status.is_over:
+        if quit_at is not None and engine.index == quit_at:
+            engine.quit()
+            break
+        step = engine.step
+        if step.seconds is None:
+            engine.done()
+        else:
+            clock.advance(step.seconds)
+            engine.poll()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "history.sqlite3"
+    intervals = app_conftest.entry("test-program/intervals")
+    strength = app_conftest.entry("test-program/strength")
+    record(path, intervals, NOW - dt.timedelta(days=14))
+    record(path, intervals, NOW - dt.timedelta(days=7))
+    record(path, strength, NOW - dt.timedelta(days=1), quit_at=2)
+    record(path, intervals, NOW - dt.timedelta(hours=2))
+    return path
+
+
+class Host(App[Any]):
+    def __init__(self, screen: Any) -> None:
+        super().__init__()
+        self.first = screen
+        self.answers: list[Any] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.first, self.answers.append)
+
+
+def rows(table: DataTable[Any]) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_history_shows_streak_weeks_sessions_and_steps(db: Path) -> None:
+    app = Host(HistoryScreen(path=db, now=lambda: NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        streak = str(screen.query_one("#history-streak", Static).render())
+        assert streak.startswith("Streak: 3 weeks in a row")
+        chart = str(screen.query_one("#history-weeks", Static).render())
+        assert "26-W11" in chart and "running" in chart
+        sessions = rows(screen.query_one("#history-sessions", DataTable))
+        assert len(sessions) == 4
+        assert [r[2] for r in sessions] == [
+            "completed",
+            "quit at step 3/6",
+            "completed",
+            "completed",
+        ]
+        steps = screen.query_one("#history-steps", DataTable)
+        first_rows = rows(steps)
+        assert first_rows[0][0] == "1" and first_rows[0][4] == "completed"
+
+        await pilot.press("down")  # the strength session, quit at step 3
+        await pilot.pause()
+        strength_rows = rows(steps)
+        assert len(strength_rows) == 3
+        assert strength_rows[-1][4] == "abandoned"
+        assert "reps" in strength_rows[1][2] or "reps" in strength_rows[0][2]
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HistoryScreen)
+
+
+async def test_history_with_no_log_says_how_to_start(tmp_path: Path) -> None:
+    db = tmp_path / "none.sqlite3"
+    app = Host(HistoryScreen(path=db, now=lambda: NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        steps = rows(app.screen.query_one("#history-steps", DataTable))
+        assert "No sessions yet" in steps[0][1]
+        assert not db.exists()
+
+
+async def test_history_on_a_damaged_log_says_so(tmp_path: Path) -> None:
+    db = tmp_path / "bad.sqlite3"
+    db.write_bytes(b"not a database" * 100)
+    app = Host(HistoryScreen(path=db, now=lambda: NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("damaged" in n.message for n in app._notifications)
+    assert db.read_bytes() == b"not a database" * 100
+
+
+@pytest.mark.parametrize(
+    ("key", "answer"), [("r", "resume"), ("d", "dismiss"), ("escape", "later")]
+)
+async def test_resume_dialog_answers(db: Path, key: str, answer: str) -> None:
+    with History.open(db, readonly=True).history as h:  # type: ignore[union-attr]
+        some = h.sessions()[0]
+    app = Host(ResumeScreen(some, NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+    assert app.answers == [answer]
+
+
+async def test_reps_dialog_defaults_to_planned_and_takes_a_load() -> None:
+    app = Host(RepsScreen("Squat", 12))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#reps", Input).value == "12"
+        await pilot.press("backspace", "backspace", "1", "0", "enter")
+        await pilot.press(*"20 kg", "enter")
+        await pilot.pause()
+    assert app.answers == [RepsEntry(10, "20 kg")]
+
+
+async def test_reps_dialog_cancel() -> None:
+    app = Host(RepsScreen("Squat", 12))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.answers == [None]
+
+
+def test_hooks_progress_marks_done_and_next_only_in_started_programs(db: Path) -> None:
+    hooks = LogHooks(path=db, now=lambda: NOW)
+    progress = hooks.progress(app_conftest.test_entries())
+    assert "test-program/intervals" in progress.done
+    assert "test-program/strength" not in progress.done
+    assert len(progress.next) <= 1
+
+
+# -- the whole app with the log ----------------------------------------------------------
+def picker_lines(app: App[Any]) -> list[str]:
+    from textual.widgets import Tree
+
+    tree: Tree[Any] = app.screen.query_one(Tree)
+    return [str(tree.get_node_at_line(i).label) for i in range(tree.last_line + 1)]  # type: ignore[union-attr]
+
+
+def hooks_for(db: Path, clock: FakeClock) -> LogHooks:
+    base = NOW
+    return LogHooks(path=db, now=lambda: base + dt.timedelta(seconds=clock.now - 1000))
+
+
+async def run_intervals_to_the_end(pilot: Any, app: App[Any], clock: FakeClock) -> None:
+    from tests.app.conftest import countdown
+
+    await pilot.press("enter", "enter")  # preview, start
+    await pilot.pause()
+    screen = countdown(app)  # type: ignore[arg-type]
+    for _ in range(len(screen.timeline)):
+        clock.advance(90)
+        screen.tick()
+    await pilot.pause()
+
+
+async def test_a_run_from_the_picker_is_logged_and_marked_done(
+    tmp_path: Path, make_app: Any, clock: FakeClock
+) -> None:
+    from timer_tui.screens.summary import SummaryScreen
+
+    db = tmp_path / "history.sqlite3"
+    app = make_app(log_hooks=hooks_for(db, clock))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not any("✓" in line for line in picker_lines(app))
+        await run_intervals_to_the_end(pilot, app, clock)
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        lines = picker_lines(app)
+        assert any(line.startswith("✓") and "Intervals" in line for line in lines)
+        assert any(line.startswith("▶") and "Strength" in line and "next" in line for line in lines)
+        assert "1 done" in lines[0]
+
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        sessions = rows(app.screen.query_one("#history-sessions", DataTable))
+        assert [r[1] for r in sessions] == ["Test program - Intervals"]
+        assert sessions[0][2] == "completed"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HistoryScreen)
+    [logged] = History.open(db, readonly=True).history.sessions(with_steps=True)  # type: ignore[union-attr]
+    assert logged.session_id == "test-program/intervals"
+    assert len(logged.steps) == 6
+
+
+def interrupted_run(db: Path, entry: SessionEntry, clock: FakeClock, steps_done: int) -> None:
+    """A run whose process died in step ``steps_done`` (its row handed to a dead pid)."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    hooks = hooks_for(db, clock)
+    [recorder] = hooks.subscribers(entry, entry.timeline())
+    engine = Engine(entry.timeline(), clock=clock)
+    engine.subscribe(recorder)
+    engine.start()
+    for _ in range(steps_done):
+        engine.next()
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE sessions SET owner_pid = ?, owner_token = NULL", (gone.pid,))
+    conn.commit()
+    conn.close()
+
+
+async def test_an_interrupted_run_is_offered_at_start_and_resumed(
+    tmp_path: Path, make_app: Any, clock: FakeClock
+) -> None:
+    from tests.app.conftest import countdown
+
+    db = tmp_path / "history.sqlite3"
+    intervals = app_conftest.entry("test-program/intervals")
+    interrupted_run(db, intervals, clock, steps_done=2)
+    app = make_app(log_hooks=hooks_for(db, clock))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        assert "step 3 of 6" in str(app.screen.query_one("#explain", Static).render())
+        await pilot.press("r")
+        await pilot.pause()
+        screen = countdown(app)
+        assert screen.engine.index == 2
+        for _ in range(4):
+            clock.advance(90)
+            screen.tick()
+        await pilot.pause()
+    [logged] = History.open(db, readonly=True).history.sessions(with_steps=True)  # type: ignore[union-attr]
+    assert logged.resumes == 1
+    assert logged.outcome_text == "completed"
+    assert [s.index for s in logged.steps] == [0, 1, 2, 3, 4, 5]
+
+
+async def test_a_dismissed_offer_is_not_made_again(
+    tmp_path: Path, make_app: Any, clock: FakeClock
+) -> None:
+    from timer_tui.screens.picker import PickerScreen
+
+    db = tmp_path / "history.sqlite3"
+    interrupted_run(db, app_conftest.entry("test-program/intervals"), clock, steps_done=1)
+    app = make_app(log_hooks=hooks_for(db, clock))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+    again = make_app(log_hooks=hooks_for(db, clock))
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, PickerScreen)
+    [logged] = History.open(db, readonly=True).history.sessions()  # type: ignore[union-attr]
+    assert logged.outcome_text == "interrupted at step 2/6"
+
+
+async def test_reps_and_load_entered_on_a_rep_step_are_logged(
+    tmp_path: Path, make_app: Any, clock: FakeClock
+) -> None:
+    from tests.app.conftest import countdown
+
+    db = tmp_path / "history.sqlite3"
+    strength = app_conftest.entry("test-program/strength")
+    app = make_app(start=strength, log_hooks=hooks_for(db, clock))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert countdown(app).engine.index == 0
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, RepsScreen)
+        await pilot.press("backspace", "backspace", "1", "2", "enter", *"20 kg", "enter")
+        await pilot.pause()
+        assert countdown(app).engine.index == 1
+        await pilot.press("enter")  # plain done: the planned reps
+        await pilot.pause()
+    [logged] = History.open(db, readonly=True).history.sessions(with_steps=True)  # type: ignore[union-attr]
+    first, second = logged.steps[:2]
+    assert (first.reps_done, first.load) == (12, "20 kg")
+    assert (second.reps_done, second.load) == (15, None)
+
+
+async def test_a_damaged_log_is_said_once_and_the_session_runs(
+    tmp_path: Path, make_app: Any, clock: FakeClock
+) -> None:
+    from tests.app.conftest import countdown
+
+    db = tmp_path / "history.sqlite3"
+    db.write_bytes(b"not a database" * 100)
+    intervals = app_conftest.entry("test-program/intervals")
+    app = make_app(start=intervals, log_hooks=hooks_for(db, clock))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = countdown(app)
+        clock.advance(61)
+        screen.tick()
+        await pilot.pause()
+        assert screen.engine.index == 1
+        messages = [n.message for n in app._notifications]
+        assert sum("will not be saved" in m for m in messages) == 1
+    assert db.read_bytes() == b"not a database" * 100
