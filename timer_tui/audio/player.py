@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -94,6 +95,7 @@ class CueSubscriber:
         """Cue key -> the key of the clip to play (a refused custom WAV maps to the bundled tone)."""
         self._voice_on = voice and self.settings.voice
         self._notices: list[str] = []
+        self._lock = threading.Lock()
         self._told: set[str] = set()
         self._origin: float | None = None
         self._last: EventKind | None = None
@@ -203,11 +205,15 @@ class CueSubscriber:
 
     # -- internals ----------------------------------------------------------------
     def _fall_back(self, reason: str) -> None:
-        if isinstance(self.backend, BellBackend):
-            return
-        if not isinstance(self.backend, NullBackend):
-            self.backend.close()
-        self.backend = BellBackend(self._bell, self._flash)
+        with self._lock:
+            old = self.backend
+            if isinstance(old, BellBackend):
+                return
+            self.backend = BellBackend(self._bell, self._flash)
+        if isinstance(old, WorkerBackend):
+            old.close(wait=False)  # it may still be alive (device error): never wait for it here
+        else:
+            old.close()
         message = f"Audio is off: {reason}; cues use the terminal bell."
         if "simpleaudio" in reason:
             message += f" Turn it on with: {install_hint()}"
@@ -234,16 +240,22 @@ class CueSubscriber:
         return None
 
     def _tell(self, message: str) -> None:
-        if message not in self._told:
-            self._told.add(message)
-            self._notices.append(message)
+        with self._lock:
+            if message not in self._told:
+                self._told.add(message)
+                self._notices.append(message)
 
     def _flush_notices(self) -> None:
-        """Say queued notices, in the caller's thread, unless muted (then on unmute)."""
-        if self._muted:
+        """Say queued notices, in the caller's thread, unless muted (then on unmute).
+
+        The app prepares in a worker thread while the timer thread may already
+        be handling events: the lock keeps each notice said exactly once.
+        """
+        if self._muted or not self._notices:
             return
-        while self._notices:
-            message = self._notices.pop(0)
+        with self._lock:
+            pending, self._notices = self._notices, []
+        for message in pending:
             with contextlib.suppress(Exception):  # a broken notify must not stop the timer
                 self._notify(message)
 
