@@ -214,6 +214,7 @@ _OUTCOME_STYLE = {
 
 
 def print_table(records: list[SessionRecord], *, streak: int) -> None:
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
@@ -221,13 +222,13 @@ def print_table(records: list[SessionRecord], *, streak: int) -> None:
     if not records:
         console.print("No sessions in the log yet. Run one with: timer-tui run SESSION")
         return
-    table = Table(title="Completion log", title_justify="left")
+    table = Table(title="Completion log", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("Started", no_wrap=True)
-    table.add_column("Session")
+    table.add_column("Session", ratio=1)
     table.add_column("Program")
     table.add_column("Outcome")
-    table.add_column("Active", justify="right")
-    table.add_column("Planned", justify="right")
+    table.add_column("Active", justify="right", no_wrap=True)
+    table.add_column("Planned", justify="right", no_wrap=True)
     for r in records:
         started = r.started_at.astimezone()
         program = r.program_id or ""
@@ -237,7 +238,7 @@ def print_table(records: list[SessionRecord], *, streak: int) -> None:
             program += f"D{r.program_day}" if r.program_week is not None else f" D{r.program_day}"
         outcome = r.outcome_text
         table.add_row(
-            started.strftime("%a %d %b %Y %H:%M"),
+            started.strftime("%Y-%m-%d %H:%M"),
             r.name,
             program,
             f"[{_OUTCOME_STYLE[r.outcome]}]{outcome}[/]",
