@@ -242,7 +242,9 @@ class EditorScreen(Screen[None]):
         options.clear_options()
         options.add_options(Option(error_label(e), id=f"e{i}") for i, e in enumerate(errors))
         options.display = bool(errors)
-        self.query_one("#editor-timeline").set_class(bool(errors), "-stale")
+        table = self.query_one("#editor-timeline")
+        table.set_class(bool(errors), "-stale")
+        table.display = self.last_timeline is not None or self.result.session is not None
 
     def show_total(self) -> None:
         total = self.query_one("#editor-total", Label)
