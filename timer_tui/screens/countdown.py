@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
@@ -125,6 +125,8 @@ class CountdownScreen(Screen[None]):
         self._wake: Timer | None = None
         self._shown: dict[str, str] = {}
         self._kind: Kind | None = None
+        self._where: tuple[int, Status, int] | None = None
+        self._labels: dict[str, Static] = {}
         self._notified: set[str] = set()
 
     @property
@@ -142,26 +144,32 @@ class CountdownScreen(Screen[None]):
 
     # -- layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # Session files are text, not markup: a note with [brackets] shows as written.
         with Horizontal(id="top"):
-            yield Label(self.session.name, id="session-name")
-            yield Label("", id="position")
-        yield Static("", id="phase")
+            yield Label(self.session.name, id="session-name", markup=False)
+            yield Label("", id="position", markup=False)
+        yield Static("", id="phase", markup=False)
         with Horizontal(id="body"):
             with Vertical(id="main"):
                 yield BigClock(id="clock")
-                yield Label("", id="detail")
+                yield Label("", id="detail", markup=False)
                 yield ProgressLine(id="step-bar")
                 yield ProgressLine(id="session-bar")
-                yield Label("", id="next")
-                yield Label("", id="note")
+                yield Label("", id="next", markup=False)
+                yield Label("", id="note", markup=False)
             with Vertical(id="side"):
                 yield Label("Done", id="done-title")
-                yield Static("", id="done")
-        yield Static("", id="tiny")
+                yield Static("", id="done", markup=False)
+        yield Static("", id="tiny", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self._labels = {w.id: w for w in self.query(Static) if w.id}
+        self._clock_widget = self.query_one(BigClock)
+        self._step_bar = self.query_one("#step-bar", ProgressLine)
+        self._session_bar = self.query_one("#session-bar", ProgressLine)
         self._apply_layout(self.size.width, self.size.height)
+        self.app.sub_title = self.session.name
         self.audio = self.create_audio()
         if self.audio is None:
             self.start_session()
@@ -174,7 +182,8 @@ class CountdownScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self._apply_layout(event.size.width, event.size.height)
-        self._shown.pop("tiny", None)
+        if self._labels:
+            self.refresh_view()  # the tiny line or the clock may have been hidden until now
 
     def _apply_layout(self, width: int, height: int) -> None:
         wanted = countdown_layout(width, height)
@@ -283,6 +292,7 @@ class CountdownScreen(Screen[None]):
 
     # -- drawing ----------------------------------------------------------------------
     def refresh_view(self) -> None:
+        """Draw the engine's state now; only widgets whose text changed repaint."""
         now = self.engine.clock()
         state = self.engine.state(now)
         step = state.step
@@ -292,43 +302,46 @@ class CountdownScreen(Screen[None]):
             self._apply_kind(step.kind)
         paused = state.status is Status.PAUSED
         self.set_class(paused, "-paused")
-        self.query_one(BigClock).show(
-            texts.clock_text(state), paused=paused, flash=texts.flash_on(state)
-        )
-        phase = texts.phase_word(step.kind)
-        name = "" if step.name == step.kind.label else f"  ·  {step.name}"
-        state_word = {Status.PAUSED: "   ⏸ PAUSED", Status.READY: "   starting…"}.get(
-            state.status, ""
-        )
-        self._set("phase", f" {phase}{name}{state_word}")
-        self._set("position", texts.position_text(state, self.timeline))
-        self._set("detail", texts.under_clock(state))
-        self._set("next", texts.next_text(self.timeline, state.index))
-        self._set("note", f"“{step.note}”" if step.note else "")
-        self._set("tiny", texts.tiny_line(state, self.timeline))
-        self._set("done", "\n".join(reversed(self.completed[-MAX_COMPLETED_SHOWN:])))
-        self.query_one("#step-bar", ProgressLine).set(
-            texts.step_fraction(state), texts.step_detail(state)
-        )
-        self.query_one("#session-bar", ProgressLine).set(
-            texts.session_fraction(state), texts.session_detail(state)
-        )
+        where = (state.index, state.status, len(self.completed))
+        if where != self._where:  # a new step, status or completed step: the slow-changing parts
+            self._where = where
+            self.refresh_bindings()
+            self._set("position", texts.position_text(state, self.timeline), layout=True)
+            self._set("next", texts.next_text(self.timeline, state.index))
+            self._set("note", f"“{step.note}”" if step.note else "")
+            self._set("done", "\n".join(reversed(self.completed[-MAX_COMPLETED_SHOWN:])))
+            phase = texts.phase_word(step.kind)
+            name = "" if step.name == step.kind.label else f"  ·  {step.name}"
+            status = {Status.PAUSED: "   ⏸ PAUSED", Status.READY: "   starting…"}
+            self._set("phase", f" {phase}{name}{status.get(state.status, '')}")
+        if self.has_class("-tiny"):
+            self._set("tiny", texts.tiny_line(state, self.timeline))
+        else:
+            self._clock_widget.show(
+                texts.clock_text(state), paused=paused, flash=texts.flash_on(state)
+            )
+            self._set("detail", texts.under_clock(state))
+            self._step_bar.set(texts.step_fraction(state), texts.step_detail(state))
+            self._session_bar.set(texts.session_fraction(state), texts.session_detail(state))
         title = texts.window_title(state)
         if self.app.title != title:
-            self.app.title = title
-            self.app.sub_title = self.session.name
+            # set_reactive: assigning app.title would repaint the whole screen every second.
+            self.app.set_reactive(App.title, title)
             set_title = getattr(self.app, "set_terminal_title", None)
             if set_title is not None:
                 set_title(title)
-        self.refresh_bindings()
         self._schedule_wake(state, now)
 
-    def _set(self, widget_id: str, text: str) -> None:
-        """Update a label only when its text changed: most wakes change one or two."""
+    def _set(self, widget_id: str, text: str, *, layout: bool = False) -> None:
+        """Update a label only when its text changed (most wakes change two or three).
+
+        Without ``layout`` the update repaints the label alone: every label but
+        the position has a fixed size, so no reflow of the screen is needed.
+        """
         if self._shown.get(widget_id) == text:
             return
         self._shown[widget_id] = text
-        self.query_one(f"#{widget_id}", Static).update(text)
+        self._labels[widget_id].update(text, layout=layout)
 
     def _apply_kind(self, kind: Kind) -> None:
         self._kind = kind

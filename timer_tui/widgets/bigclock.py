@@ -21,6 +21,7 @@ from timer_tui.widgets.font import (
     ClockSize,
     block_height,
     block_width,
+    centre_block,
     fit_clock,
     overlay,
     render_block,
@@ -90,11 +91,7 @@ class BigClock(Widget):
         return Text(line.center(width), style=Style(bold=True, reverse=flash))
 
     def _centred(self, rows: list[str], width: int, height: int, style: Style) -> Text:
-        laid = overlay(rows, [], width)
-        pad = max(0, (height - len(laid)) // 2)
-        out = Text("\n" * pad, end="")
-        out.append("\n".join(row for row, _ in laid), style=style)
-        return out
+        return Text("\n".join(centre_block(rows, width, max(height, len(rows)))), style=style)
 
     def _paused_over(self, rows: list[str], width: int, height: int, dim: Style) -> Text:
         word_scale = next(

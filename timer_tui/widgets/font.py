@@ -111,8 +111,8 @@ def overlay(
     so PAUSED never merges with them.
     """
     height = max(len(base), len(top))
-    base_rows = _centre_block(base, width, height)
-    top_rows = _centre_block(top, width, height)
+    base_rows = centre_block(base, width, height)
+    top_rows = centre_block(top, width, height)
     first = (height - len(top)) // 2
     band = range(first - margin, first + len(top) + margin) if top else range(0)
     out: list[tuple[str, list[bool]]] = []
@@ -125,7 +125,8 @@ def overlay(
     return out
 
 
-def _centre_block(rows: list[str], width: int, height: int) -> list[str]:
+def centre_block(rows: list[str], width: int, height: int) -> list[str]:
+    """``rows`` centred in a ``width`` x ``height`` area (cut to it if larger)."""
     top_pad = (height - len(rows)) // 2
     padded = [""] * top_pad + rows + [""] * (height - len(rows) - top_pad)
     block_w = max((len(r) for r in rows), default=0)
