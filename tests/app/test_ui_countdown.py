@@ -316,3 +316,16 @@ async def test_a_config_mistake_is_shown_and_the_defaults_stay(
         )
         await pilot.press("space")
         assert countdown(app).engine.status is Status.PAUSED
+
+
+async def test_paused_in_a_small_window_still_says_paused_across_the_digits(
+    make_app: MakeApp, intervals: SessionEntry
+) -> None:
+    app = make_app(start=intervals)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        clock_widget = countdown(app).query_one(BigClock)
+        assert clock_widget.clock_size is ClockSize.BLOCK1
+        assert "PAUSED" in str(clock_widget.render())

@@ -102,7 +102,8 @@ class BigClock(Widget):
             ),
             None,
         )
-        word = render_block(PAUSED_WORD, word_scale) if word_scale else []
+        # Too narrow for PAUSED in blocks: the word in letters across the middle.
+        word = render_block(PAUSED_WORD, word_scale) if word_scale else [f" {PAUSED_WORD} "]
         bright = self.get_component_rich_style("bigclock--paused")
         laid = overlay(rows, word, width)
         pad = max(0, (height - len(laid)) // 2)
