@@ -74,6 +74,13 @@ class Host(App[Any]):
         self.push_screen(self.first, self.answers.append)
 
 
+async def loaded(pilot: Any) -> None:
+    """The history screen reads the log in a thread: wait for it, then for the repaint."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def rows(table: DataTable[Any]) -> list[list[str]]:
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
@@ -81,7 +88,7 @@ def rows(table: DataTable[Any]) -> list[list[str]]:
 async def test_history_shows_streak_weeks_sessions_and_steps(db: Path) -> None:
     app = Host(HistoryScreen(path=db, now=lambda: NOW))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await loaded(pilot)
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
         streak = str(screen.query_one("#history-streak", Static).render())
@@ -116,7 +123,7 @@ async def test_history_with_no_log_says_how_to_start(tmp_path: Path) -> None:
     db = tmp_path / "none.sqlite3"
     app = Host(HistoryScreen(path=db, now=lambda: NOW))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await loaded(pilot)
         steps = rows(app.screen.query_one("#history-steps", DataTable))
         assert "No sessions yet" in steps[0][1]
         assert not db.exists()
@@ -127,7 +134,7 @@ async def test_history_on_a_damaged_log_says_so(tmp_path: Path) -> None:
     db.write_bytes(b"not a database" * 100)
     app = Host(HistoryScreen(path=db, now=lambda: NOW))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await loaded(pilot)
         assert any("damaged" in n.message for n in app._notifications)
     assert db.read_bytes() == b"not a database" * 100
 
@@ -219,7 +226,7 @@ async def test_a_run_from_the_picker_is_logged_and_marked_done(
         assert "1 done" in lines[0]
 
         await pilot.press("h")
-        await pilot.pause()
+        await loaded(pilot)
         assert isinstance(app.screen, HistoryScreen)
         sessions = rows(app.screen.query_one("#history-sessions", DataTable))
         assert [r[1] for r in sessions] == ["Test program - Intervals"]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -196,23 +197,36 @@ class HistoryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.data = load_history(self.path, self.now())
-        if self.data.problem:
-            self.notify(self.data.problem, severity="warning", timeout=10)
-        this_week = self.data.weeks[-1] if self.data.weeks else None
-        self.query_one("#history-streak", Static).update(streak_text(self.data.streak, this_week))
-        self.query_one("#history-weeks", Static).update(week_chart(self.data.weeks))
         sessions: DataTable[str] = self.query_one("#history-sessions", DataTable)
         sessions.add_columns("Started", "Session", "Outcome", "Active", "Planned")
-        for record in self.data.sessions:
-            sessions.add_row(*session_row(record), key=str(record.row))
         steps: DataTable[str] = self.query_one("#history-steps", DataTable)
         steps.add_columns("#", "Step", "Planned", "Actual", "Outcome", "")
-        if not self.data.sessions:
+        sessions.loading = True
+        sessions.focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="history-load")
+    def load(self) -> None:
+        """Reading a long log takes tens of milliseconds: off the UI thread."""
+        data = load_history(self.path, self.now())
+        self.app.call_from_thread(self.show, data)
+
+    def show(self, data: HistoryData) -> None:
+        self.data = data
+        if data.problem:
+            self.notify(data.problem, severity="warning", timeout=10)
+        this_week = data.weeks[-1] if data.weeks else None
+        self.query_one("#history-streak", Static).update(streak_text(data.streak, this_week))
+        self.query_one("#history-weeks", Static).update(week_chart(data.weeks))
+        sessions: DataTable[str] = self.query_one("#history-sessions", DataTable)
+        for record in data.sessions:
+            sessions.add_row(*session_row(record), key=str(record.row))
+        sessions.loading = False
+        if not data.sessions:
+            steps: DataTable[str] = self.query_one("#history-steps", DataTable)
             steps.add_row("", "No sessions yet: run one and it appears here.", "", "", "", "")
         else:
-            self.show_steps(self.data.sessions[0])
-        sessions.focus()
+            self.show_steps(data.sessions[0])
 
     @property
     def selected(self) -> SessionRecord | None:
