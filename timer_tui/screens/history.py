@@ -9,7 +9,7 @@ session, a recorder for each run, and the resume offer made when the app starts.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -373,14 +373,21 @@ class LogHooks:
         self.recorders.append(recorder)
         return [recorder]
 
-    def offer(self, entries: Sequence[SessionEntry]) -> tuple[SessionRecord, SessionEntry] | None:
-        """The newest interrupted session worth offering, if any."""
+    def offer(
+        self, load_entries: Callable[[], Sequence[SessionEntry]]
+    ) -> tuple[SessionRecord, SessionEntry] | None:
+        """The newest interrupted session worth offering, if any.
+
+        The library is loaded only when there is one: most starts have none.
+        """
         opened = History.open(self.path, readonly=True)
         if opened.history is None:
             return None
         with opened.history as history:
             records = history.interrupted(self.now())
-        found = resume_candidates(records, entries, self.now())
+        if not records:
+            return None
+        found = resume_candidates(records, load_entries(), self.now())
         return found[0] if found else None
 
     def offer_resume(self, app: Any) -> None:
@@ -388,7 +395,7 @@ class LogHooks:
 
         ``app`` is the ``TimerApp`` (not imported: it imports this module).
         """
-        found = self.offer(app.load_entries())
+        found = self.offer(app.load_entries)
         if found is None:
             return
         record, entry = found
