@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 import re
 
-_UNIT_RE = re.compile(r"(\d+)\s*(h|m|s)", re.IGNORECASE)
-_UNITS_FULL_RE = re.compile(r"^\s*(?:\d+\s*[hms]\s*)+$", re.IGNORECASE)
-_CLOCK_RE = re.compile(r"^\s*(\d+):([0-5]\d)(?::([0-5]\d))?\s*$")
+_UNIT_RE = re.compile(r"([0-9]+)\s*(h|m|s)", re.IGNORECASE)
+_UNITS_FULL_RE = re.compile(r"^\s*(?:[0-9]+\s*[hms]\s*)+$", re.IGNORECASE)
+_CLOCK_RE = re.compile(r"^\s*([0-9]+):([0-5][0-9])(?::([0-5][0-9]))?\s*$")
 _SECONDS = {"h": 3600, "m": 60, "s": 1}
 
 DURATION_FORMS = (
@@ -57,7 +57,7 @@ def _parse_duration_text(text: str) -> int:
         if len(set(units)) != len(units):
             raise DurationError(f"found {_show(text)}, which repeats a unit; use {DURATION_FORMS}")
         return sum(int(n) * _SECONDS[u.lower()] for n, u in _UNIT_RE.findall(text))
-    if text.strip().isdigit():
+    if re.fullmatch(r"[0-9]+", text.strip()):
         return int(text.strip())
     raise DurationError(f"found {_show(text)}; a duration is {DURATION_FORMS}")
 

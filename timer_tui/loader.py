@@ -166,6 +166,22 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean `{close[0]}`?" if close else ""
 
 
+def _misplaced(name: str, allowed: list[str]) -> str | None:
+    """A step's key in a block, or a block's key in a step: say where it belongs."""
+    here = ", ".join(allowed)
+    if name in STEP_FIELDS and name not in BLOCK_FIELDS and "repeat" in allowed:
+        return (
+            f"`{name}` belongs to a step, but this table is a block (it has `repeat` or "
+            f"`steps`): move it into one of its steps (allowed here: {here})"
+        )
+    if name in BLOCK_FIELDS and name not in STEP_FIELDS and "duration" in allowed:
+        return (
+            f"`{name}` belongs to a block (a table with `repeat` and `steps`); between sets "
+            f"of a step use `rest` (allowed here: {here})"
+        )
+    return None
+
+
 class _Validator:
     def __init__(self, path: Path | None, positions: dict[PathKey, Position]) -> None:
         self.path = path
@@ -192,11 +208,11 @@ class _Validator:
         allowed = list(allowed)
         for name in table:
             if name not in allowed:
-                self.error(
-                    (*key, name),
+                message = _misplaced(name, allowed) or (
                     f"unknown key `{name}`{_suggest(name, suggest_from)} "
-                    f"(allowed here: {', '.join(allowed)})",
+                    f"(allowed here: {', '.join(allowed)})"
                 )
+                self.error((*key, name), message)
 
     # -- typed values ---------------------------------------------------------
     def value(self, table: dict[str, Any], key: PathKey, field: Field) -> Any:

@@ -83,3 +83,9 @@ def test_format_elapsed_rounds_down() -> None:
 )
 def test_spoken_duration(seconds: int, words: str) -> None:
     assert spoken_duration(seconds) == words
+
+
+@pytest.mark.parametrize("value", ["²", "٣s", "1:٣0", "５m"])
+def test_non_ascii_digits_are_a_duration_error_not_a_crash(value: str) -> None:
+    with pytest.raises(DurationError):
+        parse_duration(value)

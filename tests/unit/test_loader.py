@@ -304,3 +304,16 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_byte_order_mark_is_accepted() -> None:
     assert parse_session('\ufeffname = "x"\n[[steps]]\nkind = "rest"\nduration = 5\n').ok
+
+
+def test_a_step_key_in_a_block_says_where_it_belongs() -> None:
+    error = one_error(
+        'name = "x"\n[[steps]]\nrepeat = 2\nkind = "run"\nsteps = [{ kind = "run", duration = 5 }]\n'
+    )
+    assert error.line == 4 and "`kind` belongs to a step" in error.message
+    assert "did you mean" not in error.message
+
+
+def test_a_block_key_in_a_step_says_where_it_belongs() -> None:
+    error = one_error('name = "x"\n[[steps]]\nname = "Squat"\nreps = 5\nrest_between = 30\n')
+    assert "`rest_between` belongs to a block" in error.message and "use `rest`" in error.message
