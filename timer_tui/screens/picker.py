@@ -73,6 +73,54 @@ def entry_label(entry: SessionEntry, group: ProgramGroup, progress: Progress, wi
     return line
 
 
+@dataclass(frozen=True, slots=True)
+class Shelf:
+    """Programs shown together under one heading, such as the four seasons."""
+
+    name: str | None
+    """None: the program stands on its own at the top level."""
+    groups: tuple[ProgramGroup, ...]
+
+
+def _folder(group: ProgramGroup) -> str | None:
+    """The top folder all of a program's sessions live in, if they share one."""
+    folders = {e.id.split("/", 1)[0] for e in group.entries if "/" in e.id}
+    if len(folders) == 1 and all("/" in e.id for e in group.entries):
+        return folders.pop()
+    return None
+
+
+def shelves(groups: Sequence[ProgramGroup]) -> list[Shelf]:
+    """Programs that share a folder (``seasons/in-season``, ``seasons/off-season``...) go
+    under one heading named after it; every other program stands alone. Order is kept."""
+    by_folder: dict[str, list[ProgramGroup]] = {}
+    for group in groups:
+        folder = _folder(group)
+        if folder is not None:
+            by_folder.setdefault(folder, []).append(group)
+    out: list[Shelf] = []
+    placed: set[str] = set()
+    for group in groups:
+        folder = _folder(group)
+        if folder is None or len(by_folder[folder]) < 2:
+            out.append(Shelf(None, (group,)))
+        elif folder not in placed:
+            placed.add(folder)
+            name = folder.replace("-", " ").replace("_", " ").capitalize()
+            out.append(Shelf(name, tuple(by_folder[folder])))
+    return out
+
+
+def shelf_label(shelf: Shelf, progress: Progress) -> Text:
+    done = sum(1 for g in shelf.groups for e in g.entries if e.id in progress.done)
+    line = Text(shelf.name or "", style="bold")
+    tail = f"   {len(shelf.groups)} programs: " + " · ".join(g.name for g in shelf.groups)
+    if done:
+        tail += f" · {done} done"
+    line.append(tail, style="dim")
+    return line
+
+
 def group_label(group: ProgramGroup, progress: Progress) -> Text:
     count = len(group.entries)
     done = sum(1 for e in group.entries if e.id in progress.done)
@@ -172,27 +220,47 @@ class PickerScreen(Screen[None]):
         tree.clear()
         target: TreeNode[SessionEntry | None] | None = None
         first_leaf: TreeNode[SessionEntry | None] | None = None
-        groups = group_by_program(self.entries)
-        for group in groups:
-            shown = [e for e in group.entries if texts.matches(query, e.name, e.id, group.name)]
-            if not shown:
-                continue
-            width = min(
-                NAME_WIDTH_MAX, max(len(texts.short_name(e.name, group.name)) for e in shown)
-            )
-            node = tree.root.add(group_label(group, self.progress), data=None)
-            has_next = any(e.id in self.progress.next for e in shown)
-            for entry in shown:
-                leaf = node.add_leaf(entry_label(entry, group, self.progress, width), data=entry)
-                first_leaf = first_leaf or leaf
-                if entry.id == keep_id or (target is None and entry.id in self.progress.next):
-                    target = leaf
-            if query or has_next or (target is not None and target.parent is node):
-                node.expand()
+        for shelf in shelves(group_by_program(self.entries)):
+            parent = tree.root
+            if shelf.name is not None:
+                names = " ".join(g.name for g in shelf.groups)
+                if not any(
+                    texts.matches(query, e.name, e.id, g.name, names)
+                    for g in shelf.groups
+                    for e in g.entries
+                ):
+                    continue
+                parent = tree.root.add(shelf_label(shelf, self.progress), data=None)
+            for group in shelf.groups:
+                shown = [
+                    e
+                    for e in group.entries
+                    if texts.matches(query, e.name, e.id, group.name, shelf.name or "")
+                ]
+                if not shown:
+                    continue
+                width = min(
+                    NAME_WIDTH_MAX, max(len(texts.short_name(e.name, group.name)) for e in shown)
+                )
+                node = parent.add(group_label(group, self.progress), data=None)
+                has_next = any(e.id in self.progress.next for e in shown)
+                for entry in shown:
+                    leaf = node.add_leaf(
+                        entry_label(entry, group, self.progress, width), data=entry
+                    )
+                    first_leaf = first_leaf or leaf
+                    if entry.id == keep_id or (target is None and entry.id in self.progress.next):
+                        target = leaf
+                if query or has_next or (target is not None and target.parent is node):
+                    node.expand()
+                    if parent is not tree.root:
+                        parent.expand()
         if target is None and first_leaf is not None:
             target = first_leaf
-            if first_leaf.parent is not None:
-                first_leaf.parent.expand()
+            ancestor = first_leaf.parent
+            while ancestor is not None:
+                ancestor.expand()
+                ancestor = ancestor.parent
         if target is not None:
             # Reading last_line lays the lines out, so the node knows its line now.
             assert tree.last_line >= 0
