@@ -117,30 +117,19 @@ class CountdownScreen(Screen[None]):
         self.pauses = 0
         self.completed: list[str] = []
         self.audio: Any = None
-        self._clock = clock
         self._audio_factory = audio
-        self._start_index = start_index
         self._subscribers = tuple(subscribers)
-        self._engine: Engine | None = None
+        self.engine = Engine(
+            self.timeline, clock=clock, cues=self.session.cues, start_index=start_index
+        )
+        for subscriber in self._subscribers:
+            self.engine.subscribe(subscriber)
         self._wake: Timer | None = None
         self._shown: dict[str, str] = {}
         self._kind: Kind | None = None
         self._where: tuple[int, Status, int] | None = None
         self._labels: dict[str, Static] = {}
         self._notified: set[str] = set()
-
-    @property
-    def engine(self) -> Engine:
-        if self._engine is None:  # built lazily, so building the screen costs nothing
-            self._engine = Engine(
-                self.timeline,
-                clock=self._clock,
-                cues=self.session.cues,
-                start_index=self._start_index,
-            )
-            for subscriber in self._subscribers:
-                self._engine.subscribe(subscriber)
-        return self._engine
 
     # -- layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -356,8 +345,6 @@ class CountdownScreen(Screen[None]):
 
     # -- keys -------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self._engine is None:
-            return True
         timed = self.engine.step.is_timed
         if action in ("done", "enter_reps"):
             return not timed
