@@ -92,17 +92,22 @@ def test_killed_app_run_is_logged_then_resumed_from_the_picker(tmux: Tmux, tmp_p
     assert [s.index for s in record.steps] == [0]
     assert record.stopped_step == 1
 
-    # Next start of the app (the picker): the resume offer comes first.
+    # Next start of the app (the picker), on a tmux server of its own (a server
+    # just killed may still hold the socket): the resume offer comes first.
     tmux.run("kill-server")
-    tmux.run(
-        "new-session", "-d", "-s", "app", "-x", "100", "-y", "30",
-        command(),
-    )  # fmt: skip
-    offer = tmux.wait_for(lambda s: "Resume Log check?" in s, timeout=10)
-    assert "step 2 of 3" in offer
-    tmux.keys("r")
-    tmux.wait_for(lambda s: "WALK" in s, timeout=10)
-    tmux.wait_for(lambda s: "Session complete" in s, timeout=10)
+    again = Tmux(f"timer-tui-log-{uuid.uuid4().hex[:8]}")
+    try:
+        again.run(
+            "new-session", "-d", "-s", "app", "-x", "100", "-y", "30",
+            command(),
+        )  # fmt: skip
+        offer = again.wait_for(lambda s: "Resume Log check?" in s, timeout=10)
+        assert "step 2 of 3" in offer
+        again.keys("r")
+        again.wait_for(lambda s: "WALK" in s, timeout=10)
+        again.wait_for(lambda s: "Session complete" in s, timeout=10)
+    finally:
+        again.run("kill-server")
 
     with History.open(readonly=True).history as h:  # type: ignore[union-attr]
         [record] = h.sessions(with_steps=True)
