@@ -329,3 +329,20 @@ async def test_paused_in_a_small_window_still_says_paused_across_the_digits(
         clock_widget = countdown(app).query_one(BigClock)
         assert clock_widget.clock_size is ClockSize.BLOCK1
         assert "PAUSED" in str(clock_widget.render())
+
+
+async def test_any_window_size_draws_without_error_and_the_timing_goes_on(
+    make_app: MakeApp, strength: SessionEntry, clock: FakeClock
+) -> None:
+    app = make_app(start=strength)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = countdown(app)
+        for size in [(1, 1), (10, 3), (20, 5), (33, 8), (40, 12), (60, 20), (200, 60), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await pilot.press("space")
+            clock.advance(1)
+            screen.tick()
+            await pilot.pause()
+        assert screen.engine.status is Status.RUNNING  # an even number of pauses
+        assert screen.engine.state().session_elapsed == 4  # four of the eight seconds ran
