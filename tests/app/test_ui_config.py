@@ -71,3 +71,23 @@ def test_the_app_knows_every_binding_id_of_its_screens() -> None:
         "app.help",
     } <= ids
     assert all(i.count(".") == 1 for i in ids if i.startswith(("countdown", "picker", "app")))
+
+
+def test_a_list_with_a_non_string_is_refused() -> None:
+    config = parse_config('[keys]\n"app.help" = ["h", 1]\n', known_ids=IDS)
+    assert config.keys == {} and config.errors[0].line == 2
+
+
+def test_keys_with_spaces_are_refused() -> None:
+    config = parse_config('[keys]\n"app.help" = "h j"\n', known_ids=IDS)
+    assert config.keys == {} and "expected a key" in config.errors[0].message
+
+
+def test_without_known_ids_any_binding_id_is_taken() -> None:
+    config = parse_config('[keys]\n"someone.else" = "x"\n')
+    assert config.keys == {"someone.else": "x"} and config.errors == ()
+
+
+def test_keys_must_be_a_table() -> None:
+    config = parse_config('keys = "k"\n', known_ids=IDS)
+    assert "expected a table" in config.errors[0].message

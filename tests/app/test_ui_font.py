@@ -100,3 +100,16 @@ def test_overlay_centres_the_word_and_clears_a_band_through_the_digits() -> None
 def test_overlay_without_a_word_keeps_the_digits() -> None:
     rows = overlay(["██", "██"], [], 6)
     assert [r for r, _ in rows] == ["  ██  ", "  ██  "]
+
+
+def test_rendered_rows_match_the_computed_width_and_height() -> None:
+    for text in ("0:00", "12:34", "1:02:03", "15", "PAUSED"):
+        for scale in (1, 2, 3):
+            rows = render_block(text, scale)
+            assert len(rows) == block_height(scale)
+            assert {len(r) for r in rows} == {block_width(text, scale)}
+
+
+def test_nothing_fits_in_a_one_cell_window_but_a_line() -> None:
+    assert fit_clock("0:05", 1, 1) is ClockSize.LINE
+    assert ClockSize.LINE.scale is None and ClockSize.BLOCK2.scale == 2

@@ -195,3 +195,55 @@ def test_filter_matches_every_word_anywhere() -> None:
 
 def test_timeline_size_mentions_rep_steps() -> None:
     assert texts.timeline_size(timeline()) == "4:30 + 4 rep · 6 steps"
+
+
+def test_position_names_the_round_and_set(clock: FakeClock) -> None:
+    e = engine(clock)
+    for _ in range(3):
+        e.next()
+    assert texts.position_text(e.state(), e.timeline) == "step 4 of 6 · Set 1/2, right"
+
+
+def test_fractions_follow_the_clock_and_stay_in_range(clock: FakeClock) -> None:
+    e = engine(clock)
+    assert texts.step_fraction(e.state()) == 0
+    clock.advance(90)
+    assert texts.step_fraction(e.state()) == pytest.approx(0.5)
+    assert texts.session_fraction(e.state()) == pytest.approx(90 / 270)
+    e.next()
+    e.next()  # a rep step has no length: its bar stays empty
+    assert texts.step_fraction(e.state()) == 0
+
+
+def test_removed_time_shows_as_negative_in_the_summary() -> None:
+    f = texts.SummaryFigures(
+        planned=60,
+        active=50.0,
+        paused=0.0,
+        pauses=0,
+        done=1,
+        skipped=0,
+        total_steps=1,
+        adjusted=-10,
+        finished=True,
+    )
+    lines = dict(texts.summary_lines(f))
+    assert lines["Time added"] == "-0:10"
+    assert lines["Paused"] == "0:00 (0 pauses)"
+    assert lines["Steps done"] == "1 of 1"
+
+
+def test_under_the_clock_a_timed_step_shows_its_counters_only(clock: FakeClock) -> None:
+    e = engine(clock)
+    assert texts.under_clock(e.state()) == ""
+    assert texts.count_up_text(e.state()) == "0:00"
+
+
+def test_no_flash_or_final_second_on_rep_steps(clock: FakeClock) -> None:
+    e = engine(clock)
+    e.next()
+    e.next()
+    clock.advance(3)
+    state = e.state()
+    assert texts.final_second(state) is None and not texts.flash_on(state)
+    assert texts.next_change_in(state) == pytest.approx(1.0)
