@@ -13,14 +13,14 @@ a typo in the config never stops a run.
 
 from __future__ import annotations
 
-import difflib
 import sys
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from timer_tui.loader import LoadError, _toml_syntax_error, display_key
+# The loader's own helpers, so config errors read exactly like session-file errors.
+from timer_tui.loader import LoadError, _suggest, _toml_syntax_error, display_key
 from timer_tui.paths import config_path
 from timer_tui.toml_positions import PathKey, key_positions, locate
 
@@ -114,11 +114,6 @@ def _parse_keys(value: object) -> str | None:
     if not keys or len(keys) != len(items) or any(not k or " " in k for k in keys):
         return None
     return ",".join(keys)
-
-
-def _suggest(word: str, choices: Collection[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean `{close[0]}`?" if close else ""
 
 
 def _fail(path: Path, message: str, line: int = 1) -> Config:
