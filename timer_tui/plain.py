@@ -6,6 +6,7 @@ engine's next deadline (or a line arrives on stdin), so boundaries are on time.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -165,46 +166,84 @@ def run_plain(
     for subscriber in subscribers:
         engine.subscribe(subscriber)
 
-    def stop(signum: int, frame: FrameType | None) -> None:
-        engine.quit()
-
-    previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGHUP)}
+    signals = _SignalWatch()
     try:
         engine.start()
         printer.origin = engine.clock() - engine.state().t
-        _loop(engine, inp, out, on_key)
+        _loop(engine, inp, out, on_key, signals)
     except KeyboardInterrupt:
-        engine.quit()
+        engine.quit()  # Ctrl+C is the user's own choice to stop: a quit
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        signals.close()
+    if signals.received:
+        # A closed terminal or a shutdown is not a choice: the session stays open in
+        # the log (it shows as interrupted and can be resumed), and we stop at once.
+        return 128 + signals.received
     return 0 if engine.status is Status.FINISHED else 1
 
 
-def _loop(engine: Engine, inp: IO[str], out: IO[str], on_key: Callable[[str], bool] | None) -> None:
+class _SignalWatch:
+    """SIGTERM and SIGHUP only note themselves and wake the loop through a pipe.
+
+    Raising from the handler would land wherever the program happens to be (inside
+    a subscriber, which the engine isolates), so the loop checks ``received`` instead.
+    """
+
+    def __init__(self) -> None:
+        self.received = 0
+        self.read_fd, self._write_fd = os.pipe()
+        os.set_blocking(self.read_fd, False)
+        os.set_blocking(self._write_fd, False)
+        self._old_wakeup = signal.set_wakeup_fd(self._write_fd)
+        self._previous = {s: signal.signal(s, self._note) for s in (signal.SIGTERM, signal.SIGHUP)}
+
+    def _note(self, signum: int, frame: FrameType | None) -> None:
+        self.received = signum
+
+    def drain(self) -> None:
+        with contextlib.suppress(BlockingIOError):
+            os.read(self.read_fd, 512)
+
+    def close(self) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+        signal.set_wakeup_fd(self._old_wakeup)
+        os.close(self.read_fd)
+        os.close(self._write_fd)
+
+
+def _loop(
+    engine: Engine,
+    inp: IO[str],
+    out: IO[str],
+    on_key: Callable[[str], bool] | None,
+    signals: _SignalWatch,
+) -> None:
     stdin_open = True
     buffer = bytearray()
     try:
         fd: int | None = inp.fileno()
     except (AttributeError, OSError, ValueError):
         fd = None
-    while not engine.status.is_over:
+    while not engine.status.is_over and not signals.received:
         engine.poll()
-        if engine.status.is_over:
+        if engine.status.is_over or signals.received:
             return
         deadline = engine.next_deadline()
         timeout = None if deadline is None else max(0.0, deadline - engine.clock())
-        if not stdin_open or fd is None:
-            if timeout is None:
-                # Nothing will ever press Enter: stop rather than hang.
-                out.write("stdin is closed and the session is waiting for a key; quitting\n")
-                out.flush()
-                engine.quit()
-                return
-            time.sleep(timeout)
-            continue
-        ready, _, _ = select.select([fd], [], [], timeout)
-        if not ready:
+        watched = [signals.read_fd]
+        if stdin_open and fd is not None:
+            watched.append(fd)
+        elif timeout is None:
+            # Nothing will ever press Enter: stop rather than hang.
+            out.write("stdin is closed and the session is waiting for a key; quitting\n")
+            out.flush()
+            engine.quit()
+            return
+        ready, _, _ = select.select(watched, [], [], timeout)
+        if signals.read_fd in ready:
+            signals.drain()
+        if fd is None or fd not in ready:
             continue
         chunk = os.read(fd, 4096)
         if not chunk:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import queue
+import signal
 import subprocess
 import threading
 import time
@@ -108,3 +109,39 @@ def test_run_plain_json_keeps_boundaries_on_time(
     finished = events[-1]
     assert finished["event"] == "session_finished"
     assert 5.3 < float(str(finished["t"])) < 6.5  # 3 s + ~0.5 s of squats + 2 s rest
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_stops_at_once_without_recording_a_quit(
+    tmp_path: Path, subprocess_env: dict[str, str], signum: int
+) -> None:
+    path = tmp_path / "long.toml"
+    path.write_text('name = "Long"\n[[steps]]\nkind = "run"\nduration = 600\n')
+    proc = subprocess.Popen(
+        [*timer_tui_command(), "run", str(path), "--plain", "--json", "--mute"],
+        stdin=subprocess.DEVNULL,  # stdin closed: the loop sleeps until the deadline
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=subprocess_env,
+    )
+    reader = LineReader(proc)
+    try:
+        reader.until("step_started", 10)
+        sent = time.monotonic()
+        proc.send_signal(signum)
+        try:
+            code = proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)
+            proc.wait(timeout=5)
+            raise AssertionError(proc.stderr.read() if proc.stderr else "") from None
+        took = time.monotonic() - sent
+    finally:
+        proc.kill()
+    assert code == 128 + signum and took < 1.0
+    time.sleep(0.1)
+    rest = []
+    while not reader.lines.empty():
+        rest.append(reader.lines.get()[1]["event"])
+    assert "session_abandoned" not in rest  # the log shows it interrupted, not quit
