@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 # The loader's own helpers, so config errors read exactly like session-file errors.
-from timer_tui.loader import LoadError, _suggest, _toml_syntax_error, display_key
+from timer_tui.loader import LoadError, display_key, suggest, toml_syntax_error
 from timer_tui.paths import config_path
 from timer_tui.toml_positions import PathKey, key_positions, locate
 
@@ -66,7 +66,7 @@ def parse_config(
     try:
         raw = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
-        return Config(errors=_toml_syntax_error(path, text, exc).errors)
+        return Config(errors=toml_syntax_error(path, text, exc).errors)
     positions = key_positions(text)
     errors: list[LoadError] = []
 
@@ -78,7 +78,7 @@ def parse_config(
         if name not in SECTIONS:
             allowed = ", ".join(f"[{s}]" for s in SECTIONS)
             error(
-                (name,), f"unknown section `{name}`{_suggest(name, SECTIONS)} (allowed: {allowed})"
+                (name,), f"unknown section `{name}`{suggest(name, SECTIONS)} (allowed: {allowed})"
             )
     keys: dict[str, str] = {}
     table = raw.get("keys", {})
@@ -90,7 +90,7 @@ def parse_config(
         if known_ids is not None and binding_id not in known_ids:
             error(
                 where,
-                f"unknown binding id `{binding_id}`{_suggest(binding_id, known_ids)} "
+                f"unknown binding id `{binding_id}`{suggest(binding_id, known_ids)} "
                 "(the help screen, ?, lists them)",
             )
             continue

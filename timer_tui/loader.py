@@ -109,7 +109,7 @@ def parse_session(text: str, path: Path | None = None) -> LoadResult:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return _toml_syntax_error(path, text, exc)
+        return toml_syntax_error(path, text, exc)
     except RecursionError:
         return _fail(path, f"nested too deeply; blocks may nest at most {MAX_DEPTH} deep")
     validator = _Validator(path, key_positions(text))
@@ -123,7 +123,7 @@ def _fail(path: Path | None, message: str, line: int = 1, col: int | None = None
     return LoadResult(None, (LoadError(path, line, col, "", message),))
 
 
-def _toml_syntax_error(path: Path | None, text: str, exc: Exception) -> LoadResult:
+def toml_syntax_error(path: Path | None, text: str, exc: Exception) -> LoadResult:
     message = str(exc)
     match = _TOML_POS_RE.search(message)
     line, col = (int(match.group(1)), int(match.group(2))) if match else (1, None)
@@ -161,7 +161,7 @@ def _describe(value: object) -> str:
     return type(value).__name__
 
 
-def _suggest(word: str, choices: Iterable[str]) -> str:
+def suggest(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean `{close[0]}`?" if close else ""
 
@@ -209,7 +209,7 @@ class _Validator:
         for name in table:
             if name not in allowed:
                 message = _misplaced(name, allowed) or (
-                    f"unknown key `{name}`{_suggest(name, suggest_from)} "
+                    f"unknown key `{name}`{suggest(name, suggest_from)} "
                     f"(allowed here: {', '.join(allowed)})"
                 )
                 self.error((*key, name), message)
@@ -264,7 +264,7 @@ class _Validator:
             except ValueError:
                 self.error(
                     where,
-                    f'unknown kind "{value}"{_suggest(value, [k.value for k in Kind])} '
+                    f'unknown kind "{value}"{suggest(value, [k.value for k in Kind])} '
                     f"(allowed: {', '.join(k.value for k in Kind)})",
                 )
                 return None
@@ -359,7 +359,7 @@ class _Validator:
             except ValueError:
                 self.error(
                     where,
-                    f"unknown kind `{kind_name}`{_suggest(kind_name, [k.value for k in Kind])} "
+                    f"unknown kind `{kind_name}`{suggest(kind_name, [k.value for k in Kind])} "
                     f"(allowed: {', '.join(k.value for k in Kind)})",
                 )
                 continue
