@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -20,9 +20,8 @@ from textual.screen import Screen
 from timer_tui.config import Config, load_config
 from timer_tui.engine import Clock, Subscriber
 from timer_tui.library import SessionEntry, discover
+from timer_tui.log_hooks import LogHooks
 from timer_tui.screens.countdown import AudioFactory, CountdownScreen, default_audio
-from timer_tui.screens.editor import EditorScreen
-from timer_tui.screens.history import HistoryScreen, LogHooks
 from timer_tui.screens.modals import HelpScreen, help_rows
 from timer_tui.screens.picker import (
     EntriesLoader,
@@ -32,6 +31,9 @@ from timer_tui.screens.picker import (
     no_progress,
 )
 from timer_tui.timeline import Timeline
+
+if TYPE_CHECKING:  # the editor is imported on first use, for a light start
+    from timer_tui.screens.editor import EditorScreen
 
 SubscriberFactory = Callable[[SessionEntry, Timeline], Sequence[Subscriber]]
 
@@ -118,6 +120,8 @@ class TimerApp(App[int]):
 
     async def action_quit(self) -> None:
         """ctrl+q: unsaved edits in the editor are never lost silently; it asks first."""
+        from timer_tui.screens.editor import EditorScreen
+
         if not EditorScreen.ask_before_quit(self):
             await super().action_quit()
 
@@ -129,6 +133,8 @@ class TimerApp(App[int]):
         self.switch_screen(self.countdown_for(message.entry))
 
     def action_history(self) -> None:
+        from timer_tui.screens.history import HistoryScreen  # loaded on first use: a light start
+
         if not isinstance(self.screen, HistoryScreen):
             hooks = self.log_hooks or LogHooks()
             self.push_screen(HistoryScreen(path=hooks.path, now=hooks.now))

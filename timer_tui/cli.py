@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
 # -- commands -------------------------------------------------------------------------
 def cmd_default(args: argparse.Namespace) -> int:
     from timer_tui.app import TimerApp
-    from timer_tui.screens.history import LogHooks
+    from timer_tui.log_hooks import LogHooks
 
     return TimerApp(log_hooks=LogHooks()).run() or 0
 
@@ -202,7 +202,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     timeline = entry.timeline()
     if not args.plain:
         from timer_tui.app import TimerApp
-        from timer_tui.screens.history import LogHooks
+        from timer_tui.log_hooks import LogHooks
 
         app = TimerApp(start=entry, mute=args.mute, voice=not args.no_voice, log_hooks=LogHooks())
         return app.run() or 0

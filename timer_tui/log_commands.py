@@ -305,7 +305,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
         return 0
     if not args.plain:
         from timer_tui.app import TimerApp
-        from timer_tui.screens.history import LogHooks
+        from timer_tui.log_hooks import LogHooks
 
         hooks = LogHooks()
         hooks.resume_row[entry.id] = record.row

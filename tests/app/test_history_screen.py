@@ -15,13 +15,8 @@ from tests.conftest import FakeClock
 from timer_tui.engine import Engine
 from timer_tui.history import History, open_recorder
 from timer_tui.library import SessionEntry
-from timer_tui.screens.history import (
-    HistoryScreen,
-    LogHooks,
-    RepsEntry,
-    RepsScreen,
-    ResumeScreen,
-)
+from timer_tui.log_hooks import LogHooks, RepsEntry
+from timer_tui.screens.history import HistoryScreen, RepsScreen, ResumeScreen
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2026, 3, 12, 19, 0, tzinfo=TZ)  # a Thursday

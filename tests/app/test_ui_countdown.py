@@ -206,6 +206,25 @@ async def test_a_session_run_to_the_end_shows_the_summary(
         assert "Planned     7:00" in figures and "Actual      7:00" in figures
 
 
+async def test_a_muted_start_prepares_the_player_only_when_unmuted(
+    make_app: MakeApp, intervals: SessionEntry
+) -> None:
+    recorder = AudioRecorder()
+    app = make_app(start=intervals, audio=recorder, mute=True, voice=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        audio = recorder.made[0]
+        assert countdown(app).engine.status is Status.RUNNING  # no wait for a player
+        assert not audio.prepared and audio.muted
+        assert [e.kind for e in audio.events][:1] == [EventKind.SESSION_STARTED]
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert audio.prepared and not audio.muted
+        await pilot.press("m")
+        assert audio.muted
+
+
 async def test_m_toggles_mute_on_the_cue_player(make_app: MakeApp, intervals: SessionEntry) -> None:
     recorder = AudioRecorder()
     app = make_app(start=intervals, audio=recorder, mute=False, voice=False)

@@ -24,9 +24,9 @@ from textual.widgets import Footer, Label, Static
 
 from timer_tui.engine import Clock, Engine, EngineState, Event, EventKind, Status, Subscriber
 from timer_tui.library import SessionEntry
+from timer_tui.log_hooks import RepsEntry, recorder_in
 from timer_tui.model import Kind, Session
 from timer_tui.screens import texts
-from timer_tui.screens.history import RepsEntry, RepsScreen, recorder_in
 from timer_tui.screens.layout import LAYOUT_CLASSES, countdown_layout
 from timer_tui.screens.modals import QuitScreen
 from timer_tui.screens.summary import SummaryScreen
@@ -160,10 +160,12 @@ class CountdownScreen(Screen[None]):
         self._apply_layout(self.size.width, self.size.height)
         self.app.sub_title = self.session.name
         self.audio = self.create_audio()
-        if self.audio is None:
+        if self.audio is not None:
+            self.engine.subscribe(self.audio)
+        if self.audio is None or self.mute:
+            # Muted: nothing to prepare yet; the first unmute prepares the player.
             self.start_session()
         else:
-            self.engine.subscribe(self.audio)
             # After the first frame: starting the player process competes for the CPU.
             self.call_after_refresh(self._prepare_audio)
             self.set_timer(AUDIO_PREPARE_TIMEOUT, self.start_session)
@@ -373,6 +375,8 @@ class CountdownScreen(Screen[None]):
                 recorder.set_load(step.index, answer.load)
             self._handle(self.engine.done(reps=answer.reps))
 
+        from timer_tui.screens.history import RepsScreen  # only when asked for: a light start
+
         self.app.push_screen(RepsScreen(step.name, step.reps), entered)
 
     def action_next(self) -> None:
@@ -388,6 +392,21 @@ class CountdownScreen(Screen[None]):
         if self.audio is None:
             self.notify("No audio in this session: nothing to mute.", timeout=3)
             return
+        if self.mute:  # started muted, so the player was never prepared: do it now
+            self.mute = False
+            self._prepare_then_unmute()
+            return
+        self._toggle_mute()
+
+    @work(thread=True, exclusive=True, group="audio-prepare")
+    def _prepare_then_unmute(self) -> None:
+        try:
+            self.audio.prepare()
+        except Exception:
+            _log.exception("audio prepare failed")
+        self.app.call_from_thread(self._toggle_mute)
+
+    def _toggle_mute(self) -> None:
         muted = self.audio.toggle_mute()
         if not isinstance(muted, bool):
             muted = bool(getattr(self.audio, "muted", False))

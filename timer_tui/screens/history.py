@@ -9,40 +9,32 @@ session, a recorder for each run, and the resume offer made when the app starts.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Static
 
 from timer_tui.durations import format_clock, format_elapsed
-from timer_tui.engine import Subscriber
 from timer_tui.history import (
     Category,
     History,
-    Notify,
     Now,
-    Recorder,
     SessionRecord,
     WeekTotal,
     iso_week_start,
     local_now,
-    open_recorder,
-    program_progress,
-    resume_candidates,
     session_streak,
     weekly_totals,
 )
-from timer_tui.library import SessionEntry
-from timer_tui.screens.picker import Progress
-from timer_tui.timeline import Timeline
+from timer_tui.log_hooks import RepsEntry
 from timer_tui.widgets.palette import BLUE, BLUISH_GREEN, REDDISH_PURPLE, VERMILLION
 
 WEEKS_SHOWN = 8
@@ -287,12 +279,6 @@ class ResumeScreen(ModalScreen[str]):
         self.dismiss(answer)
 
 
-@dataclass(frozen=True, slots=True)
-class RepsEntry:
-    reps: int | None
-    load: str | None
-
-
 class RepsScreen(ModalScreen["RepsEntry | None"]):
     """Reps actually done (default: planned) and an optional load, for a rep step."""
 
@@ -331,93 +317,3 @@ class RepsScreen(ModalScreen["RepsEntry | None"]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-# -- the hooks the app is given ---------------------------------------------------------
-class LogHooks:
-    """The completion log's part of the app; every method is safe when the log is broken."""
-
-    def __init__(self, *, path: Path | None = None, now: Now = local_now) -> None:
-        self.path = path
-        self.now = now
-        self.notify: Notify = lambda message: None
-        self.resume_row: dict[str, int] = {}
-        """Session id -> the interrupted row the next run of it continues."""
-        self.recorders: list[Recorder] = []
-
-    def attach(self, app: App[Any]) -> None:
-        """Send the log's notices (locked, read-only, damaged) to the app's toasts."""
-        self.notify = lambda message: app.notify(
-            message, title="Log", severity="warning", timeout=10
-        )
-
-    def progress(self, entries: Sequence[SessionEntry]) -> Progress:
-        opened = History.open(self.path, readonly=True)
-        if opened.history is None:
-            return Progress()
-        with opened.history as history:
-            by_program = program_progress(entries, history.completed())
-        done = frozenset().union(*(p.done for p in by_program.values()))
-        following = frozenset(p.next_id for p in by_program.values() if p.next_id and p.done)
-        return Progress(done=done, next=following)
-
-    def subscribers(self, entry: SessionEntry, timeline: Timeline) -> list[Subscriber]:
-        recorder = open_recorder(
-            entry,
-            timeline,
-            path=self.path,
-            notify=self.notify,
-            now=self.now,
-            resume_row=self.resume_row.pop(entry.id, None),
-        )
-        self.recorders.append(recorder)
-        return [recorder]
-
-    def offer(
-        self, load_entries: Callable[[], Sequence[SessionEntry]]
-    ) -> tuple[SessionRecord, SessionEntry] | None:
-        """The newest interrupted session worth offering, if any.
-
-        The library is loaded only when there is one: most starts have none.
-        """
-        opened = History.open(self.path, readonly=True)
-        if opened.history is None:
-            return None
-        with opened.history as history:
-            records = history.interrupted(self.now())
-        if not records:
-            return None
-        found = resume_candidates(records, load_entries(), self.now())
-        return found[0] if found else None
-
-    def offer_resume(self, app: Any) -> None:
-        """At start: offer the newest interrupted session (resume, dismiss, or later).
-
-        ``app`` is the ``TimerApp`` (not imported: it imports this module).
-        """
-        found = self.offer(app.load_entries)
-        if found is None:
-            return
-        record, entry = found
-
-        def answered(answer: str | None) -> None:
-            if answer == "resume":
-                self.resume_row[entry.id] = record.row
-                app.push_screen(app.countdown_for(entry, record.current_step or 0))
-            elif answer == "dismiss":
-                self.dismiss(record)
-
-        app.push_screen(ResumeScreen(record, self.now()), answered)
-
-    def dismiss(self, record: SessionRecord) -> None:
-        opened = History.open(self.path)
-        if opened.history is None or opened.problem is not None:
-            self.notify(opened.message or "the log cannot be written")
-            return
-        with opened.history as history:
-            history.dismiss(record.row)
-
-
-def recorder_in(subscribers: Sequence[object]) -> Recorder | None:
-    """The log's recorder among a run's subscribers (for the reps and load entry)."""
-    return next((s for s in subscribers if isinstance(s, Recorder)), None)

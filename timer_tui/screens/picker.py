@@ -28,7 +28,6 @@ from textual.widgets.tree import TreeNode
 from timer_tui.library import ProgramGroup, SessionEntry, discover, group_by_program
 from timer_tui.paths import user_sessions_dir
 from timer_tui.screens import texts
-from timer_tui.screens.editor import edit_externally, open_in_app_editor
 from timer_tui.session_watch import FolderWatcher
 from timer_tui.timeline import Timeline
 from timer_tui.widgets.palette import KIND_COLOURS
@@ -278,11 +277,15 @@ class PickerScreen(Screen[None]):
         self.query_one("#filter", Input).focus()
 
     def action_edit_session(self) -> None:
+        from timer_tui.screens.editor import edit_externally  # loaded on first use
+
         if edit_externally(self, self.highlighted_entry):
             self.watcher.forget()
             self.reload()
 
     def action_open_editor(self) -> None:
+        from timer_tui.screens.editor import open_in_app_editor  # loaded on first use
+
         open_in_app_editor(self, self.highlighted_entry)
 
     def action_clear_filter(self) -> None:
