@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 # The loader's own helpers, so config errors read exactly like session-file errors.
-from timer_tui.loader import LoadError, display_key, suggest, toml_syntax_error
+from timer_tui.loader import LoadError, decode_utf8, display_key, suggest, toml_syntax_error
 from timer_tui.paths import config_path
 from timer_tui.toml_positions import PathKey, key_positions, locate
 
@@ -51,11 +51,9 @@ def load_config(path: Path | None = None, known_ids: Collection[str] | None = No
         return Config()
     except OSError as exc:
         return _fail(path, f"cannot read the config file: {exc.strerror or exc}")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return _fail(path, "the file is not UTF-8 text; save it as UTF-8", line)
+    text = decode_utf8(data, path)
+    if isinstance(text, LoadError):
+        return Config(errors=(text,))
     return parse_config(text, path, known_ids)
 
 
@@ -116,5 +114,5 @@ def _parse_keys(value: object) -> str | None:
     return ",".join(keys)
 
 
-def _fail(path: Path, message: str, line: int = 1) -> Config:
-    return Config(errors=(LoadError(path, line, None, "", message),))
+def _fail(path: Path, message: str) -> Config:
+    return Config(errors=(LoadError(path, 1, None, "", message),))

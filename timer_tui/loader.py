@@ -80,25 +80,23 @@ def load_session(path: Path | str) -> LoadResult:
         return _fail(path, "cannot read this file: permission denied")
     except OSError as exc:
         return _fail(path, f"cannot read this file: {exc.strerror or exc}")
+    text = decode_utf8(data, path)
+    if isinstance(text, LoadError):
+        return LoadResult(None, (text,))
+    return parse_session(text, path)
+
+
+def decode_utf8(data: bytes, path: Path | None) -> str | LoadError:
+    """The file's text, or an error that points at the first byte that is not UTF-8."""
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return LoadResult(
-            None,
-            (
-                LoadError(
-                    path,
-                    line,
-                    col,
-                    "",
-                    f"found byte 0x{data[exc.start]:02x}, which is not UTF-8; "
-                    "save the file as UTF-8 text",
-                ),
-            ),
+        message = (
+            f"found byte 0x{data[exc.start]:02x}, which is not UTF-8; save the file as UTF-8 text"
         )
-    return parse_session(text, path)
+        return LoadError(path, line, col, "", message)
 
 
 def parse_session(text: str, path: Path | None = None) -> LoadResult:
