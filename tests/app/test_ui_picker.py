@@ -159,3 +159,16 @@ async def test_q_quits_from_the_picker(make_app: MakeApp) -> None:
         await pilot.pause()
     assert not app.is_running
     assert not isinstance(app.screen_stack[-1] if app.screen_stack else None, CountdownScreen)
+
+
+async def test_the_first_heading_is_in_view_with_the_bundled_library(make_app: MakeApp) -> None:
+    from timer_tui.library import discover
+
+    app = make_app(load_entries=discover)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        tree = app.screen.query_one(Tree)
+        assert tree.cursor_node is not None and tree.cursor_node.data is not None
+        assert tree.scroll_offset.y == 0  # "Couch to 5K" stays above its first session
+        assert str(tree.get_node_at_line(0).label).startswith("Couch to 5K")  # type: ignore[union-attr]

@@ -264,7 +264,14 @@ class PickerScreen(Screen[None]):
             # Reading last_line lays the lines out, so the node knows its line now.
             assert tree.last_line >= 0
             tree.move_cursor(target)
-            self.call_after_refresh(tree.scroll_to_node, target, animate=False)
+            self.call_after_refresh(self._reveal, target)
+
+    def _reveal(self, target: TreeNode[SessionEntry | None]) -> None:
+        """Scroll the cursor's session into view with its program's heading above it."""
+        tree = self.query_one(Tree)
+        if target.parent is not None and target.parent is not tree.root:
+            tree.scroll_to_node(target.parent, animate=False)
+        tree.scroll_to_node(target, animate=False)
 
     # -- keys -------------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
