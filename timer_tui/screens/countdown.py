@@ -128,6 +128,8 @@ class CountdownScreen(Screen[None]):
         self._shown: dict[str, str] = {}
         self._kind: Kind | None = None
         self._where: tuple[int, Status, int] | None = None
+        self._timed = self.engine.step.is_timed
+        """What ``check_action`` depends on, as the footer was last built for."""
         self._labels: dict[str, Static] = {}
         self._notified: set[str] = set()
 
@@ -296,7 +298,10 @@ class CountdownScreen(Screen[None]):
         where = (state.index, state.status, len(self.completed))
         if where != self._where:  # a new step, status or completed step: the slow-changing parts
             self._where = where
-            self.refresh_bindings()
+            if step.is_timed != self._timed:
+                # Only then do the footer's keys change: rebuilding it costs a relayout.
+                self._timed = step.is_timed
+                self.refresh_bindings()
             self._set("position", texts.position_text(state, self.timeline), layout=True)
             self._set("next", texts.next_text(self.timeline, state.index))
             self._set("note", f"“{step.note}”" if step.note else "")

@@ -3,6 +3,10 @@
 Sizes, largest first: the block font at scale 3, 2 and 1 (see ``font``), then
 Textual's 3-row Digits font, then one line of bold text. The size is chosen at
 render time from the widget's own size, so a resize simply redraws.
+
+The running clock (block digits, not paused) is drawn line by line from plain
+strings, skipping the conversion of a rich Text every second, and a new time
+repaints only the columns whose digits changed: one digit, most seconds.
 """
 
 from __future__ import annotations
@@ -11,13 +15,17 @@ from typing import ClassVar
 
 from rich.align import Align
 from rich.console import Group, RenderableType
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
 from textual.renderables.digits import Digits as DigitsRenderable
+from textual.strip import Strip
 from textual.widget import Widget
 
 from timer_tui.widgets.font import (
     BLOCK_SCALES,
+    GLYPH_ROWS,
     ClockSize,
     block_height,
     block_width,
@@ -48,6 +56,9 @@ class BigClock(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._shown: tuple[str, bool, bool] = ("", False, False)
+        self._rows: tuple[tuple[str, bool, int, int], list[str] | None] | None = None
+        self._fast: tuple[object, list[Strip]] | None = None
+        """The running clock drawn line by line: what it shows, and its strips."""
 
     @property
     def text(self) -> str:
@@ -63,9 +74,54 @@ class BigClock(Widget):
         shown = (text, paused, flash)
         if shown == self._shown:
             return False
+        old = self._fast_rows()
+        same_flash = self._shown[2] == flash
         self._shown = shown
+        new = self._fast_rows()
+        if same_flash and old is not None and new is not None and len(old) == len(new):
+            changed = _changed_columns(old, new)
+            if changed is not None:
+                x, width = changed
+                self.refresh(Region(x, 0, width, len(new)))
+            return True
         self.refresh()
         return True
+
+    def _fast_rows(self) -> list[str] | None:
+        """The full-size rows of the running clock in block digits; None for any other look."""
+        text, paused, _flash = self._shown
+        width, height = self.content_size.width, self.content_size.height
+        key = (text, paused, width, height)
+        if self._rows is not None and self._rows[0] == key:
+            return self._rows[1]
+        rows = None
+        scale = fit_clock(text, width, height).scale if text and not paused else None
+        if scale is not None:
+            rows = centre_block(render_block(text, scale), width, max(height, GLYPH_ROWS * scale))
+        self._rows = (key, rows)
+        return rows
+
+    def render_line(self, y: int) -> Strip:
+        rows = self._fast_rows()
+        if rows is None:
+            self._fast = None
+            return super().render_line(y)
+        flash = self._shown[2]
+        visual = self.visual_style
+        key = (rows, flash, visual)
+        if self._fast is None or self._fast[0] != key:
+            style = visual.rich_style + Style(dim=False, reverse=flash)
+            made: dict[str, Strip] = {}
+            strips = []
+            for row in rows:
+                if row not in made:
+                    made[row] = Strip([Segment(row, style)], len(row))
+                strips.append(made[row])
+            self._fast = (key, strips)
+        strips = self._fast[1]
+        if 0 <= y < len(strips):
+            return strips[y]
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
 
     def render(self) -> RenderableType:
         text, paused, flash = self._shown
@@ -114,3 +170,17 @@ class BigClock(Widget):
             for ch, top in zip(row, mask, strict=True):
                 out.append(ch, style=bright if top else dim)
         return out
+
+
+def _changed_columns(old: list[str], new: list[str]) -> tuple[int, int] | None:
+    """The span of columns (start, width) where two equally tall drawings differ."""
+    first, last = None, -1
+    for a, b in zip(old, new, strict=True):
+        if a == b:
+            continue
+        if len(a) != len(b):
+            return 0, max(len(a), len(b))
+        cols = [i for i, (p, q) in enumerate(zip(a, b, strict=True)) if p != q]
+        first = cols[0] if first is None else min(first, cols[0])
+        last = max(last, cols[-1])
+    return None if first is None else (first, last - first + 1)

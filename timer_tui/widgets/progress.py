@@ -6,7 +6,10 @@ the engine's fraction only, and repaints only when a cell or the caption changes
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual.strip import Strip
 from textual.widget import Widget
 
 from timer_tui.screens.texts import bar
@@ -28,6 +31,7 @@ class ProgressLine(Widget):
         self._caption = ""
         self._drawn: tuple[int, int, str] | None = None
         self._accent = ""
+        self._strip: tuple[object, Strip] | None = None
 
     def set_accent(self, colour: str) -> None:
         """The bar's colour (the caption keeps the text colour)."""
@@ -54,6 +58,23 @@ class ProgressLine(Widget):
     def on_resize(self) -> None:
         self._drawn = None
         self.set(self._fraction, self._caption)
+
+    def render_line(self, y: int) -> Strip:
+        """The usual look drawn straight to one strip (no rich Text each second)."""
+        if y != 0 or self.styles.text_opacity != 1:
+            return super().render_line(y)
+        width = self.content_size.width
+        cells = self._bar_width(width, self._caption)
+        visual = self.visual_style
+        key = (width, cells, self._fraction, self._caption, self._accent, visual)
+        if self._strip is None or self._strip[0] != key:
+            # As in render(): the Text's style (the accent) covers the caption too.
+            style = visual.rich_style + Style.parse(self._accent)
+            text = bar(self._fraction, cells)
+            if cells < width:
+                text += " " * CAPTION_GAP + self._caption
+            self._strip = (key, Strip([Segment(text, style)]).adjust_cell_length(width, style))
+        return self._strip[1]
 
     def render(self) -> Text:
         width = self.content_size.width

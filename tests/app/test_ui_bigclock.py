@@ -1,0 +1,79 @@
+"""The big clock's line-by-line drawing is the same as its rich rendering, and cheap."""
+
+from __future__ import annotations
+
+import pytest
+from rich.segment import Segment
+from textual.app import App, ComposeResult
+from textual.visual import Visual, visualize
+
+from timer_tui.widgets.bigclock import BigClock, _changed_columns
+
+
+class ClockApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield BigClock()
+
+
+def cells(segments: list[Segment]) -> list[tuple[object, ...]]:
+    """Each cell's character and look (the rich path also tags cells with mouse offsets)."""
+    return [
+        (ch, s.color, s.bgcolor, s.bold, s.dim, s.italic, s.reverse) if s else (ch,)
+        for seg in segments
+        for s in [seg.style]
+        for ch in seg.text
+    ]
+
+
+@pytest.mark.parametrize("flash", [False, True])
+@pytest.mark.parametrize("size", [(100, 30), (60, 14), (40, 6)])
+async def test_running_clock_lines_match_the_rich_rendering(
+    flash: bool, size: tuple[int, int]
+) -> None:
+    app = ClockApp()
+    async with app.run_test(size=size) as pilot:
+        clock = app.query_one(BigClock)
+        clock.styles.color = "#e69f00"
+        clock.show("12:34", flash=flash)
+        await pilot.pause()
+        width, height = clock.content_size
+        rich = Visual.to_strips(
+            clock, visualize(clock, clock.render()), width, height, clock.visual_style
+        )
+        fast = [clock.render_line(y) for y in range(height)]
+        assert [cells(list(s)) for s in fast] == [cells(list(s)) for s in rich]
+
+
+async def test_a_new_second_repaints_only_the_changed_digits() -> None:
+    app = ClockApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        clock = app.query_one(BigClock)
+        clock.show("0:46")
+        await pilot.pause()
+        clock.show("0:45")
+        (dirty,) = clock._repaint_regions
+        assert 0 < dirty.width < clock.content_size.width // 3
+
+
+def test_changed_columns() -> None:
+    assert _changed_columns(["ab", "cd"], ["ab", "cd"]) is None
+    assert _changed_columns(["abc", "def"], ["abX", "dYf"]) == (1, 2)
+
+
+@pytest.mark.parametrize("width", [80, 30, 6])
+async def test_progress_line_matches_the_rich_rendering(width: int) -> None:
+    from timer_tui.widgets.progress import ProgressLine
+
+    class BarApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ProgressLine()
+
+    app = BarApp()
+    async with app.run_test(size=(width, 4)) as pilot:
+        line = app.query_one(ProgressLine)
+        line.set_accent("#56b4e9")
+        line.set(0.4, "1:00 run · 0:36 to go")
+        await pilot.pause()
+        w = line.content_size.width
+        rich = Visual.to_strips(line, visualize(line, line.render()), w, 1, line.visual_style)
+        assert cells(list(line.render_line(0))) == cells(list(rich[0].adjust_cell_length(w)))
