@@ -31,6 +31,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "timer_tui.log_commands",
 )
 """Modules with ``add_commands(subparsers)`` that register more subcommands."""
+CORE_COMMANDS = frozenset({"check", "list", "show", "run"})
+"""Commands defined here: ``timer-tui run ...`` need not import the other modules."""
 
 
 class UserError(Exception):
@@ -40,7 +42,8 @@ class UserError(Exception):
 Handler = Callable[[argparse.Namespace], int]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, more_commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; ``more_commands=False`` leaves out ``COMMAND_MODULES``."""
     parser = argparse.ArgumentParser(
         prog="timer-tui",
         description="A terminal interval and session timer. With no command, opens the app.",
@@ -73,8 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-voice", action="store_true", help="tones only, no spoken announcements")
     p.set_defaults(func=cmd_run)
 
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).add_commands(sub)
+    if more_commands:
+        for name in COMMAND_MODULES:
+            importlib.import_module(name).add_commands(sub)
     return parser
 
 
@@ -320,7 +324,10 @@ def print_listing(entries: Sequence[SessionEntry]) -> None:
 # -- the edge -------------------------------------------------------------------------
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        argv = sys.argv[1:] if argv is None else list(argv)
+        # A core command (``run`` most of all) starts without importing the others.
+        core = bool(argv) and argv[0] in CORE_COMMANDS
+        args = build_parser(more_commands=not core).parse_args(argv)
         handler: Handler = args.func
         return handler(args)
     except UserError as exc:

@@ -11,13 +11,14 @@ still being said about the step before.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum, IntEnum
+from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
 
 from timer_tui.durations import spoken_duration
 from timer_tui.engine import Engine, Event, EventKind
 from timer_tui.model import CueSettings, Kind
+from timer_tui.priority import Priority as Priority  # defined apart for the audio process
 from timer_tui.timeline import Timeline, TimelineStep
 
 HALFWAY_WORDS = "halfway"
@@ -27,15 +28,6 @@ FINISHED_WORDS = "session complete"
 class CueKind(str, Enum):
     TONE = "tone"
     SPEECH = "speech"
-
-
-class Priority(IntEnum):
-    """Higher cuts lower short; see ``timer_tui.audio.queue`` for the exact rules."""
-
-    SPEECH = 10
-    HALFWAY = 20
-    BOUNDARY = 30  # a step starts, the session resumes or finishes
-    COUNTDOWN = 40
 
 
 @dataclass(frozen=True, slots=True)

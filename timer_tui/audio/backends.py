@@ -23,14 +23,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import timer_tui
+from timer_tui.audio.queue import DRAIN_SECONDS as DRAIN_SECONDS
 from timer_tui.cues import Cue, CueKind, Priority
 
 START_TIMEOUT = 10.0
 """Seconds to wait for the worker to start, load every clip and open the device."""
-
-
-DRAIN_SECONDS = 4.0
-"""At most this long for the last sounds of a finished session before the worker quits."""
 
 
 class Backend(Protocol):
@@ -232,6 +229,29 @@ class WorkerBackend:
                 return result
             result.device_opened = True
             return result
+
+    def load(self, clips: Mapping[str, Path], timeout: float = START_TIMEOUT) -> StartResult:
+        """Load more clips into the started worker; ``refused`` and ``seconds`` say how it went."""
+        result = StartResult()
+        deadline = time.monotonic() + timeout
+        for key, path in clips.items():
+            self._send({"op": "load", "key": key, "path": str(path)})
+        pending = set(clips)
+        while pending:
+            reply = self._reply(deadline, {"loaded"})
+            if reply is None:
+                for key in pending:
+                    result.refused[key] = (
+                        self._failure or "the audio process did not answer in time"
+                    )
+                break
+            key = reply["key"]
+            pending.discard(key)
+            if reply.get("ok"):
+                result.seconds[key] = float(reply.get("seconds", 0.0))
+            else:
+                result.refused[key] = str(reply.get("reason", "unreadable"))
+        return result
 
     def play(self, cue: Cue, key: str) -> None:
         self._send(

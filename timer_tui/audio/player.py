@@ -104,38 +104,51 @@ class CueSubscriber:
 
     # -- before the session -------------------------------------------------------
     def prepare(self) -> None:
-        """Render speech, start the player, preload every clip; takes up to a second or so."""
+        """Render speech, start the player, preload every clip; takes up to a second or so.
+
+        The audio process starts first, with the tones: where no sound device
+        opens, no speech is rendered, since nothing could play it.
+        """
         if self._prepared:
             return
         self._prepared = True
         cues = distinct_cues(self.timeline, self.settings, voice=self._voice_on)
-        clips: dict[str, Path] = {}
-        for cue in cues:
-            if cue.kind is CueKind.TONE:
-                clips[cue.key] = tone_path(cue.sound)
+        tones = {cue.key: tone_path(cue.sound) for cue in cues if cue.kind is CueKind.TONE}
         texts = [c.sound for c in cues if c.kind is CueKind.SPEECH]
-        if texts:
-            self.speech_engine = speech.find_engine()
-            if self.speech_engine is None:
-                self._voice_on = False
-                self._tell(
-                    f"No speech engine found, so cues are tones only. For spoken cues: {speech_hint()}."
-                )
-            else:
-                rendered = speech.render_all(self.speech_engine, texts, speech_cache_dir())
-                for text, path in rendered.items():
-                    clips[Cue.speech(text).key] = path
-        self._keys = {key: key for key in clips}
-        if not self._given_backend:
-            worker = WorkerBackend(python=self._python, on_report=self._on_report)
-            self.start_result = worker.start(clips)
-            if self.start_result.failure is None:
-                self.backend = worker
-            else:
-                self._fall_back(self.start_result.failure)
-            for key, reason in self.start_result.refused.items():
-                self._refused(key, reason)
+        if self._given_backend:
+            clips = {**tones, **self._render_speech(texts)}
+            self._keys = {key: key for key in clips}
+            self._flush_notices()
+            return
+        worker = WorkerBackend(python=self._python, on_report=self._on_report)
+        self._keys = {key: key for key in tones}
+        self.start_result = result = worker.start(tones)
+        if result.failure is None:
+            self.backend = worker
+            spoken = self._render_speech(texts)
+            self._keys.update((key, key) for key in spoken)
+            loaded = worker.load(spoken)
+            result.refused.update(loaded.refused)
+            result.seconds.update(loaded.seconds)
+        else:
+            self._fall_back(result.failure)
+        for key, reason in result.refused.items():
+            self._refused(key, reason)
         self._flush_notices()
+
+    def _render_speech(self, texts: list[str]) -> dict[str, Path]:
+        """Each text rendered to a clip (cached), keyed by its cue key; {} without an engine."""
+        if not texts:
+            return {}
+        self.speech_engine = speech.find_engine()
+        if self.speech_engine is None:
+            self._voice_on = False
+            self._tell(
+                f"No speech engine found, so cues are tones only. For spoken cues: {speech_hint()}."
+            )
+            return {}
+        rendered = speech.render_all(self.speech_engine, texts, speech_cache_dir())
+        return {Cue.speech(text).key: path for text, path in rendered.items()}
 
     # -- during the session -------------------------------------------------------
     def __call__(self, event: Event) -> None:

@@ -23,8 +23,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from timer_tui.cues import Priority
+from timer_tui.priority import Priority
 
+DRAIN_SECONDS = 4.0
+"""At most this long for the last sounds of a finished session before the worker quits."""
 TONE_MAX_WAIT = 0.3
 """Seconds a queued tone may wait behind another sound before it is pointless."""
 SPEECH_MAX_WAIT = 2.0

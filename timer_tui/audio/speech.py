@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,6 +99,8 @@ def render_all(engine: SpeechEngine, texts: Iterable[str], cache_dir: Path) -> d
     unique = list(dict.fromkeys(texts))
     if not unique:
         return {}
+    from concurrent.futures import ThreadPoolExecutor  # only when there is speech to render
+
     with ThreadPoolExecutor(max_workers=min(8, len(unique))) as pool:
         paths = list(pool.map(lambda t: render(engine, t, cache_dir), unique))
     return {text: path for text, path in zip(unique, paths, strict=True) if path is not None}

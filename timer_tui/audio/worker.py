@@ -32,8 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from timer_tui.audio.backends import DRAIN_SECONDS
-from timer_tui.audio.queue import CueQueue, Playing, Report
+from timer_tui.audio.queue import DRAIN_SECONDS, CueQueue, Playing, Report
 
 POLL_SECONDS = 0.005
 """While a sound plays, how often to look whether it ended (to start the next)."""
