@@ -5,6 +5,10 @@ tree's CPU seconds (user + system, children included, from /proc) are read just
 before the countdown ends. Target: timer-tui <= termdown. Installs termdown into
 this venv when it is missing (``pip install termdown``).
 
+Both are measured as installed programs: pip compiles termdown's bytecode when it
+installs it, so timer_tui's is compiled here first (a source checkout run with
+PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module on every start).
+
     python benchmarks/cpu_vs_termdown.py [SECONDS] [WIDTHxHEIGHT]
 """
 
@@ -29,6 +33,15 @@ def ensure_termdown() -> Path:
         print("installing termdown into the venv ...", flush=True)
         subprocess.run([str(BIN / "pip"), "install", "-q", "termdown"], check=True)
     return exe
+
+
+def compile_bytecode() -> None:
+    """Write timer_tui's .pyc files, as ``pip install`` does for an installed package."""
+    import compileall
+
+    import timer_tui
+
+    compileall.compile_dir(Path(timer_tui.__file__).parent, quiet=1)
 
 
 def tree_cpu(pid: int) -> float:
@@ -91,6 +104,7 @@ def main() -> None:
     if shutil.which("tmux") is None:
         sys.exit("tmux is needed (apt-get install tmux)")
     termdown = ensure_termdown()
+    compile_bytecode()
     with tempfile.TemporaryDirectory() as tmp:
         session = Path(tmp) / "step.toml"
         session.write_text(f'name = "CPU"\n[[steps]]\nkind = "run"\nduration = {seconds}\n')
