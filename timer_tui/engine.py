@@ -332,6 +332,7 @@ class Engine:
                 self._adjust += applied
                 remaining = length + applied - self._active(now)
                 self._counted = {n for n in self._counted if n >= remaining}
+                self._skip_passed_marks(now)
                 self._emit(EventKind.ADJUSTED, now, delta=applied)
                 self._advance(now)
         return self._flush()
@@ -352,6 +353,19 @@ class Engine:
         now = self.clock() if now is None else now
         self._advance(now)
         return now
+
+    def _skip_passed_marks(self, now: float) -> None:
+        """After the length changes, marks now due in the past are spent, not replayed late.
+
+        Without this, +10 s then -10 s at 2 s left would beep "2" a second time.
+        """
+        for at, kind, count in self._marks():
+            if at > now:
+                break
+            if kind is EventKind.HALFWAY:
+                self._halfway_done = True
+            elif count is not None:
+                self._counted.add(count)
 
     def _close_pause(self, now: float) -> None:
         if self._paused_at is not None:

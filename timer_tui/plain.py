@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable
 from types import FrameType
 from typing import IO
 
-from timer_tui.durations import format_clock
-from timer_tui.engine import Clock, Engine, Event, EventKind, Status, Subscriber
+from timer_tui.durations import format_clock, format_elapsed
+from timer_tui.engine import Clock, Engine, Event, EventKind, Status, StepOutcome, Subscriber
 from timer_tui.model import Session
 from timer_tui.timeline import Timeline
 
@@ -99,7 +99,9 @@ class EventPrinter:
         if kind is EventKind.STEP_ENDED and event.result is not None:
             r = event.result
             reps = f", {r.reps_done} reps" if r.reps_done is not None else ""
-            return f"{at}  {r.outcome.value} {step.name} ({format_clock(r.active)}{reps})"
+            # "previous" leaves this step to restart it or the one before: say "back from".
+            verb = "back from" if r.outcome is StepOutcome.RESTARTED else r.outcome.value
+            return f"{at}  {verb} {step.name} ({format_elapsed(r.active)}{reps})"
         if kind is EventKind.ADJUSTED and event.delta is not None:
             return f"{at}  {event.delta:+d} s on {step.name}"
         if kind in (EventKind.PAUSED, EventKind.RESUMED):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from timer_tui.cli import main
+from timer_tui.library import SessionEntry
 
 SHORT = (
     'name = "Short"\n[[steps]]\nkind = "run"\nduration = 3\n[[steps]]\nname = "Squat"\nreps = 5\n'
@@ -178,3 +179,33 @@ def test_programs_are_listed_in_the_order_a_runner_meets_them(
     assert order[:3] == ["c25k", "strength", "fitness-test"]
     assert order.index("off-season") < order.index("pre-season") < order.index("in-season")
     assert order.index("in-season") < order.index("post-season") < order.index("presets")
+
+
+def test_plain_lines_say_back_from_and_round_actual_time_down(tmp_path: Path) -> None:
+    from tests.conftest import FakeClock
+    from timer_tui.engine import Engine
+    from timer_tui.plain import EventPrinter
+
+    (tmp_path / "s.toml").write_text(SHORT)
+    entry = resolve_entry(tmp_path / "s.toml")
+    clock = FakeClock()
+    out = io.StringIO()
+    engine = Engine(entry.timeline(), clock=clock)
+    engine.subscribe(
+        EventPrinter(entry.timeline(), out, as_json=False, clock=clock, origin=clock())
+    )
+    engine.start()
+    clock.advance(0.05)
+    engine.next()  # skipped after 0.05 s: that is 0:00, not 0:01
+    clock.advance(1)
+    engine.previous()
+    lines = out.getvalue().splitlines()
+    assert "skipped Run (0:00)" in lines[2]
+    assert "back from Squat (0:01)" in lines[4]
+    assert "step 1/2" in lines[5]
+
+
+def resolve_entry(path: Path) -> SessionEntry:
+    from timer_tui.library import resolve
+
+    return resolve(str(path))

@@ -274,3 +274,27 @@ def test_state_before_start_shows_the_whole_plan(engine: Engine) -> None:
     state = engine.state()
     assert state.status is Status.READY
     assert state.session_remaining == 85 and state.session_elapsed == 0 and state.t == 0
+
+
+def test_adding_then_removing_time_never_replays_a_countdown_in_the_past(
+    engine: Engine, clock: FakeClock
+) -> None:
+    engine.start()
+    clock.advance(68.2)  # 1.8 s left: "3" and "2" have beeped
+    assert [e.count for e in engine.poll() if e.count] == [3, 2]
+    events = engine.adjust(+10) + engine.adjust(-10)
+    assert [e.kind.value for e in events] == ["adjusted", "adjusted"]
+    assert all(e.t == pytest.approx(68.2) for e in events)
+    clock.advance(1)
+    assert [(e.count, e.t) for e in engine.poll() if e.count] == [(1, pytest.approx(69))]
+
+
+def test_removing_time_past_halfway_does_not_announce_it_late(clock: FakeClock) -> None:
+    engine = Engine(timeline(), clock=clock)
+    engine.start()
+    clock.advance(30)
+    engine.poll()
+    events = engine.adjust(-20)  # 70 -> 50 s: halfway (25 s) is already behind us
+    assert "halfway" not in kinds(events)
+    clock.advance(1)
+    assert "halfway" not in kinds(engine.poll())
