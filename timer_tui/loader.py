@@ -109,7 +109,8 @@ def parse_session(text: str, path: Path | None = None) -> LoadResult:
     except tomllib.TOMLDecodeError as exc:
         return toml_syntax_error(path, text, exc)
     except RecursionError:
-        return _fail(path, f"nested too deeply; blocks may nest at most {MAX_DEPTH} deep")
+        line = _line_nested_past(text, 2 * MAX_DEPTH + 2)
+        return _fail(path, f"nested too deeply; blocks may nest at most {MAX_DEPTH} deep", line)
     validator = _Validator(path, key_positions(text))
     session = validator.session(raw)
     if validator.errors:
@@ -160,8 +161,38 @@ def _describe(value: object) -> str:
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    """ "; did you mean `x`?" for the closest choice (case aside), or nothing."""
+    options = list(choices)
+    lowered = {c.lower(): c for c in options}
+    if word.lower() in lowered:
+        return f"; did you mean `{lowered[word.lower()]}`? (lower case)"
+    close = difflib.get_close_matches(word.lower(), options, n=1, cutoff=0.6)
     return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def _line_nested_past(text: str, limit: int) -> int:
+    """The line where brackets first nest deeper than ``limit`` (strings and comments aside).
+
+    Used only when the TOML parser itself gave up on the nesting, to point at it.
+    """
+    depth, line, quote = 0, 1, ""
+    for i, c in enumerate(text):
+        if c == "\n":
+            line += 1
+        if quote:
+            if c == quote and text[i - 1] != "\\":
+                quote = ""
+        elif c in "\"'":
+            quote = c
+        elif c == "#":
+            quote = "\n"
+        elif c in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif c in "]}":
+            depth -= 1
+    return 1
 
 
 def _misplaced(name: str, allowed: list[str]) -> str | None:
@@ -227,7 +258,7 @@ class _Validator:
                 self.error(where, str(exc))
                 return None
             if seconds > MAX_SECONDS:
-                self.error(where, f"found {value!r}; a duration may be at most 24 hours")
+                self.error(where, f"found {_describe(value)}; a duration may be at most 24 hours")
                 return None
             return seconds
         if kind is FieldType.INTEGER:
@@ -295,7 +326,8 @@ class _Validator:
             path = self.base_dir / path
         try:
             with wave.open(str(path), "rb") as w:
-                w.getnframes()
+                if w.getnframes() == 0:
+                    raise wave.Error("it holds no audio")
         except FileNotFoundError:
             self.error(where, f'no WAV file at "{path}" (paths are relative to the session file)')
             return None
@@ -405,7 +437,7 @@ class _Validator:
                 "a step needs `duration` (timed), `reps` (counted), "
                 "or `repeat` with `steps` (a block)",
             )
-        if "reps" in item and "name" not in item:
+        if "reps" in item and "duration" not in item and "name" not in item:
             self.error(key, "a rep step needs a `name` (which exercise?)")
         if len(self.errors) > before:
             return None

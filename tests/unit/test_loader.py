@@ -317,3 +317,35 @@ def test_a_step_key_in_a_block_says_where_it_belongs() -> None:
 def test_a_block_key_in_a_step_says_where_it_belongs() -> None:
     error = one_error('name = "x"\n[[steps]]\nname = "Squat"\nreps = 5\nrest_between = 30\n')
     assert "`rest_between` belongs to a block" in error.message and "use `rest`" in error.message
+
+
+def test_kind_in_the_wrong_case_suggests_lower_case() -> None:
+    error = one_error('name = "x"\n[[steps]]\nkind = "RUN"\nduration = 5\n')
+    assert "did you mean `run`? (lower case)" in error.message
+
+
+def test_duration_and_reps_without_a_name_is_one_error_about_both() -> None:
+    error = one_error('name = "x"\n[[steps]]\nkind = "run"\nduration = 5\nreps = 3\n')
+    assert "not both" in error.message
+
+
+def test_an_overlong_duration_quotes_like_the_file() -> None:
+    error = one_error('name = "x"\n[[steps]]\nkind = "run"\nduration = "99999h"\n')
+    assert 'found "99999h" (a string); a duration may be at most 24 hours' in error.message
+
+
+def test_a_wav_with_no_audio_is_rejected(tmp_path: Path) -> None:
+    with wave.open(str(tmp_path / "empty.wav"), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(8000)
+    (tmp_path / "s.toml").write_text(
+        'name = "x"\n[[steps]]\nkind = "run"\nduration = 5\nsound = "empty.wav"\n'
+    )
+    assert "holds no audio" in load_session(tmp_path / "s.toml").errors[0].message
+
+
+def test_nesting_the_toml_parser_gives_up_on_is_located() -> None:
+    deep = "a = " + "[" * 5000 + "]" * 5000
+    error = one_error(f'name = "x"\n# a comment with [[[ brackets\n{deep}\n')
+    assert error.line == 3 and "nested too deeply" in error.message
