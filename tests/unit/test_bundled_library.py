@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from timer_tui.engine import Engine, Status, StepOutcome
 from timer_tui.library import discover, group_by_program
 from timer_tui.loader import load_session
 from timer_tui.model import Block, Kind, Session, Step
@@ -268,12 +269,33 @@ def test_emom_12_starts_a_set_on_every_minute_for_12_minutes() -> None:
     assert starts == [minute * 60 for minute in range(12)]
 
 
-def test_amrap_15_is_one_15_minute_work_step_that_explains_the_score() -> None:
+def test_amrap_15_is_a_15_minute_work_step_then_the_score_as_rounds_plus_extra_reps() -> None:
     t = timeline("presets/amrap-15")
-    assert [(s.kind, s.seconds) for s in t.steps] == [(Kind.WORK, 900)]
-    note = (t.steps[0].note or "").lower()
+    assert t.total_seconds == 15 * 60  # the score steps add no planned time
+    work, rounds, extra = t.steps
+    assert (work.kind, work.seconds, work.reps) == (Kind.WORK, 900, None)
+    note = (work.note or "").lower()
     assert "rounds" in note
     assert "reps" in note
+    # presets.md: "the score is rounds plus extra reps", so one rep step for each, in that order.
+    assert "rounds" in rounds.name.lower()
+    assert "extra reps" in extra.name.lower()
+    for step in (rounds, extra):
+        assert step.seconds is None and step.reps is not None, step.name
+        assert step.kind is Kind.WORK, step.name
+        assert (step.sets, step.side, step.rounds) == (None, None, ()), step.name
+        assert "enter" in (step.note or "").lower(), step.name
+
+
+def test_amrap_15_logs_the_score_that_is_entered() -> None:
+    engine = Engine(timeline("presets/amrap-15"))
+    engine.start(now=0)
+    engine.done(reps=7, now=15 * 60 + 5)  # the 15 minutes ran out by themselves
+    engine.done(reps=12, now=15 * 60 + 9)
+    assert engine.status is Status.FINISHED
+    work, rounds, extra = engine.results
+    assert (work.outcome, work.planned, work.reps_done) == (StepOutcome.COMPLETED, 900, None)
+    assert (rounds.reps_done, extra.reps_done) == (7, 12)
 
 
 def test_rest_timer_is_one_plain_rest() -> None:
@@ -401,53 +423,106 @@ def test_back_circuits_split_on_the_pull_up_bar() -> None:
 # --------------------------------------------------------------------------- fitness test
 
 
+FITNESS_TEST = "fitness-test/runners-fitness-test"
+
+
 @dataclass(frozen=True)
 class FitnessItem:
     name: str
-    counted: bool  # a rep step: the log stores the reps done
-    amount: int  # reps or seconds: the cap, or the benchmark where there is no cap
     per_side: bool
+    reps: int | None = None  # a rep step: the cap, or the benchmark where there is no cap
+    hold: int | None = None  # a timed hold to failure: its cap (or benchmark) in seconds
+    time_cap: int | None = None  # reps against the clock: a timed step of this length first
 
 
 # strength-for-runners.md, "A runner's fitness test", in its order.
 FITNESS_ITEMS = [
-    FitnessItem("push-ups", counted=True, amount=30, per_side=False),  # 30+ advanced, in 60 s
-    FitnessItem("plank", counted=False, amount=180, per_side=False),  # no cap given: 3 min
-    FitnessItem("side plank", counted=False, amount=60, per_side=True),  # benchmark 60 s
-    FitnessItem("calf raise", counted=True, amount=30, per_side=True),  # cap 30
-    FitnessItem("bridge", counted=True, amount=20, per_side=True),  # cap 20
-    FitnessItem("squat to a chair", counted=True, amount=8, per_side=True),  # benchmark 8
-    FitnessItem("wall sit", counted=False, amount=120, per_side=False),  # cap 2 min
-    FitnessItem("balance", counted=False, amount=30, per_side=True),  # cap 30 s
+    # "push-ups (60 s)": 60 s on the clock, then the count; "30+ advanced" is the mark.
+    FitnessItem("push-ups", per_side=False, reps=30, time_cap=60),
+    FitnessItem("plank", per_side=False, hold=180),  # no cap given: 3 min
+    FitnessItem("side plank", per_side=True, hold=60),  # benchmark 60 s
+    FitnessItem("calf raise", per_side=True, reps=30),  # cap 30
+    FitnessItem("bridge", per_side=True, reps=20),  # cap 20
+    FitnessItem("squat to a chair", per_side=True, reps=8),  # benchmark 8
+    FitnessItem("wall sit", per_side=False, hold=120),  # cap 2 min
+    FitnessItem("balance", per_side=True, hold=30),  # cap 30 s
 ]
 
 
-def test_fitness_test_has_every_item_in_order_with_its_cap() -> None:
-    steps = [s for s in leaf_steps(session("fitness-test/runners-fitness-test").steps)]
-    items = [s for s in steps if s.kind not in (Kind.WARMUP, Kind.REST)]
-    assert len(items) == len(FITNESS_ITEMS)
-    for step, item in zip(items, FITNESS_ITEMS, strict=True):
-        assert item.name in step.name.lower()
-        assert step.per_side is item.per_side, step.name
-        assert step.sets == 1, step.name
-        if item.counted:
-            assert (step.reps, step.duration) == (item.amount, None), step.name
+def fitness_test_items() -> list[list[Step]]:
+    """The steps after the warm-up, split at the rests: one list per item of the test."""
+    steps = list(leaf_steps(session(FITNESS_TEST).steps))
+    assert steps[0].kind is Kind.WARMUP
+    items: list[list[Step]] = [[]]
+    for step in steps[1:]:
+        if step.kind is Kind.REST:
+            items.append([])
         else:
-            assert (step.duration, step.reps) == (item.amount, None), step.name
-        note = (step.note or "").lower()
-        assert "failure" in note or "as many as you can" in note, step.name
+            items[-1].append(step)
+    return items
+
+
+def test_fitness_test_has_every_item_in_order_with_its_cap() -> None:
+    items = fitness_test_items()
+    assert len(items) == len(FITNESS_ITEMS)
+    for steps, item in zip(items, FITNESS_ITEMS, strict=True):
+        assert len(steps) == (2 if item.time_cap else 1), [s.name for s in steps]
+        for step in steps:
+            assert item.name in step.name.lower()
+            assert step.kind is Kind.EXERCISE, step.name
+            assert step.per_side is item.per_side, step.name
+            assert step.sets == 1, step.name
+        if item.time_cap:
+            timer, count = steps
+            assert (timer.duration, timer.reps) == (item.time_cap, None), timer.name
+            assert timer.rest is None, "the count is entered right after the timer"
+            assert "as many as you can" in timer.name.lower(), timer.name
+        if item.reps is not None:
+            count = steps[-1]
+            assert (count.reps, count.duration) == (item.reps, None), count.name
+        else:
+            (hold,) = steps
+            assert (hold.duration, hold.reps) == (item.hold, None), hold.name
+            assert "failure" in (hold.note or "").lower(), hold.name
+
+
+def test_fitness_test_counted_items_ask_for_the_reps_done() -> None:
+    for steps, item in zip(fitness_test_items(), FITNESS_ITEMS, strict=True):
+        if item.reps is None:
+            continue
+        note = (steps[-1].note or "").lower()
+        assert "failure" in note or "enter how many" in note, steps[-1].name
+
+
+def test_fitness_test_push_ups_run_60_s_then_log_the_count_entered() -> None:
+    t = timeline(FITNESS_TEST)
+    first = next(i for i, s in enumerate(t.steps) if "push-ups" in s.name.lower())
+    timer, count = t.steps[first], t.steps[first + 1]
+    assert (timer.seconds, timer.reps) == (60, None)
+    assert (count.seconds, count.reps) == (None, 30)
+    engine = Engine(t, start_index=first)
+    engine.start(now=0)
+    engine.done(reps=17, now=70)  # the 60 s ran out by themselves; 17 entered with `d 17`
+    push_ups, done = engine.results
+    assert (push_ups.index, push_ups.outcome, push_ups.planned) == (
+        first,
+        StepOutcome.COMPLETED,
+        60,
+    )
+    assert (done.index, done.outcome, done.reps_done) == (first + 1, StepOutcome.COMPLETED, 17)
+    assert t.steps[engine.index].kind is Kind.REST
 
 
 def test_fitness_test_notes_state_the_reference_caps() -> None:
     notes = {
-        s.name.lower(): (s.note or "").lower()
-        for s in leaf_steps(session("fitness-test/runners-fitness-test").steps)
+        s.name.lower(): (s.note or "").lower() for s in leaf_steps(session(FITNESS_TEST).steps)
     }
 
     def note_of(fragment: str) -> str:
         return next(n for name, n in notes.items() if fragment in name)
 
-    assert "60 s" in note_of("push-ups")
+    assert "60 s" in note_of("push-ups: as many as you can")
+    assert "enter how many you did" in note_of("push-ups done")
     assert "cap 30" in note_of("calf raise")
     assert "cap 20" in note_of("bridge")
     assert "cap 2 min" in note_of("wall sit")
@@ -455,7 +530,7 @@ def test_fitness_test_notes_state_the_reference_caps() -> None:
 
 
 def test_fitness_test_program() -> None:
-    program = session("fitness-test/runners-fitness-test").program
+    program = session(FITNESS_TEST).program
     assert program is not None
     assert program.id == "fitness-test"
 
