@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from timer_tui.config import Config, load_config
@@ -89,6 +90,18 @@ class TimerApp(App[int]):
         if self.start_entry is not None:
             return self.countdown_for(self.start_entry, self.start_index)
         return PickerScreen(self.load_entries, self.progress)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Toasts carry file names and TOML text ("[keys]", "[[steps]]"): never markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         self.config = load_config(self.config_file, known_binding_ids())

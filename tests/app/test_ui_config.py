@@ -91,3 +91,19 @@ def test_without_known_ids_any_binding_id_is_taken() -> None:
 def test_keys_must_be_a_table() -> None:
     config = parse_config('keys = "k"\n', known_ids=IDS)
     assert "expected a table" in config.errors[0].message
+
+
+async def test_config_errors_show_brackets_in_the_toast(tmp_path: Path) -> None:
+    from tests.conftest import FakeClock
+    from timer_tui.app import TimerApp
+
+    config = tmp_path / "config.toml"
+    config.write_text('[kyes]\n"countdown.pause" = "k"\n')
+    app = TimerApp(
+        clock=FakeClock(), audio=None, load_entries=list, terminal_title=False, config_file=config
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        (toast,) = list(app._notifications)
+        assert "unknown section `kyes`; did you mean `keys`? (allowed: [keys])" in toast.message
+        assert toast.markup is False  # else "[keys]" would be read as a style and vanish
