@@ -231,7 +231,9 @@ def editable_file(path: Path) -> tuple[Path, Path | None]:
 
 def editor_command(environ: dict[str, str] | None = None) -> list[str] | None:
     """``$VISUAL``, then ``$EDITOR`` (either may carry arguments: ``code -w``), then
-    the first of ``editor``, ``nano``, ``vi`` on PATH; None when there is none."""
+    the first of ``editor``, ``nano``, ``vi`` on PATH; None when there is none.
+
+    A variable naming a program that does not exist is a UserError, not a fallback."""
     env = os.environ if environ is None else environ
     for var in ("VISUAL", "EDITOR"):
         value = env.get(var, "").strip()
@@ -240,9 +242,11 @@ def editor_command(environ: dict[str, str] | None = None) -> list[str] | None:
         try:
             command = shlex.split(value)
         except ValueError:
-            continue
+            command = []
         if command and shutil.which(command[0], path=env.get("PATH")):
             return command
+        # The user chose this editor: say it is missing rather than open another one.
+        raise UserError(f'${var} is "{value}", which is not a program on PATH; fix or unset ${var}')
     for name in FALLBACK_EDITORS:
         found = shutil.which(name, path=env.get("PATH"))
         if found:
@@ -294,7 +298,8 @@ def edit_session(
     while True:
         status = open_in_editor(path, command)
         if status != 0:
-            out(f"the editor exited with status {status}")
+            out(f"the editor exited with status {status}; the file is as it left it")
+            return status
         result, lines = check_report(path)
         for line in lines:
             out(line)

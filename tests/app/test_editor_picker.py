@@ -165,6 +165,20 @@ async def test_e_without_an_editor_says_how_to_set_one(
         assert any("export EDITOR=" in n for n in notices(pilot))
 
 
+async def test_e_with_a_missing_editor_names_it(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user_file()
+    monkeypatch.setenv("EDITOR", "no-such-editor")
+    app = make_app(load_entries=entries)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await highlight(pilot, "mine")
+        await pilot.press("e")
+        await pilot.pause()
+        assert any('$EDITOR is "no-such-editor"' in n for n in notices(pilot))
+
+
 async def test_ctrl_q_with_unsaved_changes_asks_before_quitting(make_app: MakeApp) -> None:
     path = user_file()
     app = make_app(load_entries=entries)

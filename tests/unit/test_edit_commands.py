@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from timer_tui import edit_commands
-from timer_tui.cli import main
+from timer_tui.cli import UserError, main
 from timer_tui.edit_commands import (
     TEMPLATES,
     editor_command,
@@ -104,9 +104,16 @@ def test_editor_command_order(tmp_path: Path) -> None:
         "-w",
     ]
     assert editor_command({"PATH": path, "EDITOR": "vi"}) == ["vi"]
-    # A missing editor in the variables falls through to the first one found.
-    assert editor_command({"PATH": path, "EDITOR": "no-such-editor"}) == [str(bin_dir / "nano")]
     assert editor_command({"PATH": str(tmp_path / "empty")}) is None
+    assert editor_command({"PATH": path}) == [str(bin_dir / "nano")]
+
+
+def test_a_missing_chosen_editor_is_an_error_not_a_fallback(tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    write_editor(bin_dir, "exit 0", "nano")
+    with pytest.raises(UserError, match=r'\$EDITOR is "no-such-editor", which is not a program'):
+        editor_command({"PATH": str(bin_dir), "EDITOR": "no-such-editor"})
 
 
 # -- new ------------------------------------------------------------------------------
@@ -280,3 +287,14 @@ def test_edit_and_new_in_a_real_process(tmp_path: Path) -> None:
 def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     assert capsys.readouterr().out == edit_commands.schema_json()
+
+
+def test_a_failing_editor_makes_edit_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    write_editor(bin_dir, "exit 3", "myedit")
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    monkeypatch.setenv("EDITOR", "myedit")
+    lines: list[str] = []
+    assert edit_commands.edit_session("presets/tabata", out=lines.append) == 3
+    assert any("the editor exited with status 3" in line for line in lines)

@@ -413,7 +413,11 @@ def edit_externally(screen: Screen[Any], entry: SessionEntry | None) -> bool:
     if entry is None:
         screen.notify("Highlight a session first.", timeout=3)
         return False
-    command = editor_command()
+    try:
+        command = editor_command()
+    except UserError as exc:  # $EDITOR names a program that is not there
+        screen.notify(str(exc), severity="error", timeout=8)
+        return False
     if command is None:
         screen.notify(NO_EDITOR, severity="error", timeout=8)
         return False
