@@ -79,15 +79,40 @@ def build_parser(*, more_commands: bool = True) -> argparse.ArgumentParser:
     if more_commands:
         for name in COMMAND_MODULES:
             importlib.import_module(name).add_commands(sub)
+    for command in sub.choices.values():
+        command.add_argument("--version", action="version", version=f"timer-tui {__version__}")
     return parser
 
 
 # -- commands -------------------------------------------------------------------------
 def cmd_default(args: argparse.Namespace) -> int:
-    from timer_tui.app import TimerApp
+    if not has_terminal():  # a script or a pipe: the list, not a screen nobody sees
+        print_listing(discover())
+        print("\nRun one with: timer-tui run SESSION --plain")
+        return 0
     from timer_tui.log_hooks import LogHooks
 
-    return TimerApp(log_hooks=LogHooks()).run() or 0
+    return run_app(log_hooks=LogHooks())
+
+
+def has_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def run_app(**options: Any) -> int:
+    """Open the full-screen app with ``TimerApp(**options)``; it needs a terminal.
+
+    Without one (a script, a pipe, cron) it would draw into nothing and read no
+    keys, so that is a clear error pointing at plain mode instead.
+    """
+    if not has_terminal():
+        raise UserError(
+            "the full-screen app needs a terminal (stdin and stdout); "
+            "in scripts and pipes add --plain, e.g. timer-tui run SESSION --plain"
+        )
+    from timer_tui.app import TimerApp
+
+    return TimerApp(**options).run() or 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -205,11 +230,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     assert entry.session is not None
     timeline = entry.timeline()
     if not args.plain:
-        from timer_tui.app import TimerApp
         from timer_tui.log_hooks import LogHooks
 
-        app = TimerApp(start=entry, mute=args.mute, voice=not args.no_voice, log_hooks=LogHooks())
-        return app.run() or 0
+        return run_app(start=entry, mute=args.mute, voice=not args.no_voice, log_hooks=LogHooks())
     from timer_tui.audio import create_cue_subscriber
     from timer_tui.plain import run_plain
 
@@ -259,7 +282,8 @@ def find_entry(ref: str) -> SessionEntry:
 
 def total_line(timeline: Timeline) -> str:
     reps = f" + {timeline.rep_steps} rep steps" if timeline.rep_steps else ""
-    return f"Total {format_clock(timeline.total_seconds)}{reps} · {len(timeline)} steps"
+    steps = "1 step" if len(timeline) == 1 else f"{len(timeline)} steps"
+    return f"Total {format_clock(timeline.total_seconds)}{reps} · {steps}"
 
 
 def entry_record(entry: SessionEntry) -> dict[str, Any]:
@@ -315,7 +339,8 @@ def print_listing(entries: Sequence[SessionEntry]) -> None:
             if e.ok:
                 tl = e.timeline()
                 reps = f"+{tl.rep_steps} rep" if tl.rep_steps else ""
-                size = f"{format_clock(tl.total_seconds):>8} {reps:<7} {len(tl):3d} steps"
+                steps = "step " if len(tl) == 1 else "steps"
+                size = f"{format_clock(tl.total_seconds):>8} {reps:<7} {len(tl):3d} {steps}"
                 print(f"  {e.id:<{id_width}}  {size}  {e.name}")
             else:
                 print(f"  {e.id:<{id_width}}  INVALID  {e.errors[0].format()}")

@@ -304,19 +304,18 @@ def cmd_resume(args: argparse.Namespace) -> int:
         print(f"timer-tui: {record.name} (stopped at step {step}) will not be offered again")
         return 0
     if not args.plain:
-        from timer_tui.app import TimerApp
+        from timer_tui.cli import run_app
         from timer_tui.log_hooks import LogHooks
 
         hooks = LogHooks()
         hooks.resume_row[entry.id] = record.row
-        app = TimerApp(
+        return run_app(
             start=entry,
             start_index=record.current_step or 0,
             mute=args.mute,
             voice=not args.no_voice,
             log_hooks=hooks,
         )
-        return app.run() or 0
     print(
         f"timer-tui: resuming {record.name} at step {step}/{record.step_count}",
         file=sys.stderr,

@@ -209,3 +209,28 @@ def resolve_entry(path: Path) -> SessionEntry:
     from timer_tui.library import resolve
 
     return resolve(str(path))
+
+
+def test_the_app_needs_a_terminal_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "s.toml").write_text(SHORT)  # under pytest, stdin and stdout are not terminals
+    code, _, err = run(["run", str(tmp_path / "s.toml")], capsys)
+    assert code == 2 and "needs a terminal" in err and "--plain" in err
+    code, out, _ = run([], capsys)  # no command and no terminal: the list, for scripts
+    assert code == 0 and "examples/strength-circuit" in out and "--plain" in out
+
+
+@pytest.mark.parametrize(
+    "command", ["check", "list", "show", "run", "log", "next", "new", "schema", "doctor"]
+)
+def test_every_command_has_version(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([command, "--version"])
+    assert info.value.code == 0 and "timer-tui 0.1.0" in capsys.readouterr().out
+
+
+def test_one_step_is_singular(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "one.toml").write_text('name = "One"\n[[steps]]\nkind = "rest"\nduration = 60\n')
+    _, out, _ = run(["show", str(tmp_path / "one.toml")], capsys)
+    assert out.rstrip().endswith("Total 1:00 · 1 step")
