@@ -59,7 +59,7 @@ class TimelineStep:
         """The step's size in words: "1:30" or "15 reps"."""
         if self.seconds is not None:
             return format_clock(self.seconds)
-        return f"{self.reps} reps"
+        return "1 rep" if self.reps == 1 else f"{self.reps} reps"
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,3 +90,8 @@ def test_amount_text() -> None:
         session('[[steps]]\nkind = "run"\nduration = 90\n[[steps]]\nname = "Squat"\nreps = 12\n')
     )
     assert [s.amount for s in tl.steps] == ["1:30", "12 reps"]
+
+
+def test_one_rep_is_singular() -> None:
+    tl = expand(session('[[steps]]\nname = "Rounds completed"\nreps = 1\n'))
+    assert tl.steps[0].amount == "1 rep"
