@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets._footer import FooterKey
 
 from tests.app.conftest import AudioRecorder, MakeApp, countdown, text_of
 from tests.conftest import FakeClock
-from timer_tui.engine import EventKind, Status
+from timer_tui.app import TimerApp
+from timer_tui.engine import Event, EventKind, Status
 from timer_tui.library import SessionEntry
 from timer_tui.paths import config_path
 from timer_tui.screens.modals import HelpScreen, QuitScreen
@@ -365,3 +371,100 @@ async def test_any_window_size_draws_without_error_and_the_timing_goes_on(
             await pilot.pause()
         assert screen.engine.status is Status.RUNNING  # an even number of pauses
         assert screen.engine.state().session_elapsed == 4  # four of the eight seconds ran
+
+
+async def wait_until(pilot: Pilot[int], done: Callable[[], bool], seconds: float) -> bool:
+    """Let the app run on its own (no key, no tick) for up to ``seconds`` of real time."""
+    end = time.monotonic() + seconds
+    while not done() and time.monotonic() < end:
+        await pilot.pause(0.05)
+    return done()
+
+
+async def test_a_subscriber_that_stalls_the_app_does_not_freeze_the_countdown(
+    make_app: MakeApp, intervals: SessionEntry, clock: FakeClock
+) -> None:
+    """A log write blocked by a locked database held the app for seconds; after it
+    the next deadline was already past, the wake got a zero delay and died with it,
+    and the screen stood still until a key was pressed."""
+    stalled: list[Event] = []
+
+    def slow_log(event: Event) -> None:
+        if event.kind is EventKind.COUNTDOWN and not stalled:
+            stalled.append(event)
+            time.sleep(1.5)  # the whole app waits, as for a locked database
+            clock.advance(1.5)  # and the session's time goes on meanwhile
+
+    app = make_app(start=intervals, subscribers=lambda entry, timeline: [slow_log])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = countdown(app)
+        clock.advance(57.2)  # the "3" of the warm-up's last seconds is due
+        assert await wait_until(pilot, lambda: bool(stalled), 3)
+        clock.advance(3)  # into the run; no key pressed, no tick() called from here on
+        assert await wait_until(pilot, lambda: screen.engine.index == 1, 3)
+        assert await wait_until(pilot, lambda: screen.query_one(BigClock).text == "1:29", 3)
+        assert "RUN" in text_of(app, "#phase")
+
+
+async def test_a_lost_wake_is_caught_by_the_safety_check(
+    make_app: MakeApp, intervals: SessionEntry, clock: FakeClock
+) -> None:
+    """Whatever stops the wake (a suspended laptop, a timer dropped while the app was
+    busy), the countdown catches up on its own within about a second."""
+    app = make_app(start=intervals)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = countdown(app)
+        assert screen._wake is not None
+        screen._wake.stop()  # the wake is lost; nothing re-arms it
+        clock.advance(65)
+        assert await wait_until(pilot, lambda: screen.engine.index == 1, 3)
+        assert await wait_until(pilot, lambda: screen.query_one(BigClock).text == "1:25", 3)
+        assert screen._wake is not None  # and the regular wakes are back
+
+
+async def test_a_wake_is_never_armed_with_a_zero_delay(
+    make_app: MakeApp, intervals: SessionEntry, clock: FakeClock
+) -> None:
+    app = make_app(start=intervals)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = countdown(app)
+        clock.advance(57)  # a countdown mark due exactly now
+        screen.refresh_view()
+        assert screen._wake is not None and screen._wake._interval > 0
+
+
+def footer_keys(app: TimerApp) -> dict[str, str]:
+    return {key.key: key.description for key in app.screen.query(FooterKey)}
+
+
+async def test_the_footer_says_resume_while_paused(
+    make_app: MakeApp, intervals: SessionEntry
+) -> None:
+    app = make_app(start=intervals)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert footer_keys(app)["space"] == "Pause"
+        await pilot.press("space")
+        await pilot.pause()
+        assert footer_keys(app)["space"] == "Resume"
+        await pilot.press("space")
+        await pilot.pause()
+        assert footer_keys(app)["space"] == "Pause"
+
+
+async def test_resume_follows_a_remapped_pause_key(
+    make_app: MakeApp, intervals: SessionEntry
+) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[keys]\n"countdown.pause" = "k"\n')
+    app = make_app(start=intervals)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("k")
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert keys["k"] == "Resume" and "space" not in keys

@@ -4,6 +4,12 @@ Time comes only from the engine. The screen sleeps until the next thing that
 changes on it (a second ticking over, a flash ending) or the engine's next
 deadline, whichever is sooner; each wake polls the engine, so boundaries and
 cues fire on time, and repaints only the widgets whose text changed.
+
+A stall (a slow subscriber, a suspended laptop, a long GC) must never freeze
+the screen: every wake is re-armed whatever happens, a wake is never shorter
+than ``MIN_WAKE`` (Textual drops a one-shot timer that is already late when it
+starts, and a zero delay kills its task), and a low-rate safety check polls the
+engine whenever the wake it expects is overdue.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual import work
@@ -41,7 +48,15 @@ ADJUST_SECONDS = 10
 AUDIO_PREPARE_TIMEOUT = 3.0
 """Start the session after this long even if audio is still rendering speech."""
 MAX_COMPLETED_SHOWN = 40
+MIN_WAKE = 0.02
+"""The shortest wake: a due-now deadline still gets a timer Textual will fire."""
+SAFETY_INTERVAL = 1.0
+"""Seconds between the safety checks that poll the engine when a wake is overdue."""
+WAKE_GRACE = 0.25
+"""How late a wake may be (real seconds) before the safety check polls instead."""
 
+
+PAUSE_BINDING_ID = "countdown.pause"
 
 AudioFactory = Callable[..., Any]
 """``timer_tui.audio.create_cue_subscriber`` or a stand-in with its signature."""
@@ -58,7 +73,7 @@ def default_audio() -> AudioFactory | None:
 
 class CountdownScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_pause", "Pause", id="countdown.pause", tooltip="Pause or resume"),
+        Binding("space", "toggle_pause", "Pause", id=PAUSE_BINDING_ID, tooltip="Pause or resume"),
         Binding("enter,d", "done", "Done", id="countdown.done", tooltip="Mark a rep step done"),
         Binding(
             "r",
@@ -125,6 +140,10 @@ class CountdownScreen(Screen[None]):
         for subscriber in self._subscribers:
             self.engine.subscribe(subscriber)
         self._wake: Timer | None = None
+        self._wake_at: float | None = None
+        """When (real ``time.monotonic``) the armed wake should fire."""
+        self._paused_footer = False
+        """Whether the footer's pause key says Resume (as last built)."""
         self._shown: dict[str, str] = {}
         self._kind: Kind | None = None
         self._where: tuple[int, Status, int] | None = None
@@ -160,6 +179,7 @@ class CountdownScreen(Screen[None]):
         self._step_bar = self.query_one("#step-bar", ProgressLine)
         self._session_bar = self.query_one("#session-bar", ProgressLine)
         self._apply_layout(self.size.width, self.size.height)
+        self.set_interval(SAFETY_INTERVAL, self._safety_check, name="countdown-safety")
         self.app.sub_title = self.session.name
         self.audio = self.create_audio()
         if self.audio is not None:
@@ -247,19 +267,45 @@ class CountdownScreen(Screen[None]):
 
     def _on_wake(self) -> None:
         self._wake = None
-        self.tick()
+        self._wake_at = None
+        try:
+            self.tick()
+        finally:
+            # Whatever the tick did (or raised), a running session always has a wake.
+            if self._wake is None and self.engine.status is Status.RUNNING:
+                self._arm(SAFETY_INTERVAL)
+
+    def _safety_check(self) -> None:
+        """The low-rate backstop: poll if a running session's wake is missing or overdue."""
+        if self.engine.status is not Status.RUNNING:
+            return
+        if (
+            self._wake is None
+            or self._wake_at is None
+            or time.monotonic() > self._wake_at + WAKE_GRACE
+        ):
+            _log.debug("countdown wake overdue: polling the engine")
+            self.tick()
+
+    def _arm(self, delay: float) -> None:
+        if self._wake is not None:
+            self._wake.stop()
+        delay = max(MIN_WAKE, delay)
+        self._wake_at = time.monotonic() + delay
+        self._wake = self.set_timer(delay, self._on_wake)
 
     def _schedule_wake(self, state: EngineState, now: float) -> None:
         if self._wake is not None:
             self._wake.stop()
             self._wake = None
+            self._wake_at = None
         delays = [texts.next_change_in(state)]
         deadline = self.engine.next_deadline()
         if deadline is not None:
-            delays.append(max(0.0, deadline - now))
+            delays.append(deadline - now)
         due = [d for d in delays if d is not None]
         if due:
-            self._wake = self.set_timer(min(due), self._on_wake)
+            self._arm(min(due))
 
     def _handle(self, events: Iterable[Event]) -> None:
         for event in events:
@@ -298,9 +344,12 @@ class CountdownScreen(Screen[None]):
         where = (state.index, state.status, len(self.completed))
         if where != self._where:  # a new step, status or completed step: the slow-changing parts
             self._where = where
-            if step.is_timed != self._timed:
+            if step.is_timed != self._timed or paused != self._paused_footer:
                 # Only then do the footer's keys change: rebuilding it costs a relayout.
                 self._timed = step.is_timed
+                if paused != self._paused_footer:
+                    self._paused_footer = paused
+                    self._describe_pause("Resume" if paused else "Pause")
                 self.refresh_bindings()
             self._set("position", texts.position_text(state, self.timeline), layout=True)
             self._set("next", texts.next_text(self.timeline, state.index))
@@ -351,6 +400,21 @@ class CountdownScreen(Screen[None]):
             bar.set_accent(style.accent)
 
     # -- keys -------------------------------------------------------------------------
+    def _describe_pause(self, description: str) -> None:
+        """Name the pause key for what it does now: "Pause", or "Resume" while paused.
+
+        Only this screen's own copy of its bindings changes (the lists are shared
+        with the class, so each is replaced, not edited); a keymap from the config
+        is applied on top later and keeps the description.
+        """
+        bindings = self._bindings.key_to_bindings
+        for key, key_bindings in list(bindings.items()):
+            if any(b.id == PAUSE_BINDING_ID for b in key_bindings):
+                bindings[key] = [
+                    replace(b, description=description) if b.id == PAUSE_BINDING_ID else b
+                    for b in key_bindings
+                ]
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         timed = self.engine.step.is_timed
         if action in ("done", "enter_reps"):
