@@ -172,3 +172,29 @@ async def test_the_first_heading_is_in_view_with_the_bundled_library(make_app: M
         assert tree.cursor_node is not None and tree.cursor_node.data is not None
         assert tree.scroll_offset.y == 0  # "Couch to 5K" stays above its first session
         assert str(tree.get_node_at_line(0).label).startswith("Couch to 5K")  # type: ignore[union-attr]
+
+
+async def test_a_filter_counts_the_sessions_it_shows(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"strength")
+        await pilot.pause()
+        lines = tree_lines(app)
+        assert lines[0] == "Test program   1 of 2 sessions"
+        assert not any(line.startswith("Your sessions") for line in lines)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert tree_lines(app)[0] == "Test program   2 sessions"
+
+
+async def test_a_narrow_window_shows_the_whole_title_and_the_filter(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        name = app.screen.query_one("#app-name")
+        assert name.region.width >= len("timer-tui")
+        assert str(name.render()) == "timer-tui"
+        filter_box = app.screen.query_one("#filter", Input)
+        assert filter_box.region.width >= len("type or / to filter")
+        assert filter_box.region.right <= 40

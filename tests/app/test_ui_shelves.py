@@ -41,3 +41,11 @@ def test_a_shelf_label_names_its_programs_and_counts_done() -> None:
     (shelf,) = shelves([off, pre])
     label = shelf_label(shelf, Progress(done=frozenset({"seasons/pre-season/d1"})))
     assert label.plain == "Seasons   2 programs: Off-season · Pre-season · 1 done"
+
+
+def test_a_shelf_label_under_a_filter_counts_the_programs_shown() -> None:
+    off = group("Off-season", "seasons/off-season/d1")
+    pre = group("Pre-season", "seasons/pre-season/d1")
+    (shelf,) = shelves([off, pre])
+    label = shelf_label(shelf, Progress(), [pre])
+    assert label.plain == "Seasons   1 of 2 programs: Pre-season"

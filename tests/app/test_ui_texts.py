@@ -247,3 +247,44 @@ def test_no_flash_or_final_second_on_rep_steps(clock: FakeClock) -> None:
     state = e.state()
     assert texts.final_second(state) is None and not texts.flash_on(state)
     assert texts.next_change_in(state) == pytest.approx(1.0)
+
+
+ONE_REP = """
+name = "One rep"
+[[steps]]
+name = "Max lift"
+reps = 1
+[[steps]]
+kind = "rest"
+duration = 60
+"""
+
+
+def test_one_rep_is_singular_everywhere_the_screen_says_reps(clock: FakeClock) -> None:
+    result = parse_session(ONE_REP)
+    assert result.session is not None
+    e = Engine(expand(result.session), clock=clock)
+    e.start()
+    state = e.state()
+    assert texts.reps_text(1) == "1 rep" and texts.reps_text(2) == "2 reps"
+    assert texts.under_clock(state).startswith("1 rep · ")
+    assert texts.tiny_line(state, e.timeline).startswith("EXERCISE Max lift 1 rep 0:00")
+    assert texts.window_title(state) == "1 rep Max lift"
+    step = e.timeline[0]
+    done = StepResult(0, None, 5.0, 0.0, 0, StepOutcome.COMPLETED, reps_done=1)
+    assert texts.completed_line(step, done) == "✓ Max lift 1 rep"
+
+
+def test_actual_times_round_down_and_remaining_times_round_up() -> None:
+    """A step skipped after 0.05 s took 0:00, not 0:01; 59.95 s is 0:59."""
+    tl = timeline()
+    quick = StepResult(0, 180, 0.05, 0.0, 0, StepOutcome.SKIPPED)
+    almost = StepResult(1, 90, 59.95, 0.95, 0, StepOutcome.SKIPPED)
+    assert texts.completed_line(tl[0], quick) == "» Run 0:00 (skipped)"
+    assert texts.completed_line(tl[1], almost) == "» Walk 0:59 (skipped)"
+    figures = texts.summary_figures(
+        tl, [quick, almost], paused_total=0.95, pauses=1, finished=False
+    )
+    lines = dict(texts.summary_lines(figures))
+    assert lines["Actual"] == "1:00"  # 60.0 s in all
+    assert lines["Paused"] == "0:00 (1 pause)"

@@ -33,6 +33,7 @@ from timer_tui.timeline import Timeline
 from timer_tui.widgets.palette import KIND_COLOURS
 
 NAME_WIDTH_MAX = 44
+NARROW_BELOW_WIDTH = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,21 +111,34 @@ def shelves(groups: Sequence[ProgramGroup]) -> list[Shelf]:
     return out
 
 
-def shelf_label(shelf: Shelf, progress: Progress) -> Text:
+def _count(shown: int | None, total: int, word: str) -> str:
+    """ "5 sessions", or "1 of 5 sessions" while a filter hides some."""
+    noun = f"{word}{'s' * (total != 1)}"
+    if shown is None or shown == total:
+        return f"{total} {noun}"
+    return f"{shown} of {total} {noun}"
+
+
+def shelf_label(
+    shelf: Shelf, progress: Progress, shown: Sequence[ProgramGroup] | None = None
+) -> Text:
+    """The shelf's heading; with a filter on, ``shown`` are the programs it lets through."""
     done = sum(1 for g in shelf.groups for e in g.entries if e.id in progress.done)
     line = Text(shelf.name or "", style="bold")
-    tail = f"   {len(shelf.groups)} programs: " + " · ".join(g.name for g in shelf.groups)
+    groups = shelf.groups if shown is None else shown
+    count = _count(None if shown is None else len(shown), len(shelf.groups), "program")
+    tail = f"   {count}: " + " · ".join(g.name for g in groups)
     if done:
         tail += f" · {done} done"
     line.append(tail, style="dim")
     return line
 
 
-def group_label(group: ProgramGroup, progress: Progress) -> Text:
-    count = len(group.entries)
+def group_label(group: ProgramGroup, progress: Progress, shown: int | None = None) -> Text:
+    """The program's heading; with a filter on, ``shown`` is how many sessions it lets through."""
     done = sum(1 for e in group.entries if e.id in progress.done)
     line = Text(group.name, style="bold")
-    tail = f"   {count} session{'s' * (count != 1)}"
+    tail = f"   {_count(shown, len(group.entries), 'session')}"
     if done:
         tail += f" · {done} done"
     line.append(tail, style="dim")
@@ -132,6 +146,11 @@ def group_label(group: ProgramGroup, progress: Progress) -> Text:
 
 
 class PickerScreen(Screen[None]):
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (a ClassVar here clashes with Textual's own type)
+        (0, "-narrow"),
+        (NARROW_BELOW_WIDTH, "-roomy"),
+    ]
+    """Narrow: the filter box gives up width so the app's name shows whole."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", id="picker.filter", tooltip="Type to filter sessions"),
         Binding("escape", "clear_filter", "Clear filter", id="picker.clear", show=False),
@@ -221,6 +240,17 @@ class PickerScreen(Screen[None]):
         first_leaf: TreeNode[SessionEntry | None] | None = None
         for shelf in shelves(group_by_program(self.entries)):
             parent = tree.root
+            found = [
+                (
+                    group,
+                    [
+                        e
+                        for e in group.entries
+                        if texts.matches(query, e.name, e.id, group.name, shelf.name or "")
+                    ],
+                )
+                for group in shelf.groups
+            ]
             if shelf.name is not None:
                 names = " ".join(g.name for g in shelf.groups)
                 if not any(
@@ -229,19 +259,16 @@ class PickerScreen(Screen[None]):
                     for e in g.entries
                 ):
                     continue
-                parent = tree.root.add(shelf_label(shelf, self.progress), data=None)
-            for group in shelf.groups:
-                shown = [
-                    e
-                    for e in group.entries
-                    if texts.matches(query, e.name, e.id, group.name, shelf.name or "")
-                ]
+                lit = [group for group, shown in found if shown] if query else None
+                parent = tree.root.add(shelf_label(shelf, self.progress, lit), data=None)
+            for group, shown in found:
                 if not shown:
                     continue
                 width = min(
                     NAME_WIDTH_MAX, max(len(texts.short_name(e.name, group.name)) for e in shown)
                 )
-                node = parent.add(group_label(group, self.progress), data=None)
+                label = group_label(group, self.progress, len(shown) if query else None)
+                node = parent.add(label, data=None)
                 has_next = any(e.id in self.progress.next for e in shown)
                 for entry in shown:
                     leaf = node.add_leaf(

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Footer, Static
 
 from timer_tui.durations import format_clock, format_elapsed
 from timer_tui.engine import Engine, Status
@@ -16,8 +16,18 @@ from timer_tui.library import SessionEntry
 from timer_tui.screens import texts
 from timer_tui.timeline import Timeline
 
+SHORT_BELOW_HEIGHT = 20
+"""Below this many lines the summary drops its margins."""
+
 
 class SummaryScreen(Screen[None]):
+    """The figures come first: on a short window they stay whole and the table of
+    steps gets the lines left (it scrolls)."""
+
+    VERTICAL_BREAKPOINTS = [  # noqa: RUF012 (a ClassVar here clashes with Textual's own type)
+        (0, "-short"),
+        (SHORT_BELOW_HEIGHT, "-tall"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape", "close", "Back", id="summary.close", priority=True),
         Binding("q", "app.quit", "Quit", id="summary.quit"),
@@ -41,12 +51,16 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         title = texts.summary_title(self.figures, self.entry.name)
         with Vertical(id="summary-head"):
-            yield Label(
-                title, id="summary-title", classes="-finished" if self.figures.finished else ""
+            yield Static(
+                title,
+                id="summary-title",
+                classes="-finished" if self.figures.finished else "",
+                markup=False,
             )
             yield Static(
                 "\n".join(f"{k:<12}{v}" for k, v in texts.summary_lines(self.figures)),
                 id="figures",
+                markup=False,
             )
         table: DataTable[str] = DataTable(id="steps", cursor_type="row", zebra_stripes=True)
         yield table
@@ -57,10 +71,10 @@ class SummaryScreen(Screen[None]):
         table.add_columns("#", "Step", "Planned", "Actual", "Paused", "Outcome")
         for r in self.results:
             step = self.timeline[r.index]
-            planned = format_clock(r.planned) if r.planned is not None else f"{step.reps} reps"
+            planned = format_clock(r.planned) if r.planned is not None else step.amount
             actual = format_elapsed(r.active)
             if r.reps_done is not None:
-                actual += f" · {r.reps_done} reps"
+                actual += f" · {texts.reps_text(r.reps_done)}"
             paused = format_elapsed(r.paused) if r.paused else ""
             name = f"{step.name} ({step.label})" if step.label else step.name
             table.add_row(str(r.index + 1), name, planned, actual, paused, r.outcome.value)

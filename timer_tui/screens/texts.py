@@ -27,6 +27,11 @@ def phase_word(kind: Kind) -> str:
     return kind.label.upper()
 
 
+def reps_text(reps: int) -> str:
+    """ "1 rep", "15 reps"."""
+    return "1 rep" if reps == 1 else f"{reps} reps"
+
+
 def step_amount(step: TimelineStep) -> str:
     """ "Walk 1:30" or "Calf raise 15 reps": what "next up" says about a step."""
     return f"{step.name} {step.amount}"
@@ -107,7 +112,7 @@ def under_clock(state: EngineState) -> str:
         return ""
     if step.is_timed:
         return step.label
-    parts = [f"{step.reps} reps", step.label, count_up_text(state)]
+    parts = [reps_text(step.reps or 0), step.label, count_up_text(state)]
     return " · ".join(p for p in parts if p)
 
 
@@ -153,7 +158,7 @@ def tiny_line(state: EngineState, timeline: Timeline) -> str:
     if step.is_timed:
         now = f"{head} {clock_text(state)}"
     else:
-        now = f"{head} {step.name} {step.reps} reps {count_up_text(state)}"
+        now = f"{head} {step.name} {reps_text(step.reps or 0)} {count_up_text(state)}"
     if state.status is Status.PAUSED:
         now = f"PAUSED · {now}"
     following = timeline.steps[state.index + 1] if state.index + 1 < len(timeline) else None
@@ -165,7 +170,7 @@ def window_title(state: EngineState) -> str:
     step = state.step
     if step is None:
         return "timer-tui"
-    amount = clock_text(state) if step.is_timed else f"{step.reps} reps"
+    amount = clock_text(state) if step.is_timed else reps_text(step.reps or 0)
     paused = " (paused)" if state.status is Status.PAUSED else ""
     return f"{amount} {step.name}{paused}"
 
@@ -197,7 +202,7 @@ def completed_line(step: TimelineStep, result: StepResult) -> str:
         StepOutcome.RESTARTED: "↺",
         StepOutcome.ABANDONED: "✗",
     }[result.outcome]
-    amount = f"{result.reps_done} reps" if result.reps_done is not None else ""
+    amount = reps_text(result.reps_done) if result.reps_done is not None else ""
     spent = format_elapsed(result.active)
     tail = "" if result.outcome is StepOutcome.COMPLETED else f" ({result.outcome.value})"
     return f"{mark} {step.name} {amount or spent}{tail}".replace("  ", " ")
