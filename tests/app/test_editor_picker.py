@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Label, Tree
+from textual.widgets import Static, Tree
 
 from tests.app.conftest import BUNDLED, MakeApp
 from timer_tui.library import SessionEntry, Source, discover
@@ -191,7 +191,7 @@ async def test_ctrl_q_with_unsaved_changes_asks_before_quitting(make_app: MakeAp
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, DiscardChangesScreen)
-        assert "Quit without saving?" in str(app.screen.query_one("#question", Label).render())
+        assert "Quit without saving?" in str(app.screen.query_one("#question", Static).render())
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen) and app.is_running

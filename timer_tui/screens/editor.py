@@ -25,7 +25,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Button, DataTable, Footer, Label, OptionList, TextArea
+from textual.widgets import Button, DataTable, Footer, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from timer_tui.atomic import write_text_atomic
@@ -44,6 +44,7 @@ from timer_tui.library import SessionEntry, Source
 from timer_tui.loader import LoadError, LoadResult, parse_session
 from timer_tui.paths import bundled_sessions_dir, user_sessions_dir
 from timer_tui.screens import texts
+from timer_tui.screens.modals import DIALOG_HORIZONTAL_BREAKPOINTS, DIALOG_VERTICAL_BREAKPOINTS
 from timer_tui.timeline import Timeline, expand
 from timer_tui.widgets.palette import KIND_COLOURS
 from timer_tui.widgets.session_source import SessionSource
@@ -106,8 +107,14 @@ def error_label(error: LoadError) -> Text:
 
 
 class DiscardChangesScreen(ModalScreen[bool]):
-    """Asks before unsaved edits are thrown away; True means close without saving."""
+    """Asks before unsaved edits are thrown away; True means close without saving.
 
+    Its text wraps (a long file name never cuts the sentence), and narrow or short
+    windows get the dialog classes of ``modals`` (tighter padding, stacked buttons).
+    """
+
+    HORIZONTAL_BREAKPOINTS = DIALOG_HORIZONTAL_BREAKPOINTS
+    VERTICAL_BREAKPOINTS = DIALOG_VERTICAL_BREAKPOINTS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,d", "answer(True)", "Discard", id="discard.yes", priority=True),
         Binding("n,escape", "answer(False)", "Keep editing", id="discard.no", priority=True),
@@ -121,9 +128,11 @@ class DiscardChangesScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             question = "Quit without saving?" if self.quitting else "Close without saving?"
-            yield Label(question, id="question")
-            yield Label(f"Your changes to {self.path.name} are not saved.", id="explain")
-            yield Label("ctrl+s in the editor saves them.", id="hint")
+            yield Static(question, id="question", markup=False)
+            yield Static(
+                f"Your changes to {self.path.name} are not saved.", id="explain", markup=False
+            )
+            yield Static("ctrl+s in the editor saves them.", id="hint", markup=False)
             with Horizontal(id="buttons"):
                 yield Button("Discard (y)", id="yes", variant="error")
                 yield Button("Keep editing (n)", id="no", variant="primary")
