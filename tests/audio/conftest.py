@@ -100,8 +100,20 @@ class Stream:
             return bool(w.readframes(w.getnframes()) == self.samples.tobytes())
 
 
+UNPACED_ASOUNDRC = """pcm.!default {{
+  type file
+  file "|{capture} %r %c"
+  format "raw"
+  slave.pcm "null"
+}}
+"""
+
+
 class SoundCard:
-    def __init__(self, root: Path) -> None:
+    """``paced=False``: the outer file plugin writes into ALSA's ``null``, which takes
+    a whole clip at once (the issue's own ``.asoundrc``), as a mixer's stream may."""
+
+    def __init__(self, root: Path, *, paced: bool = True) -> None:
         self.home = root / "home"
         self.captured = root / "captured"
         self.fifo = root / "card.fifo"
@@ -110,7 +122,8 @@ class SoundCard:
         capture = root / "capture.sh"
         capture.write_text(CAPTURE_SH.format(folder=self.captured))
         capture.chmod(0o755)
-        (self.home / ".asoundrc").write_text(ASOUNDRC.format(capture=capture, fifo=self.fifo))
+        template = ASOUNDRC if paced else UNPACED_ASOUNDRC
+        (self.home / ".asoundrc").write_text(template.format(capture=capture, fifo=self.fifo))
         os.mkfifo(self.fifo)
         # Read and write ends both held here, so the FIFO never reports end-of-file
         # between streams, and small, so ALSA runs at most ~0.1 s ahead of "now".
@@ -175,6 +188,16 @@ def card(tmp_path: Path) -> Iterator[SoundCard]:
     if reason:
         pytest.skip(reason)
     card = SoundCard(tmp_path / "card")
+    yield card
+    card.close()
+
+
+@pytest.fixture
+def unpaced_card(tmp_path: Path) -> Iterator[SoundCard]:
+    reason = simpleaudio_missing()
+    if reason:
+        pytest.skip(reason)
+    card = SoundCard(tmp_path / "card", paced=False)
     yield card
     card.close()
 

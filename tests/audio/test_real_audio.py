@@ -105,6 +105,15 @@ def offsets(sounds: list[Stream]) -> list[float]:
     return [round(s.start - sounds[0].start, 2) for s in sounds]
 
 
+def timings(sounds: list[Stream]) -> list[tuple[str, float, float]]:
+    """Each sound's name, start and end, in seconds from the first: for failure messages."""
+    start = sounds[0].start
+    return [
+        (name, round(s.start - start, 3), round(s.start - start + s.seconds, 3))
+        for name, s in zip(describe(sounds), sounds, strict=True)
+    ]
+
+
 def assert_on_time(
     sounds: list[Stream], expected: dict[int, float], tolerance: float = 0.1
 ) -> None:
@@ -115,9 +124,13 @@ def assert_on_time(
 
 
 @requires_espeak
+@pytest.mark.parametrize("card_kind", ["card", "unpaced_card"])
 def test_a_session_with_voice_sounds_each_cue_in_order_and_on_time(
-    tmp_path: Path, card: SoundCard, subprocess_env: dict[str, str]
+    tmp_path: Path, card_kind: str, request: pytest.FixtureRequest, subprocess_env: dict[str, str]
 ) -> None:
+    """Also through a card that takes each clip at once (the issue's ``.asoundrc``, ALSA's
+    ``null``), which reports a tone done before it has sounded."""
+    card: SoundCard = request.getfixturevalue(card_kind)
     done = run_session(tmp_path, RUN_WALK, card.env(subprocess_env))
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""  # no notice: audio and speech both work
@@ -136,10 +149,10 @@ def test_a_session_with_voice_sounds_each_cue_in_order_and_on_time(
     for index in (1, 4, 7):
         words = sounds[index]
         assert 0.7 < words.seconds < 2.5, words.seconds
-        # The words follow their tone once it has played, not over it. (The capture
-        # card's FIFO holds ~0.1 s that ALSA already counts as played.)
+        # The words follow their tone once it has played: two streams never overlap
+        # (on a card without mixing the second would not even open).
         tone = sounds[index - 1]
-        assert words.start - tone.start >= tone.seconds - 0.15, offsets(sounds)
+        assert words.start >= tone.start + tone.seconds, timings(sounds)
 
 
 def test_without_voice_only_the_tones_play_each_exactly_as_bundled(
@@ -152,15 +165,60 @@ def test_without_voice_only_the_tones_play_each_exactly_as_bundled(
     assert_on_time(sounds, {1: 2.0, 2: 3.0, 3: 5.0, 4: 6.0})
 
 
-def test_mute_plays_nothing(
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc")
+def test_mute_opens_no_device_and_starts_no_audio_process(
     tmp_path: Path, card: SoundCard, subprocess_env: dict[str, str]
 ) -> None:
-    done = run_session(tmp_path, SHORT, card.env(subprocess_env), "--mute")
-    assert done.returncode == 0, done.stderr
-    assert "session complete" in done.stdout
+    session = tmp_path / "session.toml"
+    session.write_text(SHORT)
+    proc = subprocess.Popen(
+        [*timer_tui_command(), "run", str(session), "--plain", "--mute"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=card.env(subprocess_env),
+    )
+    assert proc.stdout is not None
+    assert "start" in proc.stdout.readline()
+    time.sleep(0.3)
+    assert worker_pids(proc.pid) == []
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0, err
+    assert "session complete" in out
+    assert card.streams() == []  # not even the device probe's 10 ms of silence
+
+
+def test_mute_then_m_turns_sound_on_without_delaying_the_timer(
+    tmp_path: Path, card: SoundCard, subprocess_env: dict[str, str]
+) -> None:
+    session = tmp_path / "session.toml"
+    session.write_text(RUN_WALK)
+    proc = subprocess.Popen(
+        [*timer_tui_command(), "run", str(session), "--plain", "--mute", "--no-voice"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=card.env(subprocess_env),
+    )
+    assert proc.stdout is not None and proc.stdin is not None
+    assert "start" in proc.stdout.readline()
+    started = time.monotonic()
+    time.sleep(0.5)
+    assert card.streams(settle=0) == []
+    unmuted = time.time()
+    proc.stdin.write("m\n")
+    proc.stdin.flush()
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0, err
+    assert "unknown key" not in out
+    assert time.monotonic() - started < 6.8  # the 6 s session, not held up by the player
     streams = card.streams()
-    assert streams, "the device was never opened: the capture card is not working"
-    assert all(s.silent for s in streams)
+    assert streams and all(s.start > unmuted for s in streams)
+    # The player is ready well before the first beep at 2 s; the run's tone was muted.
+    assert describe(card.sounds()) == ["countdown", "start-walk", "countdown", "finished"]
+    assert_on_time(card.sounds(), {1: 1.0, 2: 3.0, 3: 4.0})
 
 
 def test_m_mutes_a_running_session_from_the_keyboard(
@@ -294,13 +352,20 @@ def test_a_crash_in_the_audio_process_never_stops_the_timer(
 
 
 def test_without_a_speech_engine_it_says_so_once(
-    tmp_path: Path, no_card: Path, subprocess_env: dict[str, str]
+    tmp_path: Path, card: SoundCard, subprocess_env: dict[str, str]
 ) -> None:
-    empty = tmp_path / "empty-path"
-    empty.mkdir()
-    env = dict(subprocess_env, HOME=str(no_card), PATH=str(empty))  # no espeak-ng, no espeak
+    # A working card: with no device no speech is rendered, so none is looked for.
+    tools = tmp_path / "no-espeak"
+    tools.mkdir()
+    for tool in ("sh", "cat", "date"):  # what the capture card's script runs; no espeak
+        found = shutil.which(tool)
+        assert found is not None
+        (tools / tool).symlink_to(found)
+    env = dict(card.env(subprocess_env), PATH=str(tools))
     done = run_session(tmp_path, SHORT, env)
     assert done.returncode == 0
+    assert "Audio is off" not in done.stderr
+    assert describe(card.sounds()) == ["start-work", "start-rest", "finished"]
     notices = [line for line in done.stderr.splitlines() if "speech engine" in line]
     assert notices == [
         f"timer-tui: No speech engine found, so cues are tones only. For spoken cues: {speech_hint()}."

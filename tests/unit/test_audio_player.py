@@ -142,7 +142,9 @@ def test_started_muted_plays_nothing_and_keeps_notices_until_unmuted(clock: Fake
     assert rig.backend.played == []
     assert rig.notices == []
     rig.cues.toggle_mute()
+    assert rig.cues.wait_ready(5)  # the first unmute prepares, in a thread of its own
     assert len(rig.notices) == 1
+    rig.run_to(8)
 
 
 def test_when_the_backend_fails_it_falls_back_to_bell_and_flash_and_says_so_once(

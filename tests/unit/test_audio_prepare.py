@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 from timer_tui.audio import speech
-from timer_tui.audio.backends import WorkerBackend
+from timer_tui.audio.backends import NullBackend, WorkerBackend
 from timer_tui.audio.player import CueSubscriber, tone_path
 from timer_tui.model import CueSettings, Kind, Session, Step
 from timer_tui.timeline import expand
@@ -55,9 +56,9 @@ def rendering(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return asked
 
 
-def subscriber() -> tuple[CueSubscriber, list[str]]:
+def subscriber(*, mute: bool = False) -> tuple[CueSubscriber, list[str]]:
     notices: list[str] = []
-    return CueSubscriber(SESSION, expand(SESSION), notify=notices.append), notices
+    return CueSubscriber(SESSION, expand(SESSION), mute=mute, notify=notices.append), notices
 
 
 def test_with_a_device_speech_is_rendered_and_loaded_after_the_tones(
@@ -91,3 +92,36 @@ def test_without_a_device_no_speech_is_rendered(
         assert len(notices) == 1 and "no sound device" in notices[0]
     finally:
         cues.close()
+
+
+def test_started_muted_prepare_starts_nothing_and_the_first_unmute_prepares_without_waiting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_simpleaudio(tmp_path, monkeypatch, device=True)
+    asked = rendering(monkeypatch)
+    cues, notices = subscriber(mute=True)
+    try:
+        cues.prepare()  # what the plain runner does whatever --mute says
+        assert isinstance(cues.backend, NullBackend)
+        assert cues.start_result is None and asked == []  # no audio process, no speech
+        assert not cues.wait_ready(0.2)
+        before = time.monotonic()
+        assert cues.on_key("m") is True and not cues.muted
+        assert time.monotonic() - before < 0.05  # the timer's thread never waits for it
+        assert cues.wait_ready(10)
+        assert isinstance(cues.backend, WorkerBackend) and asked and not notices
+        assert cues.start_result is not None and cues.start_result.device_opened
+    finally:
+        cues.close()
+
+
+def test_closed_while_preparing_in_the_background_leaves_no_audio_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_simpleaudio(tmp_path, monkeypatch, device=True)
+    rendering(monkeypatch)
+    cues, _ = subscriber(mute=True)
+    cues.toggle_mute()
+    cues.close(wait=False)
+    assert cues.wait_ready(10)
+    assert isinstance(cues.backend, NullBackend)  # the started worker was closed, not kept

@@ -7,7 +7,7 @@ from typing import ClassVar
 import pytest
 
 from tests.conftest import FakeClock
-from timer_tui.audio.queue import CueQueue, Report
+from timer_tui.audio.queue import GAP_SECONDS, CueQueue, Report
 from timer_tui.cues import Priority
 
 
@@ -17,6 +17,10 @@ class FakeSound:
         self.key = key
         self.ends = clock() + length
         self.stopped = False
+
+    def finish_now(self) -> None:
+        """What a device that takes the whole clip at once reports (a mixer, ALSA's null)."""
+        self.ends = self.clock()
 
     def is_playing(self) -> bool:
         return not self.stopped and self.clock() < self.ends
@@ -39,16 +43,22 @@ class FakeOutput:
         self.started: list[tuple[float, str]] = []
         self.sounds: list[FakeSound] = []
         self.fail = False
+        self.early = False
 
     def play(self, key: str) -> FakeSound:
         if self.fail:
             raise RuntimeError(
                 "Error opening PCM device. -- CODE: -16 -- MSG: Device or resource busy"
             )
-        sound = FakeSound(self.clock, key, self.LENGTHS.get(key, 1.5))  # speech: 1.5 s
+        sound = FakeSound(self.clock, key, self.seconds(key))
         self.started.append((round(self.clock() - 1000.0, 3), key))
         self.sounds.append(sound)
+        if self.early:
+            sound.finish_now()
         return sound
+
+    def seconds(self, key: str) -> float:
+        return self.LENGTHS.get(key, 1.5)  # speech: 1.5 s
 
 
 @pytest.fixture
@@ -88,7 +98,30 @@ def test_words_follow_the_step_tone(queue: CueQueue, out: FakeOutput, clock: Fak
     assert queue.pending == ["Run, 90 seconds"]
     run_for(queue, clock, 0.5)
     assert [k for _, k in out.started] == ["start-run", "Run, 90 seconds"]
-    assert 0.4 <= out.started[1][0] <= 0.41  # as soon as the tone ends
+    assert 0.4 + GAP_SECONDS <= out.started[1][0] <= 0.41 + GAP_SECONDS  # once the tone ends
+
+
+def test_words_wait_for_the_tone_s_length_even_when_the_device_says_it_is_done_at_once(
+    queue: CueQueue, out: FakeOutput, clock: FakeClock
+) -> None:
+    out.early = True  # the device took the whole tone at once, as ALSA's null plugin does
+    tone(queue, "start-run")
+    say(queue, "Run, 90 seconds")
+    run_for(queue, clock, 0.3)
+    assert [k for _, k in out.started] == ["start-run"]  # not over the 0.4 s tone
+    run_for(queue, clock, 0.2)
+    assert [k for _, k in out.started] == ["start-run", "Run, 90 seconds"]
+    assert 0.4 + GAP_SECONDS <= out.started[1][0] <= 0.41 + GAP_SECONDS
+
+
+def test_a_countdown_beep_cuts_in_even_while_the_tone_before_it_counts_as_playing(
+    queue: CueQueue, out: FakeOutput, clock: FakeClock
+) -> None:
+    out.early = True
+    say(queue, "Run, 90 seconds")
+    run_for(queue, clock, 0.1)
+    tone(queue, "countdown", Priority.COUNTDOWN)
+    assert out.started[-1] == (0.1, "countdown")  # never delayed
 
 
 def test_a_countdown_beep_is_never_delayed_by_speech(

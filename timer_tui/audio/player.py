@@ -100,6 +100,8 @@ class CueSubscriber:
         self._origin: float | None = None
         self._last: EventKind | None = None
         self._prepared = False
+        """A preparation has begun (or is done): it happens once."""
+        self._ready = threading.Event()
         self._closed = False
 
     # -- before the session -------------------------------------------------------
@@ -108,10 +110,44 @@ class CueSubscriber:
 
         The audio process starts first, with the tones: where no sound device
         opens, no speech is rendered, since nothing could play it.
+
+        While muted this does nothing (``--mute`` means no sound device opened
+        and no audio process at all): the first unmute prepares, in a thread of
+        its own, and sound starts once that is done.
         """
-        if self._prepared:
-            return
-        self._prepared = True
+        with self._lock:
+            if self._prepared or self._closed or self._muted:
+                return
+            self._prepared = True
+        try:
+            self._prepare()
+        finally:
+            self._ready.set()
+
+    def wait_ready(self, timeout: float | None = None) -> bool:
+        """Block until the preparation has finished (tests, benchmarks); False on timeout."""
+        return self._ready.wait(timeout)
+
+    def _prepare_in_background(self) -> None:
+        """On the first unmute: prepare without making the caller (a key press) wait."""
+        with self._lock:
+            if self._prepared or self._closed:
+                return
+            self._prepared = True
+        threading.Thread(
+            target=self._prepare_quietly, name="timer-tui-audio-prepare", daemon=True
+        ).start()
+
+    def _prepare_quietly(self) -> None:
+        try:
+            self._prepare()
+        except Exception as exc:  # in a thread of its own nobody would see it: say it
+            self._tell(f"Audio is off: the cue player could not start ({exc}).")
+            self._flush_notices()
+        finally:
+            self._ready.set()
+
+    def _prepare(self) -> None:
         cues = distinct_cues(self.timeline, self.settings, voice=self._voice_on)
         tones = {cue.key: tone_path(cue.sound) for cue in cues if cue.kind is CueKind.TONE}
         texts = [c.sound for c in cues if c.kind is CueKind.SPEECH]
@@ -120,11 +156,19 @@ class CueSubscriber:
             self._keys = {key: key for key in clips}
             self._flush_notices()
             return
+        if self._closed:
+            return
         worker = WorkerBackend(python=self._python, on_report=self._on_report)
         self._keys = {key: key for key in tones}
         self.start_result = result = worker.start(tones)
         if result.failure is None:
-            self.backend = worker
+            with self._lock:
+                closed = self._closed
+                if not closed:
+                    self.backend = worker
+            if closed:  # closed while it started (a background preparation)
+                worker.close(wait=False)
+                return
             spoken = self._render_speech(texts)
             self._keys.update((key, key) for key in spoken)
             loaded = worker.load(spoken)
@@ -181,11 +225,16 @@ class CueSubscriber:
         return self._muted
 
     def toggle_mute(self) -> bool:
-        """Mute (silencing what plays now) or unmute; returns whether it is now muted."""
+        """Mute (silencing what plays now) or unmute; returns whether it is now muted.
+
+        Returns at once: the first unmute of a session started muted prepares the
+        player in a thread, and cues sound from the moment it is ready.
+        """
         self._muted = not self._muted
         if self._muted:
             self.backend.stop()
         else:
+            self._prepare_in_background()  # started muted: nothing was prepared yet
             self._flush_notices()
         return self._muted
 
@@ -206,10 +255,11 @@ class CueSubscriber:
         The plain runner waits for that (up to ~5 s) before it exits; the app
         passes ``wait=False`` so its screen never stalls.
         """
-        if self._closed:
-            return
-        self._closed = True
-        backend = self.backend
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            backend = self.backend
         if isinstance(backend, WorkerBackend):
             drain = self._last is EventKind.SESSION_FINISHED and not self._muted
             backend.close(drain=drain, wait=wait)

@@ -10,7 +10,11 @@ The rules, in order of what matters to someone running with headphones on:
    tone cuts short an equal-priority sound, because the newest boundary is the
    one that is true now.
 2. Anything else waits for the current sound to end, in priority order, then in
-   arrival order: the words "Run, 90 seconds" follow the run tone.
+   arrival order: the words "Run, 90 seconds" follow the run tone. A sound ends
+   when the device is done with it *and* its length has passed since it
+   started (plus ``GAP_SECONDS``): a device that takes samples faster than it
+   plays them (a mixer's stream, a file, ALSA's ``null``) reports a clip done
+   early, and the words must not open a second stream over the tone.
 3. A boundary makes older queued lower-priority cues obsolete: the last step's
    words are never said over the next step.
 4. A queued cue that could not start in time (``Request.expires``) is dropped
@@ -31,6 +35,8 @@ TONE_MAX_WAIT = 0.3
 """Seconds a queued tone may wait behind another sound before it is pointless."""
 SPEECH_MAX_WAIT = 2.0
 """Seconds queued words may wait: long enough to follow a start tone and a beep."""
+GAP_SECONDS = 0.03
+"""Silence between a sound and the one that waited for it, so they never touch."""
 
 
 class Playing(Protocol):
@@ -44,6 +50,10 @@ class Playing(Protocol):
 class Output(Protocol):
     def play(self, key: str) -> Playing:
         """Start the sound ``key`` now; raise if the device fails."""
+        ...
+
+    def seconds(self, key: str) -> float:
+        """How long ``key`` plays, whole."""
         ...
 
 
@@ -82,6 +92,8 @@ class CueQueue:
         self._clock = clock
         self._report = report
         self._current: tuple[Request, Playing] | None = None
+        self._ends = 0.0
+        """When the current sound has played whole (its start plus its length and the gap)."""
         self._pending: list[Request] = []
         self._seq = 0
 
@@ -143,7 +155,9 @@ class CueQueue:
             self._cut()
 
     def _finish_if_done(self) -> None:
-        if self._current is not None and not self._current[1].is_playing():
+        if self._current is None or self._clock() < self._ends:
+            return
+        if not self._current[1].is_playing():
             self._report(Report("finished", self._current[0].key, self._clock()))
             self._current = None
 
@@ -157,7 +171,9 @@ class CueQueue:
     def _start(self, request: Request) -> None:
         playing = self._output.play(request.key)
         self._current = (request, playing)
-        self._report(Report("started", request.key, self._clock()))
+        now = self._clock()
+        self._ends = now + self._output.seconds(request.key) + GAP_SECONDS
+        self._report(Report("started", request.key, now))
 
 
 def _order(request: Request) -> tuple[int, int]:

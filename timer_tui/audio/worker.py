@@ -109,6 +109,9 @@ class SimpleaudioOutput:
         playing: Playing = self._sa.play_buffer(clip.frames, clip.channels, clip.width, clip.rate)
         return playing
 
+    def seconds(self, key: str) -> float:
+        return self.clips[key].seconds
+
     def probe(self) -> None:
         """Open the device with 10 ms of silence; raises if there is none."""
         playing = self._sa.play_buffer(bytes(2 * 220), 1, 2, 22050)
