@@ -308,3 +308,30 @@ async def test_error_marks_survive_scrolling_wide_lines() -> None:
         source = app.screen.query_one(SessionSource)
         rendered = "".join(seg.text for seg in source.render_line(2))
         assert 'unknown kind "r"' in rendered
+
+
+async def test_a_narrow_window_stacks_the_preview_under_the_text() -> None:
+    app = Host(session_file())
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        source = screen.query_one("#editor-source")
+        side = screen.query_one("#editor-side")
+        assert source.region.width >= 36  # the whole width, not ~6 columns beside the preview
+        assert side.region.y >= source.region.bottom  # the preview is under it
+        assert side.region.height >= 2 and side.region.bottom <= 11
+        assert "Total 2:30" in total_text(screen)
+        await pilot.press("x")  # typing and checking still work at this size
+        await settle(pilot)
+        assert screen.modified
+
+
+async def test_a_wide_window_keeps_the_preview_beside_the_text() -> None:
+    app = Host(session_file())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        source = screen.query_one("#editor-source")
+        side = screen.query_one("#editor-side")
+        assert side.region.x >= source.region.right
+        assert side.region.y == source.region.y

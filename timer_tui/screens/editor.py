@@ -51,6 +51,8 @@ from timer_tui.widgets.session_source import SessionSource
 
 CHECK_DELAY = 0.3
 """Seconds of quiet typing before the file is checked and the preview redrawn."""
+NARROW_BELOW_WIDTH = 80
+"""Below this many columns the preview is stacked under the text, not beside it."""
 PREVIEW_ROWS = 400
 """More rows than anyone reads; a 10,000-step timeline would make typing sluggish."""
 
@@ -149,6 +151,8 @@ class DiscardChangesScreen(ModalScreen[bool]):
 
 class EditorScreen(Screen[None]):
     CSS_PATH = "editor.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW_WIDTH, "-roomy")]  # noqa: RUF012
+    """Narrow: the preview goes under the text instead of beside it."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="editor.save", priority=True),
         Binding("ctrl+r", "run", "Save & run", id="editor.run", priority=True),
