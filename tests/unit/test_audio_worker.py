@@ -195,3 +195,22 @@ def test_the_worker_says_when_simpleaudio_is_missing(tmp_path: Path) -> None:
         "event": "unavailable",
         "reason": "simpleaudio is not installed",
     }
+
+
+def test_the_audio_process_ignores_a_timer_tui_in_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`python -m` looks in the working folder first; a decoy there must never run."""
+    from timer_tui.audio.backends import WorkerBackend
+
+    decoy = tmp_path / "timer_tui" / "audio"
+    decoy.mkdir(parents=True)
+    for folder in (decoy.parent, decoy):
+        (folder / "__init__.py").write_text("")
+    marker = tmp_path / "decoy-ran"
+    (decoy / "worker.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    monkeypatch.chdir(tmp_path)
+    backend = WorkerBackend()
+    backend.start({}, timeout=5)
+    backend.close()
+    assert not marker.exists()

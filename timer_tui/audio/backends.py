@@ -120,10 +120,15 @@ def worker_command(python: str | None = None) -> list[str]:
     return [python or sys.executable, "-m", "timer_tui.audio.worker"]
 
 
+def package_root() -> str:
+    """The folder holding the timer_tui in use (site-packages, or a source tree)."""
+    return str(Path(timer_tui.__file__).resolve().parent.parent)
+
+
 def worker_env() -> dict[str, str]:
     """The worker imports this same timer_tui, even when it runs from a source tree."""
     env = dict(os.environ)
-    root = str(Path(timer_tui.__file__).resolve().parent.parent)
+    root = package_root()
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
     return env
 
@@ -184,6 +189,9 @@ class WorkerBackend:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,  # ALSA's own messages must never reach the screen
                 env=self._env,
+                # "-m" puts the working folder first on the import path: start from the
+                # package's own folder, so another timer_tui in the user's folder is never run.
+                cwd=package_root(),
                 close_fds=True,
             )
         except OSError as exc:
