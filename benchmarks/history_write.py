@@ -1,9 +1,10 @@
 """What the completion log costs the timer: per-event write time, open time, read time.
 
 Every step end (and step start) is its own committed transaction with
-``synchronous=FULL``, done inside the engine's event delivery; this measures how
-long that delays the next event, alone and with other processes writing at once,
-and how long opening (with ``PRAGMA quick_check``) and reading a big log take.
+``synchronous=FULL``, done inside the engine's event delivery when the log is free
+(a locked log hands it to a background thread); this measures how long that delays
+the next event, alone and with other processes writing at once, and how long
+opening (with ``PRAGMA quick_check``) and reading a big log take.
 
     python benchmarks/history_write.py [SESSIONS_IN_BIG_LOG] [WRITERS]
 """
@@ -54,6 +55,9 @@ def one_run(folder: Path, db: Path, timings: list[float] | None = None) -> None:
         engine.poll()  # one step_ended + one step_started, each committed
         if timings is not None:
             timings.append((time.perf_counter() - t0) * 1000)
+    # Writes that met another writer's lock finish in the background: wait for them
+    # (a multiprocessing child ends with os._exit, which skips the wait at exit).
+    recorder.wait(30)
 
 
 def writer(folder: str, db: str, runs: int, out: multiprocessing.Queue[list[float]]) -> None:

@@ -4,6 +4,11 @@ Why step by step: a closed terminal, ``kill -9`` or a power cut must cost at mos
 the step that was running. Each finished step is its own committed transaction
 (WAL, ``synchronous=FULL``), so the log on disk always holds every step that ended.
 
+The log never holds up the timer: the recorder's writes are made in the timer's
+thread only when the log is free (``FAST_BUSY_MS``); a locked log hands them to a
+background thread (``LogWriter``) that retries them in order until they are in,
+and process exit waits a bounded time for what is still queued.
+
 A session row left ``in_progress`` by a process that is gone reads back as
 *interrupted*. "Gone" is decided from the owner stamped on the row: same host and
 the pid is dead, or the pid now belongs to another process (its start time, read
@@ -20,12 +25,16 @@ Core module: stdlib only (no ``textual``, no ``rich``).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import hashlib
 import os
 import socket
 import sqlite3
+import threading
+import time
+from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -47,7 +56,22 @@ RESUME_WINDOW = dt.timedelta(hours=12)
 FOREIGN_HOST_LEASE = dt.timedelta(hours=6)
 """A row owned by another machine counts as interrupted after this long without a write."""
 BUSY_TIMEOUT_MS = 2000
-"""How long a write waits for another process's transaction (ours take milliseconds)."""
+"""How long opening, migrating or dismissing waits for another process's transaction."""
+FAST_BUSY_MS = 4
+"""How long a write made in the timer's own thread waits for a lock before handing over.
+
+The timer's thread (plain mode's loop, the app's UI thread) must never stall on the
+log: a step boundary is due to the millisecond. A locked log hands the writes to a
+background thread that retries them, in order, until they are in.
+"""
+RETRY_BUSY_MS = 250
+"""How long each background retry waits for the lock."""
+LOCK_NOTICE_AFTER = 2.0
+"""Seconds of a locked log before the user is told (a busy neighbour is not news)."""
+EXIT_WAIT_SECONDS = 5.0
+"""At process exit, how long unsaved writes may still wait for a locked log."""
+DONE_ACTIVE_SHARE = 0.5
+"""A finished session counts as done when at least this share of its planned timed time ran."""
 
 
 def local_now() -> dt.datetime:
@@ -163,13 +187,53 @@ class SessionRecord:
     """For quit and interrupted sessions: the 0-based step it stopped in."""
     resumes: int
     steps: tuple[StepRecord, ...] = ()
+    steps_completed: int = 0
+    """Distinct steps that ended completed (a step run twice counts once)."""
+    steps_skipped: int = 0
+    """Distinct steps skipped and never completed."""
+    rep_steps: int = 0
+    """Distinct rep steps in the log for this session (done or skipped)."""
+    rep_steps_completed: int = 0
+    timed_active_seconds: float | None = None
+    """Active seconds spent in timed steps (None: not known, use ``active_seconds``)."""
+
+    @property
+    def steps_finished(self) -> int:
+        """Steps in the log that ended by moving on (completed or skipped)."""
+        return self.steps_completed + self.steps_skipped
+
+    @property
+    def counts_as_done(self) -> bool:
+        """Does this run count for its program (done marks, ``next``) and the streak?
+
+        It must have been finished, and not skipped through: at least half of the
+        planned timed time really ran (time in a step before skipping it counts), and
+        a session with rep steps has at least one of them marked done.
+        """
+        if self.outcome is not Outcome.COMPLETED:
+            return False
+        ran = (
+            self.active_seconds if self.timed_active_seconds is None else self.timed_active_seconds
+        )
+        if self.planned_seconds > 0 and ran < DONE_ACTIVE_SHARE * self.planned_seconds:
+            return False
+        return not (self.rep_steps and not self.rep_steps_completed)
 
     @property
     def outcome_text(self) -> str:
-        """ "completed", "quit at step 4/12", "interrupted at step 4/12", "in progress"."""
+        """ "completed", "completed, 3 skipped", "quit at step 4/12", "interrupted at step 4/12".
+
+        A finished run that does not count as done says so: "completed, 18 skipped, not counted".
+        """
         if self.outcome in (Outcome.QUIT, Outcome.INTERRUPTED) and self.stopped_step is not None:
             return f"{self.outcome.value} at step {self.stopped_step + 1}/{self.step_count}"
-        return self.outcome.value.replace("_", " ")
+        text = self.outcome.value.replace("_", " ")
+        if self.outcome is Outcome.COMPLETED:
+            if self.steps_skipped:
+                text += f", {self.steps_skipped} skipped"
+            if not self.counts_as_done:
+                text += ", not counted"
+        return text
 
 
 # -- owner liveness -------------------------------------------------------------------
@@ -199,10 +263,22 @@ def _pid_alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True  # it exists, owned by someone else
+        pass  # it exists, owned by someone else
     except OSError:
         return False
-    return True
+    # A killed process that its parent has not reaped yet (a zombie) still has its
+    # pid, but it runs nothing: it is dead for the log.
+    return _process_state(pid) not in ("Z", "X", "x")
+
+
+def _process_state(pid: int) -> str | None:
+    """The state letter of ``/proc/<pid>/stat`` (R, S, Z ...), or None off Linux."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rpartition(")")[2].split()
+    return fields[0] if fields else None
 
 
 def owner_alive(host: str | None, pid: int | None, token: str | None) -> bool:
@@ -265,7 +341,7 @@ def _uri(path: Path, mode: str, immutable: bool = False) -> str:
 
 
 class History:
-    """An open completion log. Not thread-safe: one per thread."""
+    """An open completion log: used by one thread at a time (``LogWriter`` takes turns)."""
 
     def __init__(
         self,
@@ -342,7 +418,10 @@ class History:
                 f"the log {path} is read-only; this session will not be saved",
             )
         conn = sqlite3.connect(
-            _uri(path, "rw" if exists else "rwc"), uri=True, isolation_level=None
+            _uri(path, "rw" if exists else "rwc"),
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,  # a recorder's writer may retry from its own thread
         )
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -382,11 +461,12 @@ class History:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            self.conn.execute("COMMIT")
         except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
 
     # -- reading ------------------------------------------------------------------------
     def sessions(
@@ -463,6 +543,7 @@ class History:
             outcome = Outcome.INTERRUPTED
             stopped = current
         ended = r["ended_at"]
+        completed, skipped, rep_steps, rep_completed, timed = _step_counts(r["step_counts"])
         return SessionRecord(
             row=r["id"],
             session_id=r["session_id"],
@@ -485,6 +566,11 @@ class History:
             stopped_step=stopped,
             resumes=r["resumes"],
             steps=steps,
+            steps_completed=completed,
+            steps_skipped=skipped,
+            rep_steps=rep_steps,
+            rep_steps_completed=rep_completed,
+            timed_active_seconds=timed,
         )
 
     def _owner_alive(self, r: sqlite3.Row) -> bool:
@@ -532,7 +618,8 @@ class History:
             )
 
     def completed(self, program_id: str | None = None) -> list[SessionRecord]:
-        return [r for r in self.sessions(program_id=program_id) if r.outcome is Outcome.COMPLETED]
+        """Finished sessions that count as done (not skipped through: ``counts_as_done``)."""
+        return [r for r in self.sessions(program_id=program_id) if r.counts_as_done]
 
     def program_progress(self, entries: Sequence[SessionEntry]) -> dict[str, ProgramProgress]:
         """Per program among ``entries``: which sessions are done and which comes next."""
@@ -549,9 +636,26 @@ class History:
 _SELECT_SESSIONS = (
     "SELECT s.*,"
     " (SELECT step_index FROM steps WHERE session = s.id ORDER BY id DESC LIMIT 1) AS last_index,"
-    " (SELECT outcome FROM steps WHERE session = s.id ORDER BY id DESC LIMIT 1) AS last_outcome"
+    " (SELECT outcome FROM steps WHERE session = s.id ORDER BY id DESC LIMIT 1) AS last_outcome,"
+    " (SELECT count(DISTINCT CASE WHEN outcome = 'completed' THEN step_index END)"
+    " || '|' || count(DISTINCT CASE WHEN outcome IN ('completed', 'skipped') THEN step_index END)"
+    " || '|' || count(DISTINCT CASE WHEN reps_planned IS NOT NULL THEN step_index END)"
+    " || '|' || count(DISTINCT CASE WHEN reps_planned IS NOT NULL AND outcome = 'completed'"
+    " THEN step_index END)"
+    " || '|' || total(CASE WHEN planned_seconds IS NOT NULL THEN actual_seconds END)"
+    " FROM steps WHERE session = s.id) AS step_counts"
     " FROM sessions s"
 )
+
+
+def _step_counts(text: str | None) -> tuple[int, int, int, int, float | None]:
+    """Steps completed, skipped (never completed), rep steps, rep steps completed, timed
+    active seconds: the ``step_counts`` column of ``_SELECT_SESSIONS`` (one scan)."""
+    if not text:
+        return 0, 0, 0, 0, None
+    completed, finished, reps, reps_completed, timed = text.split("|")
+    done = int(completed)
+    return done, int(finished) - done, int(reps), int(reps_completed), float(timed)
 
 
 def _stopped_in(r: sqlite3.Row) -> int | None:
@@ -652,13 +756,193 @@ class SessionInfo:
 Op = Callable[[sqlite3.Connection], None]
 
 
+class LogWriter:
+    """Runs a recorder's writes in order, without ever making the timer wait.
+
+    Each write is tried at once in the calling thread (the timer's), waiting at most
+    ``FAST_BUSY_MS`` for the lock: in the usual case the step is committed before the
+    next event is handled. When the log is locked, the write and every later one go
+    to a background thread that retries them in order until they are in; the calling
+    thread only queues until the queue is empty again. Nothing is dropped unless the
+    log refuses the write for good (read-only, damaged): then one message.
+
+    At process exit, unsaved writes get up to ``EXIT_WAIT_SECONDS`` (``wait_all``).
+    """
+
+    def __init__(self, history: History, notify: Notify) -> None:
+        self.history = history
+        self.notify = notify
+        self.failed = False
+        self._pending: deque[Op] = deque()
+        self._cond = threading.Condition()
+        """Guards the queue and the flags below."""
+        self._io = threading.Lock()
+        """Held while the connection is in use: one thread at a time."""
+        self._handed_off = False
+        """The background thread owns the queue until it is empty."""
+        self._closing = False
+        self._closed = False
+        self._thread: threading.Thread | None = None
+        self._busy_since: float | None = None
+        self._warned = False
+
+    @property
+    def pending(self) -> list[Op]:
+        with self._cond:
+            return list(self._pending)
+
+    @property
+    def handed_off(self) -> bool:
+        with self._cond:
+            return self._handed_off
+
+    def submit(self, op: Op | None = None, *, close: bool = False) -> None:
+        """Queue ``op`` (then release the log if ``close``) and write what can be, now."""
+        with self._cond:
+            if self._closing or self._closed:
+                return
+            if op is not None and not self.failed:
+                self._pending.append(op)
+            self._closing = close
+            if self._handed_off:
+                self._cond.notify_all()
+                return
+        if not self._io.acquire(blocking=False):
+            self._hand_off()  # the background thread is just finishing: it takes this too
+            return
+        try:
+            drained = self._drain(FAST_BUSY_MS)
+        finally:
+            self._io.release()
+        if not drained:
+            self._hand_off()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until every queued write is in (or refused); False on timeout."""
+        with self._cond:
+            return self._cond.wait_for(lambda: not self._pending or self.failed, timeout)
+
+    # -- inside ----------------------------------------------------------------------
+    def _drain(self, busy_ms: int) -> bool:
+        """Write the queue in order (``_io`` held); False when the log is locked."""
+        if not self._closed:
+            conn = self.history.conn
+            conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
+            while True:
+                with self._cond:
+                    if self.failed or not self._pending:
+                        break
+                    op = self._pending[0]
+                try:
+                    with self.history.write() as c:
+                        op(c)
+                except sqlite3.Error as exc:
+                    if _is_busy(exc):
+                        with self._cond:
+                            if self._busy_since is None:
+                                self._busy_since = time.monotonic()
+                        return False
+                    self._fail(exc)
+                    break
+                with self._cond:
+                    self._pending.popleft()
+                    self._busy_since = None
+                    warned, self._warned = self._warned, False
+                    self._cond.notify_all()
+                if warned:
+                    self.notify("the log is writable again; nothing was lost")
+        self._close_if_done()
+        return True
+
+    def _fail(self, exc: sqlite3.Error) -> None:
+        _, message = _classify(exc, self.history.path)
+        with self._cond:
+            self.failed = True
+            self._pending.clear()
+            self._cond.notify_all()
+        self.notify(f"{message}; the rest of this session will not be saved")
+
+    def _close_if_done(self) -> None:
+        """Release the connection once the session is over and everything is in."""
+        with self._cond:
+            if not self._closing or self._closed or (self._pending and not self.failed):
+                return
+            self._closed = True
+            self._cond.notify_all()
+        self.history.close()
+
+    def _hand_off(self) -> None:
+        with self._cond:
+            self._handed_off = True
+            self._cond.notify_all()
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="timer-tui-log-writer", daemon=True
+                )
+                _WRITERS.add(self)
+                self._thread.start()
+
+    def _run(self) -> None:
+        """The background writer: retry the queue, in order, until it is empty."""
+        try:
+            while True:
+                with self._cond:
+                    self._cond.wait_for(lambda: self._handed_off or self._closed)
+                    if self._closed:
+                        return
+                with self._io:
+                    drained = self._drain(RETRY_BUSY_MS)
+                with self._cond:
+                    if drained and (not self._pending or self.failed):
+                        self._handed_off = False
+                        self._cond.notify_all()
+                    since = self._busy_since
+                    warn = (
+                        not drained
+                        and not self._warned
+                        and since is not None
+                        and time.monotonic() - since >= LOCK_NOTICE_AFTER
+                    )
+                    if warn:
+                        self._warned = True
+                if warn:
+                    self.notify(
+                        f"the log {self.history.path} is locked by another program; "
+                        "the steps are kept and saved as soon as it is free"
+                    )
+        finally:
+            _WRITERS.discard(self)
+
+
+_WRITERS: set[LogWriter] = set()
+"""Writers with a background thread, for the bounded wait at exit."""
+
+
+def wait_all(timeout: float = EXIT_WAIT_SECONDS) -> bool:
+    """Give queued writes (a locked log) up to ``timeout`` seconds in all; True if all are in."""
+    deadline = time.monotonic() + timeout
+    ok = True
+    for writer in list(_WRITERS):
+        if not writer.wait(max(0.0, deadline - time.monotonic())):
+            ok = False
+            left = len(writer.pending)
+            writer.notify(
+                f"the log {writer.history.path} stayed locked; the last {left} change"
+                f"{'s' * (left != 1)} of this session could not be saved"
+            )
+    return ok
+
+
+atexit.register(wait_all)
+
+
 @dataclass(slots=True)
 class Recorder:
     """An engine subscriber that writes the session to the log as it happens.
 
-    Writes that hit a lock wait ``BUSY_TIMEOUT_MS``, then stay queued and are retried
-    with the next event, so a briefly locked log loses nothing. A read-only or
-    damaged log stops recording with one message; the timer never notices.
+    The writes go through a ``LogWriter``: straight away when the log is free, in
+    the background while it is locked, so the timer never waits on the log. A
+    read-only or damaged log stops recording with one message; the timer never notices.
     """
 
     history: History | None
@@ -668,45 +952,58 @@ class Recorder:
     resume_row: int | None = None
     """Continue this interrupted session row instead of starting a new one."""
     row: int | None = None
-    pending: list[Op] = field(default_factory=list)
     loads: dict[int, str] = field(default_factory=dict)
     current: int | None = None
     """The step running now (from STEP_STARTED)."""
-    _warned_busy: bool = False
-    _gave_up: bool = False
+    writer: LogWriter | None = None
+
+    def __post_init__(self) -> None:
+        if self.history is not None and self.writer is None:
+            self.writer = LogWriter(self.history, self.notify)
 
     @property
     def saving(self) -> bool:
-        return self.history is not None and not self._gave_up
+        return self.history is not None and self.writer is not None and not self.writer.failed
+
+    @property
+    def pending(self) -> list[Op]:
+        """Writes not yet in the log (the log is locked)."""
+        return [] if self.writer is None else self.writer.pending
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until every write so far is in the log (tests, and the end of a run)."""
+        return True if self.writer is None else self.writer.wait(timeout)
 
     def __call__(self, event: Event) -> None:
         if not self.saving:
             return
         at = self.now()
+        op: Op
         if event.kind is EventKind.SESSION_STARTED:
-            self._queue(lambda c: self._start(c, at, event.index))
+            op = lambda c: self._start(c, at, event.index)  # noqa: E731
         elif event.kind is EventKind.STEP_STARTED:
             self.current = event.index
-            self._queue(lambda c: self._current(c, at, event.index))
+            op = lambda c: self._current(c, at, event.index)  # noqa: E731
         elif event.kind is EventKind.STEP_ENDED and event.result is not None:
             result = event.result
-            self._queue(lambda c: self._step(c, at, result))
+            op = lambda c: self._step(c, at, result)  # noqa: E731
         elif event.kind is EventKind.SESSION_FINISHED:
-            self._queue(lambda c: self._close(c, at, Outcome.COMPLETED, None))
+            op = lambda c: self._close(c, at, Outcome.COMPLETED, None)  # noqa: E731
         elif event.kind is EventKind.SESSION_ABANDONED:
-            self._queue(lambda c: self._close(c, at, Outcome.QUIT, event.index))
+            op = lambda c: self._close(c, at, Outcome.QUIT, event.index)  # noqa: E731
         else:
             return
         final = event.kind in (EventKind.SESSION_FINISHED, EventKind.SESSION_ABANDONED)
-        self.flush(final=final)
+        assert self.writer is not None
+        self.writer.submit(op, close=final)
         if final:
-            self.close()
+            self.history = None  # the writer releases the log once everything is in
 
     def close(self) -> None:
         """Release the log (the run is over); later events are ignored."""
-        if self.history is not None:
-            self.history.close()
-            self.history = None
+        if self.writer is not None and self.history is not None:
+            self.writer.submit(close=True)
+        self.history = None
 
     def set_load(self, index: int, load: str | None) -> None:
         """Attach a load ("20 kg") to a rep step: before it ends, or to its newest row after."""
@@ -726,46 +1023,8 @@ class Recorder:
                     (text, self.row, index),
                 )
 
-        self._queue(update)
-        self.flush()
-
-    # -- the queue ----------------------------------------------------------------------
-    def _queue(self, op: Op) -> None:
-        self.pending.append(op)
-
-    def flush(self, *, final: bool = False) -> bool:
-        """Write what is queued, in order; True when nothing is left."""
-        history = self.history
-        if history is None or self._gave_up:
-            return not self.pending
-        while self.pending:
-            op = self.pending[0]
-            attempts = 5 if final else 1  # at the end there is no next step to retry at
-            for attempt in range(attempts):
-                try:
-                    with history.write() as c:
-                        op(c)
-                    break
-                except sqlite3.Error as exc:
-                    if _is_busy(exc) and attempt + 1 < attempts:
-                        continue
-                    if _is_busy(exc) and not final:
-                        if not self._warned_busy:
-                            self._warned_busy = True
-                            self.notify(
-                                f"the log {history.path} is locked by another program;"
-                                " saving will be retried at the next step"
-                            )
-                        return False
-                    _, message = _classify(exc, history.path)
-                    self._gave_up = True
-                    self.notify(f"{message}; the rest of this session will not be saved")
-                    return False
-            self.pending.pop(0)
-        if self._warned_busy:
-            self._warned_busy = False
-            self.notify("the log is writable again; nothing was lost")
-        return True
+        assert self.writer is not None
+        self.writer.submit(update)
 
     # -- operations (run inside one write transaction each) -------------------------------
     def _start(self, c: sqlite3.Connection, at: dt.datetime, index: int) -> None:
@@ -946,6 +1205,8 @@ def program_progress(
     done_ids: set[str] = set()
     done_keys: set[tuple[str, int | None, int | None, int | None]] = set()
     for record in completed:
+        if not record.counts_as_done:
+            continue  # quit, interrupted, or skipped through
         done_ids.add(record.session_id)
         positioned = (record.program_week, record.program_day, record.program_order)
         if record.program_id is not None and any(v is not None for v in positioned):
@@ -992,11 +1253,8 @@ def streak(days: Iterable[dt.date], today: dt.date) -> int:
 def session_streak(
     records: Iterable[SessionRecord], today: dt.date, tz: dt.tzinfo | None = None
 ) -> int:
-    """The streak over completed sessions, dated in ``tz`` (default: local time)."""
-    return streak(
-        (r.started_at.astimezone(tz).date() for r in records if r.outcome is Outcome.COMPLETED),
-        today,
-    )
+    """The streak over sessions that count as done, dated in ``tz`` (default: local time)."""
+    return streak((r.started_at.astimezone(tz).date() for r in records if r.counts_as_done), today)
 
 
 class Category(str, Enum):

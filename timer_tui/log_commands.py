@@ -134,6 +134,9 @@ def session_json(r: SessionRecord) -> dict[str, Any]:
         "outcome": r.outcome.value,
         "stopped_at_step": None if r.stopped_step is None else r.stopped_step + 1,
         "steps_total": r.step_count,
+        "steps_completed": r.steps_completed,
+        "steps_skipped": r.steps_skipped,
+        "counts_as_done": r.counts_as_done,
         "planned_seconds": r.planned_seconds,
         "active_seconds": round(r.active_seconds, 3),
         "paused_seconds": round(r.paused_seconds, 3),
@@ -176,6 +179,7 @@ CSV_FIELDS = (
     "planned_seconds",
     "active_seconds",
     "paused_seconds",
+    "counts_as_done",
 )
 
 
@@ -196,11 +200,12 @@ def write_csv(records: list[SessionRecord]) -> None:
                 r.outcome.value,
                 "" if r.stopped_step is None else r.stopped_step + 1,
                 r.step_count,
-                sum(1 for s in r.steps if s.outcome == "completed"),
-                sum(1 for s in r.steps if s.skipped),
+                r.steps_completed,
+                r.steps_skipped,
                 r.planned_seconds,
                 round(r.active_seconds, 1),
                 round(r.paused_seconds, 1),
+                int(r.counts_as_done),
             ]
         )
 
@@ -237,11 +242,14 @@ def print_table(records: list[SessionRecord], *, streak: int) -> None:
         if r.program_day is not None:
             program += f"D{r.program_day}" if r.program_week is not None else f" D{r.program_day}"
         outcome = r.outcome_text
+        style = _OUTCOME_STYLE[r.outcome]
+        if r.outcome is Outcome.COMPLETED and not r.counts_as_done:
+            style = "yellow"  # skipped through: it does not count for the program
         table.add_row(
             started.strftime("%Y-%m-%d %H:%M"),
             r.name,
             program,
-            f"[{_OUTCOME_STYLE[r.outcome]}]{outcome}[/]",
+            f"[{style}]{outcome}[/]",
             format_elapsed(r.active_seconds),
             format_clock(r.planned_seconds),
         )

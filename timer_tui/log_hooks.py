@@ -6,12 +6,13 @@ the history screen's widgets: it is loaded only when ``h`` is pressed.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from timer_tui.engine import Subscriber
+from timer_tui.engine import Engine, StepOutcome, StepResult, Subscriber
 from timer_tui.history import (
     History,
     Notify,
@@ -50,10 +51,20 @@ class LogHooks:
         self.recorders: list[Recorder] = []
 
     def attach(self, app: App[Any]) -> None:
-        """Send the log's notices (locked, read-only, damaged) to the app's toasts."""
-        self.notify = lambda message: app.notify(
-            message, title="Log", severity="warning", timeout=10
-        )
+        """Send the log's notices (locked, read-only, damaged) to the app's toasts.
+
+        A notice may come from the recorder's background writer (a locked log):
+        ``call_later`` posts a message, which is safe from any thread.
+        """
+        ui_thread = threading.get_ident()
+
+        def notify(message: str) -> None:
+            if threading.get_ident() == ui_thread:
+                app.notify(message, title="Log", severity="warning", timeout=10)
+            else:
+                app.call_later(app.notify, message, title="Log", severity="warning", timeout=10)
+
+        self.notify = notify
 
     def progress(self, entries: Sequence[SessionEntry]) -> Progress:
         opened = History.open(self.path, readonly=True)
@@ -107,13 +118,29 @@ class LogHooks:
         def answered(answer: str | None) -> None:
             if answer == "resume":
                 self.resume_row[entry.id] = record.row
-                app.push_screen(app.countdown_for(entry, record.current_step or 0))
+                screen = app.countdown_for(entry, record.current_step or 0)
+                self.carry_over(screen.engine, record.row)
+                app.push_screen(screen)
             elif answer == "dismiss":
                 self.dismiss(record)
 
         from timer_tui.screens.history import ResumeScreen
 
         app.push_screen(ResumeScreen(record, self.now()), answered)
+
+    def carry_over(self, engine: Engine, row: int) -> None:
+        """A resumed run's summary counts the steps the interrupted run already logged.
+
+        They go before the engine's own results, so "Steps done" and "Actual" are
+        the whole session's, as the log has it.
+        """
+        opened = History.open(self.path, readonly=True)
+        if opened.history is None:
+            return
+        with opened.history as history:
+            record = history.session(row)
+        if record is not None:
+            engine.results[:0] = logged_results(record)
 
     def dismiss(self, record: SessionRecord) -> None:
         opened = History.open(self.path)
@@ -122,6 +149,24 @@ class LogHooks:
             return
         with opened.history as history:
             history.dismiss(record.row)
+
+
+def logged_results(record: SessionRecord) -> list[StepResult]:
+    """The steps of a logged session as the engine's results (for a resumed run's summary)."""
+    outcomes = {o.value: o for o in StepOutcome}
+    return [
+        StepResult(
+            index=s.index,
+            planned=s.planned_seconds,
+            active=s.actual_seconds,
+            paused=s.paused_seconds,
+            adjusted=s.adjusted_seconds,
+            outcome=outcomes[s.outcome],
+            reps_done=s.reps_done,
+        )
+        for s in record.steps
+        if s.outcome in outcomes
+    ]
 
 
 def recorder_in(subscribers: Sequence[object]) -> Recorder | None:

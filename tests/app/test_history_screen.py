@@ -278,7 +278,7 @@ async def test_an_interrupted_run_is_offered_at_start_and_resumed(
         await pilot.pause()
     [logged] = History.open(db, readonly=True).history.sessions(with_steps=True)  # type: ignore[union-attr]
     assert logged.resumes == 1
-    assert logged.outcome_text == "completed"
+    assert logged.outcome_text == "completed, 2 skipped"  # the interrupted run skipped 2
     assert [s.index for s in logged.steps] == [0, 1, 2, 3, 4, 5]
 
 
@@ -347,3 +347,97 @@ async def test_a_damaged_log_is_said_once_and_the_session_runs(
         messages = [n.message for n in app._notifications]
         assert sum("will not be saved" in m for m in messages) == 1
     assert db.read_bytes() == b"not a database" * 100
+
+
+BORDERS = str.maketrans(dict.fromkeys("█▀▄▌▐▎▊", " "))
+
+
+def screen_lines(app: App[Any]) -> list[str]:
+    """What the terminal shows now, line by line."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+@pytest.mark.parametrize("size", [(100, 30), (60, 20), (40, 12)])
+async def test_the_resume_offer_counts_the_steps_in_the_log_and_shows_in_full(
+    tmp_path: Path, make_app: Any, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    db = tmp_path / "history.sqlite3"
+    interrupted_run(db, app_conftest.entry("test-program/intervals"), clock, steps_done=2)
+    app = make_app(log_hooks=hooks_for(db, clock))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        explain = str(app.screen.query_one("#explain", Static).render())
+        assert explain.endswith("at step 3 of 6; 2 finished steps are already in the log.")
+        lines = screen_lines(app)
+        shown = " ".join(" ".join(lines).translate(BORDERS).split())  # the dialog's words
+        for text in (explain, "Resume Test program - Intervals?"):
+            assert " ".join(text.split()) in shown, (text, lines)
+        for label in ("Resume at step 3 (r)", "Dismiss (d)", "Later (esc)"):
+            assert label in shown, (label, lines)
+
+
+async def test_the_summary_of_a_resumed_run_counts_the_steps_already_logged(
+    tmp_path: Path, make_app: Any, clock: FakeClock
+) -> None:
+    from tests.app.conftest import countdown
+    from timer_tui.screens.summary import SummaryScreen
+
+    db = tmp_path / "history.sqlite3"
+    interrupted_run(db, app_conftest.entry("test-program/intervals"), clock, steps_done=2)
+    app = make_app(log_hooks=hooks_for(db, clock))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        screen = countdown(app)
+        await pilot.press("n")  # step 3 skipped, the rest run out
+        for _ in range(3):
+            clock.advance(90)
+            screen.tick()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        figures = app.screen.figures
+        assert (figures.done, figures.skipped, figures.total_steps) == (3, 3, 6)  # 2 skipped before
+        assert figures.finished
+
+
+async def test_a_locked_log_does_not_hold_up_the_countdown_and_says_so_from_the_writer(
+    tmp_path: Path, make_app: Any, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+    import time
+
+    from tests.app.conftest import countdown
+    from timer_tui import history
+
+    monkeypatch.setattr(history, "LOCK_NOTICE_AFTER", 0.1)
+    db = tmp_path / "history.sqlite3"
+    intervals = app_conftest.entry("test-program/intervals")
+    app = make_app(start=intervals, log_hooks=hooks_for(db, clock))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = countdown(app)
+        blocker = sqlite3.connect(db, isolation_level=None)
+        blocker.execute("BEGIN EXCLUSIVE")
+        try:
+            clock.advance(61)
+            began = time.perf_counter()
+            screen.tick()  # the step ends: its row cannot be written now
+            assert time.perf_counter() - began < 0.2
+            assert screen.engine.index == 1
+            for _ in range(100):  # the background writer's notice reaches the UI thread
+                await pilot.pause(0.02)
+                if any("locked" in n.message for n in app._notifications):
+                    break
+            assert any("locked" in n.message for n in app._notifications)
+        finally:
+            blocker.execute("COMMIT")
+            blocker.close()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if any("nothing was lost" in n.message for n in app._notifications):
+                break
+        assert any("nothing was lost" in n.message for n in app._notifications)
+    [logged] = History.open(db, readonly=True).history.sessions(with_steps=True)  # type: ignore[union-attr]
+    assert [s.index for s in logged.steps] == [0]

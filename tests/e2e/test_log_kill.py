@@ -12,6 +12,7 @@ import signal
 import sqlite3
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -166,6 +167,37 @@ def test_a_killed_run_is_offered_and_resumed_where_it_stopped(
     )
     assert again.returncode == 2
     assert "nothing to resume" in again.stderr
+
+
+def test_resume_right_after_a_kill_before_the_killed_process_is_reaped(
+    session_file: Path, subprocess_env: dict[str, str]
+) -> None:
+    """A killed process stays a zombie until its parent waits: its pid still exists."""
+    proc = start(["run", str(session_file), "--plain", "--json", "--mute"], subprocess_env)
+    read_events(proc, lines_through_step_ended(2, and_next=True))
+    os.kill(proc.pid, signal.SIGKILL)
+    try:
+        stat = Path(f"/proc/{proc.pid}/stat")
+        if stat.exists():  # Linux: make sure it is a zombie, not yet reaped
+            deadline = time.monotonic() + 5
+            while stat.read_text().rpartition(")")[2].split()[0] != "Z":
+                assert time.monotonic() < deadline
+                time.sleep(0.01)
+        offer = subprocess.run(
+            [*timer_tui_command(), "resume", "--plain", "--json", "--mute"],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            env=subprocess_env,
+            timeout=20,
+        )
+    finally:
+        proc.wait(timeout=5)
+    assert offer.returncode == 0, offer.stderr
+    assert f"resuming Kill me at step 3/{STEPS}" in offer.stderr
+    [record] = records(subprocess_env)
+    assert record.outcome is Outcome.COMPLETED
+    assert [s.index for s in record.steps] == list(range(STEPS))
 
 
 def test_several_processes_writing_at_once_all_record_fully(

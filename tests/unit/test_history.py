@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
+import socket
 import sqlite3
 import stat
+import subprocess
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -239,6 +245,25 @@ def test_a_dead_pid_reads_as_interrupted(tmp_path: Path) -> None:
     assert not history.owner_alive(socket.gethostname(), proc.pid, None)
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_a_killed_process_its_parent_has_not_reaped_yet_is_dead() -> None:
+    """``kill -9`` leaves a zombie until the parent waits: its pid exists but runs nothing."""
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        host = socket.gethostname()
+        token = history.process_token(child.pid)
+        assert history.owner_alive(host, child.pid, token)
+        os.kill(child.pid, signal.SIGKILL)
+        assert until(
+            lambda: Path(f"/proc/{child.pid}/stat").read_text().split(")")[-1].split()[0] == "Z"
+        )
+        assert Path(f"/proc/{child.pid}").exists()  # not reaped: the pid is still there
+        assert not history.owner_alive(host, child.pid, token)
+    finally:
+        child.kill()
+        child.wait()
+
+
 def test_an_interrupted_session_is_offered_then_resumed_on_the_same_row(
     entry: SessionEntry, db: Path, clock: FakeClock
 ) -> None:
@@ -352,27 +377,78 @@ def test_two_recorders_interleaved_both_record_fully(
     assert [len(r.steps) for r in records] == [4, 4]
 
 
-def test_a_locked_log_is_retried_at_the_next_step_and_nothing_is_lost(
+FAST = 0.1
+"""Seconds: far under the 2 s a locked write used to wait (loose, for a busy test machine)."""
+
+
+def timed(action: Callable[[], object]) -> float:
+    began = time.perf_counter()
+    action()
+    return time.perf_counter() - began
+
+
+def until(condition: Callable[[], bool], timeout: float = 5.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def test_a_locked_log_never_stalls_the_timer_and_nothing_is_lost(
     entry: SessionEntry, db: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(history, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(history, "LOCK_NOTICE_AFTER", 0.2)
     messages: list[str] = []
     engine, recorder = make_run(entry, db, clock, messages=messages)
-    recorder.history.conn.execute("PRAGMA busy_timeout = 50")  # type: ignore[union-attr]
     engine.start()
     blocker = sqlite3.connect(db, isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")  # another program holds the write lock
-    clock.advance(60)
-    engine.poll()  # the run step ends while locked
-    assert recorder.pending
-    assert "locked by another program" in messages[0]
-    blocker.execute("COMMIT")
-    blocker.close()
-    clock.advance(30)
-    engine.poll()  # the walk ends: the queue drains in order
-    assert not recorder.pending
+    blocker.execute("BEGIN EXCLUSIVE")  # another program holds the log
+    try:
+        clock.advance(60)
+        assert timed(engine.poll) < FAST  # the run step ends while locked: no wait
+        assert recorder.pending
+        clock.advance(30)
+        assert timed(engine.poll) < FAST  # the walk too: queued behind it, in order
+        assert len(recorder.pending) >= 3
+        assert until(lambda: any("locked by another program" in m for m in messages))
+        assert read(db)[0].steps == ()
+    finally:
+        blocker.execute("COMMIT")
+        blocker.close()
+    assert recorder.wait(5)
     assert messages[-1] == "the log is writable again; nothing was lost"
     assert [s.index for s in read(db)[0].steps] == [0, 1]
+    assert read(db)[0].current_step == 2
+    # The queue is empty again: the next write is made at once, in the timer's thread.
+    assert recorder.writer is not None
+    assert until(lambda: not recorder.writer.handed_off)  # type: ignore[union-attr]
+    engine.done()
+    assert [s.index for s in read(db)[0].steps] == [0, 1, 2]
+
+
+def test_the_last_write_under_a_lock_is_saved_in_the_background_and_waited_for_at_exit(
+    entry: SessionEntry, db: Path, clock: FakeClock
+) -> None:
+    messages: list[str] = []
+    engine, recorder = make_run(entry, db, clock, messages=messages, start_index=3)
+    engine.start()
+    blocker = sqlite3.connect(db, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        clock.advance(20)
+        assert timed(engine.poll) < FAST  # the session finishes: nothing waits
+        assert not recorder.saving and recorder.pending
+        assert not history.wait_all(0.3)  # what process exit does, bounded
+        assert "could not be saved" in messages[-1]
+    finally:
+        blocker.execute("COMMIT")
+        blocker.close()
+    assert history.wait_all(5)
+    [record] = read(db)
+    assert record.outcome is Outcome.COMPLETED
+    assert [s.index for s in record.steps] == [3]
 
 
 # -- bad files --------------------------------------------------------------------------

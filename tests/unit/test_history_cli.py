@@ -225,3 +225,40 @@ def test_a_kill_between_the_step_row_and_the_next_step_is_corrected(
     with opened.history as h:
         [record] = h.sessions()
     assert record.current_step == 2 and record.stopped_step == 2
+
+
+def test_a_session_skipped_through_is_logged_but_does_not_count(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`n` through every step of c25k week 1 run 1: finished, but not done for the program."""
+    monkeypatch.setenv("COLUMNS", "200")
+    steps = len(resolve("c25k/week-1-run-1").timeline())
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"n\n" * steps)
+    os.close(write_end)
+    monkeypatch.setattr("sys.stdin", os.fdopen(read_end))
+    code, out, err = run(["next", "c25k", "--plain", "--json", "--mute"], capsys)
+    assert code == 0, err
+    assert json.loads(out.splitlines()[-1])["event"] == "session_finished"
+
+    code, out, _ = run(["next", "c25k", "--dry-run"], capsys)
+    assert (code, out) == (0, "c25k/week-1-run-1\n")  # still the next one
+    _, out, _ = run(["log", "--json"], capsys)
+    [logged] = json.loads(out)
+    assert logged["outcome"] == "completed"
+    assert (logged["steps_completed"], logged["steps_skipped"]) == (0, steps)
+    assert logged["counts_as_done"] is False
+    _, out, _ = run(["log"], capsys)
+    assert f"completed, {steps} skipped, not counted" in out
+    assert "streak: 0 weeks" in out
+    _, out, _ = run(["log", "--csv"], capsys)
+    [row] = csv.DictReader(io.StringIO(out))
+    assert (row["steps_done"], row["steps_skipped"], row["counts_as_done"]) == (
+        "0",
+        str(steps),
+        "0",
+    )
+
+    record_run(resolve("c25k/week-1-run-1"))  # run for real this time
+    code, out, _ = run(["next", "c25k", "--dry-run"], capsys)
+    assert out == "c25k/week-1-run-2\n"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -179,3 +181,46 @@ def test_a_finished_program_has_no_next(tmp_path: Path) -> None:
     progress = program_progress(entries, [record(at, session_id="d1"), record(at, session_id="d2")])
     assert progress["mini"].next_id is None
     assert progress["mini"].done == {"d1", "d2"}
+
+
+# -- what counts as done -------------------------------------------------------------------
+def with_counts(r: SessionRecord, **changes: Any) -> SessionRecord:
+    return dataclasses.replace(r, **changes)
+
+
+def test_a_finished_session_counts_as_done_only_if_not_skipped_through() -> None:
+    at = dt.datetime(2026, 3, 4, tzinfo=TZ)
+    base = with_counts(record(at), planned_seconds=1800, step_count=18)
+    # Timed: at least half of the planned timed time ran.
+    assert with_counts(base, timed_active_seconds=900.0).counts_as_done
+    assert not with_counts(base, timed_active_seconds=899.0, steps_skipped=9).counts_as_done
+    assert not with_counts(base, timed_active_seconds=3.0, steps_skipped=18).counts_as_done
+    # Time in rep steps does not make up for skipped timed steps.
+    assert not with_counts(base, active_seconds=2000.0, timed_active_seconds=0.0).counts_as_done
+    # Rep steps: at least one of them done.
+    reps_only = with_counts(record(at), planned_seconds=0, rep_steps=6)
+    assert not reps_only.counts_as_done
+    assert with_counts(reps_only, rep_steps_completed=1).counts_as_done
+    # Quit or interrupted never counts.
+    assert not with_counts(base, timed_active_seconds=1800.0, outcome=Outcome.QUIT).counts_as_done
+    # The outcome says so.
+    skipped = with_counts(base, timed_active_seconds=3.0, steps_skipped=18)
+    assert skipped.outcome_text == "completed, 18 skipped, not counted"
+    assert with_counts(base, timed_active_seconds=1500.0, steps_skipped=2).outcome_text == (
+        "completed, 2 skipped"
+    )
+
+
+def test_skipped_through_sessions_count_for_neither_progress_nor_streak() -> None:
+    entries = discover()
+    at = dt.datetime(2026, 3, 4, tzinfo=TZ)
+    skipped = with_counts(
+        record(at, session_id="c25k/week-1-run-1"),
+        planned_seconds=1800,
+        timed_active_seconds=3.0,
+        steps_skipped=18,
+    )
+    progress = program_progress(entries, [skipped])["c25k"]
+    assert progress.done == frozenset()
+    assert progress.next_id == "c25k/week-1-run-1"
+    assert session_streak([skipped], D(2026, 3, 5), tz=TZ) == 0

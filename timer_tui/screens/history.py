@@ -240,10 +240,38 @@ class HistoryScreen(Screen[None]):
 
 
 # -- dialogs ----------------------------------------------------------------------------
+RESUME_WIDE = 64
+"""Narrower than this, the resume dialog's buttons stack (one line each)."""
+RESUME_TALL = 20
+"""Lower than this, the resume dialog's buttons are one line high."""
+
+
+def resume_text(record: SessionRecord, now: dt.datetime) -> str:
+    """ "It was interrupted 5 min ago at step 3 of 4; 2 finished steps are already in the log." """
+    step = (record.current_step or 0) + 1
+    minutes = max(0, int((now - record.last_seen_at).total_seconds() // 60))
+    ago = f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
+    done = record.steps_finished
+    if done == 0:
+        saved = "no step had finished yet"
+    elif done == 1:
+        saved = "1 finished step is already in the log"
+    else:
+        saved = f"{done} finished steps are already in the log"
+    return f"It was interrupted {ago} ago at step {step} of {record.step_count}; {saved}."
+
+
 class ResumeScreen(ModalScreen[str]):
-    """Offered when the app starts: an interrupted session, to resume or dismiss."""
+    """Offered when the app starts: an interrupted session, to resume or dismiss.
+
+    Its text wraps, and on a small terminal the buttons become one line each (and
+    stack when narrow), so the whole offer shows down to 40x12.
+    """
 
     CSS_PATH = "history.tcss"
+    # Textual types these "ClassVar[...] | None", which mypy takes for instance variables.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (RESUME_WIDE, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (RESUME_TALL, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r,enter", "answer('resume')", "Resume", id="resume.yes", priority=True),
         Binding("d", "answer('dismiss')", "Dismiss", id="resume.dismiss", priority=True),
@@ -258,19 +286,24 @@ class ResumeScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         r = self.record
         step = (r.current_step or 0) + 1
-        minutes = int((self.now - r.last_seen_at).total_seconds() // 60)
-        ago = f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
         with Vertical(id="dialog"):
-            yield Label(f"Resume {r.name}?", id="question")
-            yield Label(
-                f"It was interrupted {ago} ago at step {step} of {r.step_count}; "
-                f"{len(r.steps)} steps are already in the log.",
-                id="explain",
-            )
+            yield Label(f"Resume {r.name}?", id="question", markup=False)
+            yield Label(resume_text(r, self.now), id="explain", markup=False)
             with Horizontal(id="buttons"):
                 yield Button(f"Resume at step {step} (r)", id="resume", variant="primary")
                 yield Button("Dismiss (d)", id="dismiss")
                 yield Button("Later (esc)", id="later")
+
+    def on_mount(self) -> None:
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        small = self.size.width < RESUME_WIDE or self.size.height < RESUME_TALL
+        for button in self.query(Button):
+            button.compact = small
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(str(event.button.id))
