@@ -120,8 +120,13 @@ class TimerApp(App[int]):
             self.pop_screen()
 
     def countdown_for(self, entry: SessionEntry, start_index: int = 0) -> CountdownScreen:
-        """The countdown screen for ``entry``, with this app's clock, audio settings and hooks."""
-        return CountdownScreen(
+        """The countdown screen for ``entry``, with this app's clock, audio settings and hooks.
+
+        A resumed session (the log's ``resume_row``, from the dialog or ``timer-tui
+        resume``) starts with the steps already logged, so its summary is the whole run.
+        """
+        resume_row = self.log_hooks.resume_row.get(entry.id) if self.log_hooks else None
+        screen = CountdownScreen(
             entry,
             clock=self.clock,
             start_index=start_index,
@@ -130,6 +135,9 @@ class TimerApp(App[int]):
             mute=self.mute,
             voice=self.voice,
         )
+        if self.log_hooks is not None and resume_row is not None:
+            self.log_hooks.carry_over(screen.engine, resume_row)
+        return screen
 
     async def action_quit(self) -> None:
         """ctrl+q: unsaved edits in the editor are never lost silently; it asks first."""

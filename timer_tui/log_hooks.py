@@ -118,9 +118,7 @@ class LogHooks:
         def answered(answer: str | None) -> None:
             if answer == "resume":
                 self.resume_row[entry.id] = record.row
-                screen = app.countdown_for(entry, record.current_step or 0)
-                self.carry_over(screen.engine, record.row)
-                app.push_screen(screen)
+                app.push_screen(app.countdown_for(entry, record.current_step or 0))
             elif answer == "dismiss":
                 self.dismiss(record)
 

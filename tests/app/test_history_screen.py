@@ -402,6 +402,37 @@ async def test_the_summary_of_a_resumed_run_counts_the_steps_already_logged(
         assert figures.finished
 
 
+async def test_timer_tui_resume_also_counts_the_steps_already_logged(
+    tmp_path: Path, make_app: Any, clock: FakeClock
+) -> None:
+    """`timer-tui resume` opens the countdown directly, with the log's resume_row set."""
+    from tests.app.conftest import countdown
+    from timer_tui.history import History
+    from timer_tui.screens.summary import SummaryScreen
+
+    db = tmp_path / "history.sqlite3"
+    intervals = app_conftest.entry("test-program/intervals")
+    interrupted_run(db, intervals, clock, steps_done=2)
+    opened = History.open(db, readonly=True)
+    assert opened.history is not None
+    with opened.history as history:
+        (record,) = history.interrupted(NOW + dt.timedelta(hours=1))
+    hooks = hooks_for(db, clock)
+    hooks.resume_row[intervals.id] = record.row
+    app = make_app(start=intervals, start_index=record.current_step or 0, log_hooks=hooks)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = countdown(app)
+        for _ in range(4):
+            clock.advance(90)
+            screen.tick()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        figures = app.screen.figures
+        assert (figures.done, figures.skipped, figures.total_steps) == (4, 2, 6)  # 2 skipped before
+        assert figures.finished
+
+
 async def test_a_locked_log_does_not_hold_up_the_countdown_and_says_so_from_the_writer(
     tmp_path: Path, make_app: Any, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
