@@ -113,6 +113,7 @@ def test_a_short_session_runs_to_the_summary_and_pause_freezes_it(tmux: Tmux) ->
     tmux.keys("Space")
     paused = tmux.wait_for(lambda s: "PAUSED" in s)
     assert "(paused)" in tmux.title()
+    assert "space Resume" in tmux.wait_for(lambda s: "Resume" in s)  # the footer's key too
     frozen = session_time(paused)
     time.sleep(1.5)
     again = tmux.screen()
