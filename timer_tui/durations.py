@@ -80,20 +80,21 @@ def format_elapsed(seconds: float) -> str:
 def spoken_duration(seconds: int) -> str:
     """How the voice says a length: "90 seconds", "2 minutes", "1 minute 30 seconds"."""
     if seconds < 120 and seconds % 60:
-        return _plural(seconds, "second")
+        return plural(seconds, "second")
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     parts = []
     if hours:
-        parts.append(_plural(hours, "hour"))
+        parts.append(plural(hours, "hour"))
     if minutes:
-        parts.append(_plural(minutes, "minute"))
+        parts.append(plural(minutes, "minute"))
     if secs:
-        parts.append(_plural(secs, "second"))
+        parts.append(plural(secs, "second"))
     return " ".join(parts)
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """ "1 rep", "2 reps": a count with its word, singular or plural."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 

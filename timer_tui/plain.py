@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from types import FrameType
 from typing import IO
 
-from timer_tui.durations import format_clock, format_elapsed
+from timer_tui.durations import format_clock, format_elapsed, plural
 from timer_tui.engine import Clock, Engine, Event, EventKind, Status, StepOutcome, Subscriber
 from timer_tui.model import Session
 from timer_tui.timeline import Timeline
@@ -98,7 +98,7 @@ class EventPrinter:
             return f"{at}  halfway"
         if kind is EventKind.STEP_ENDED and event.result is not None:
             r = event.result
-            reps = f", {r.reps_done} reps" if r.reps_done is not None else ""
+            reps = f", {plural(r.reps_done, 'rep')}" if r.reps_done is not None else ""
             # "previous" leaves this step to restart it or the one before: say "back from".
             verb = "back from" if r.outcome is StepOutcome.RESTARTED else r.outcome.value
             return f"{at}  {verb} {step.name} ({format_elapsed(r.active)}{reps})"

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from timer_tui.durations import format_clock
+from timer_tui.durations import format_clock, plural
 from timer_tui.model import Block, Kind, Session, Side, Step
 
 
@@ -59,7 +59,7 @@ class TimelineStep:
         """The step's size in words: "1:30" or "15 reps"."""
         if self.seconds is not None:
             return format_clock(self.seconds)
-        return "1 rep" if self.reps == 1 else f"{self.reps} reps"
+        return plural(self.reps or 0, "rep")
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,3 +76,13 @@ def test_step_rows_show_planned_against_actual() -> None:
         "",
     )
     assert step_row(record, 2)[4] == "skipped"
+
+
+def test_one_rep_is_singular_in_the_step_rows() -> None:
+    at = dt.datetime(2026, 3, 4, tzinfo=TZ)
+    steps = (StepRecord(0, "Rounds", "exercise", None, 5.0, 0, 0, "completed", 1, 1, None, at),)
+    record = SessionRecord(
+        1, "x", "X", None, None, None, None, None, None, at, at, at, 0, 1, 5.0, 0,
+        Outcome.COMPLETED, None, None, 0, steps,
+    )  # fmt: skip
+    assert step_row(record, 0)[2:4] == ("1 rep", "0:05 · 1 rep")

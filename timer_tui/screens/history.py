@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Static
 
-from timer_tui.durations import format_clock, format_elapsed
+from timer_tui.durations import format_clock, format_elapsed, plural
 from timer_tui.history import (
     Category,
     History,
@@ -114,11 +114,11 @@ def step_row(record: SessionRecord, index: int) -> tuple[str, ...]:
     planned = (
         format_clock(step.planned_seconds)
         if step.planned_seconds is not None
-        else f"{step.reps_planned} reps"
+        else plural(step.reps_planned or 0, "rep")
     )
     actual = format_elapsed(step.actual_seconds)
     if step.reps_done is not None:
-        actual += f" · {step.reps_done} reps"
+        actual += f" · {plural(step.reps_done, 'rep')}"
     if step.load:
         actual += f" @ {step.load}"
     extra = []
