@@ -246,15 +246,20 @@ def _boot_id() -> str:
 
 def process_token(pid: int) -> str | None:
     """Something that differs when a pid is reused: boot id + the process start time."""
+    fields = _proc_stat_fields(pid)
+    if fields is None or len(fields) < 20:
+        return None
+    return f"{_boot_id()}:{fields[19]}"
+
+
+def _proc_stat_fields(pid: int) -> list[str] | None:
+    """The fields of ``/proc/<pid>/stat`` after the command name, or None off Linux."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
     # The command name (field 2) may hold spaces and parentheses: split after the last ')'.
-    fields = stat.rpartition(")")[2].split()
-    if len(fields) < 20:
-        return None
-    return f"{_boot_id()}:{fields[19]}"
+    return stat.rpartition(")")[2].split()
 
 
 def _pid_alive(pid: int) -> bool:
@@ -273,11 +278,7 @@ def _pid_alive(pid: int) -> bool:
 
 def _process_state(pid: int) -> str | None:
     """The state letter of ``/proc/<pid>/stat`` (R, S, Z ...), or None off Linux."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    fields = stat.rpartition(")")[2].split()
+    fields = _proc_stat_fields(pid)
     return fields[0] if fields else None
 
 
