@@ -137,6 +137,10 @@ class Engine:
         self._halfway_done = False
         self._counted: set[int] = set()
         self._pending: list[Event] = []
+        # Planned seconds of the timed steps after each index: state() runs every repaint.
+        self._planned_after = [0.0] * len(timeline)
+        for i in range(len(timeline) - 2, -1, -1):
+            self._planned_after[i] = self._planned_after[i + 1] + (timeline[i + 1].seconds or 0)
 
     # -- subscribers ------------------------------------------------------------
     def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
@@ -210,8 +214,8 @@ class Engine:
         remaining = None if length is None else max(0.0, length - active)
         if self.status.is_over:
             remaining = None if length is None else 0.0
-        following = self.timeline.steps[self.index + 1 :]
-        later = float(sum(s.seconds or 0 for s in following))
+        steps = self.timeline.steps
+        later = self._planned_after[self.index]
         paused_total = self._paused_total
         if self._paused_at is not None:
             paused_total += now - self._paused_at
@@ -222,7 +226,7 @@ class Engine:
             status=self.status,
             index=self.index,
             step=self.step,
-            next_step=following[0] if following else None,
+            next_step=steps[self.index + 1] if self.index + 1 < len(steps) else None,
             step_elapsed=active,
             step_remaining=remaining,
             step_length=length,
