@@ -44,9 +44,9 @@ NULL_ASOUNDRC = """pcm.!default {
 
 def run(steps: int, voice: bool) -> None:
     from timer_tui.audio import CueSubscriber
-    from timer_tui.engine import Engine, Event, EventKind
-    from timer_tui.model import CueSettings, Kind, Session, Step
-    from timer_tui.timeline import expand
+    from timer_tui.core.engine import Engine, Event, EventKind
+    from timer_tui.core.model import CueSettings, Kind, Session, Step
+    from timer_tui.core.timeline import expand
 
     session = Session(
         name="latency",

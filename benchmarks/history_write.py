@@ -19,9 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from timer_tui.engine import Engine
-from timer_tui.history import History, open_recorder
-from timer_tui.library import resolve
+from timer_tui.core.engine import Engine
+from timer_tui.library.sessions import resolve
+from timer_tui.log.store import History, open_recorder
 
 SESSION = 'name = "bench"\n[[steps]]\nrepeat = 40\nsteps = [{ kind = "run", duration = 1 }]\n'
 

@@ -1,3 +1,3 @@
-from timer_tui.cli import main
+from timer_tui.cli.main import main
 
 raise SystemExit(main())

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from tests.conftest import FakeClock
-from timer_tui.app import TimerApp
-from timer_tui.engine import Event
-from timer_tui.library import SessionEntry, discover
-from timer_tui.screens.countdown import CountdownScreen
+from timer_tui.core.engine import Event
+from timer_tui.library.sessions import SessionEntry, discover
+from timer_tui.ui.app import TimerApp
+from timer_tui.ui.screens.countdown import CountdownScreen
 
 HERE = Path(__file__).resolve().parent
 BUNDLED = HERE / "sessions"

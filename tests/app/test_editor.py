@@ -8,14 +8,14 @@ from pathlib import Path
 from textual.app import App
 from textual.widgets import DataTable, Label, OptionList
 
-from timer_tui.paths import bundled_sessions_dir, user_sessions_dir
-from timer_tui.screens.editor import (
+from timer_tui.library.paths import bundled_sessions_dir, user_sessions_dir
+from timer_tui.ui.screens.editor import (
     CHECK_DELAY,
     DiscardChangesScreen,
     EditorScreen,
     edit_target,
 )
-from timer_tui.widgets.session_source import SessionSource, toml_language
+from timer_tui.ui.widgets.session_source import SessionSource, toml_language
 
 GOOD = """name = "Editor test"
 

@@ -11,11 +11,11 @@ from textual.pilot import Pilot
 from textual.widgets import Static, Tree
 
 from tests.app.conftest import BUNDLED, MakeApp
-from timer_tui.library import SessionEntry, Source, discover
-from timer_tui.paths import user_sessions_dir
-from timer_tui.screens.countdown import CountdownScreen
-from timer_tui.screens.editor import DiscardChangesScreen, EditorScreen
-from timer_tui.screens.picker import PickerScreen
+from timer_tui.library.paths import user_sessions_dir
+from timer_tui.library.sessions import SessionEntry, Source, discover
+from timer_tui.ui.screens.countdown import CountdownScreen
+from timer_tui.ui.screens.editor import DiscardChangesScreen, EditorScreen
+from timer_tui.ui.screens.picker import PickerScreen
 
 GOOD = 'name = "My intervals"\n[[steps]]\nkind = "run"\nduration = 60\n'
 
@@ -117,7 +117,7 @@ async def test_e_on_a_bundled_session_edits_a_copy_that_replaces_it(
 ) -> None:
     editor = fake_editor(tmp_path, 'sed -i \'s/^name = .*/name = "My copy"/\' "$1"')
     monkeypatch.setenv("EDITOR", str(editor))
-    monkeypatch.setattr("timer_tui.edit_commands.bundled_sessions_dir", lambda: BUNDLED)
+    monkeypatch.setattr("timer_tui.cli.commands.edit.bundled_sessions_dir", lambda: BUNDLED)
     bundled = next(e for e in entries() if e.source is Source.BUNDLED)
     before = bundled.path.read_bytes()
     app = make_app(load_entries=entries)

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Label
 
 from tests.app.conftest import USER
-from timer_tui.screens.editor import EditorScreen, edit_target
+from timer_tui.ui.screens.editor import EditorScreen, edit_target
 
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((60, 20), id="60x20")]
 SnapCompare = Callable[..., bool]

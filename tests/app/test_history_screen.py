@@ -12,11 +12,11 @@ from textual.widgets import DataTable, Input, Static
 
 from tests.app import conftest as app_conftest
 from tests.conftest import FakeClock
-from timer_tui.engine import Engine
-from timer_tui.history import History, open_recorder
-from timer_tui.library import SessionEntry
-from timer_tui.log_hooks import LogHooks, RepsEntry
-from timer_tui.screens.history import HistoryScreen, RepsScreen, ResumeScreen
+from timer_tui.core.engine import Engine
+from timer_tui.library.sessions import SessionEntry
+from timer_tui.log.store import History, open_recorder
+from timer_tui.ui.log_hooks import LogHooks, RepsEntry
+from timer_tui.ui.screens.history import HistoryScreen, RepsScreen, ResumeScreen
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2026, 3, 12, 19, 0, tzinfo=TZ)  # a Thursday
@@ -204,7 +204,7 @@ async def run_intervals_to_the_end(pilot: Any, app: App[Any], clock: FakeClock) 
 async def test_a_run_from_the_picker_is_logged_and_marked_done(
     tmp_path: Path, make_app: Any, clock: FakeClock
 ) -> None:
-    from timer_tui.screens.summary import SummaryScreen
+    from timer_tui.ui.screens.summary import SummaryScreen
 
     db = tmp_path / "history.sqlite3"
     app = make_app(log_hooks=hooks_for(db, clock))
@@ -285,7 +285,7 @@ async def test_an_interrupted_run_is_offered_at_start_and_resumed(
 async def test_a_dismissed_offer_is_not_made_again(
     tmp_path: Path, make_app: Any, clock: FakeClock
 ) -> None:
-    from timer_tui.screens.picker import PickerScreen
+    from timer_tui.ui.screens.picker import PickerScreen
 
     db = tmp_path / "history.sqlite3"
     interrupted_run(db, app_conftest.entry("test-program/intervals"), clock, steps_done=1)
@@ -381,7 +381,7 @@ async def test_the_summary_of_a_resumed_run_counts_the_steps_already_logged(
     tmp_path: Path, make_app: Any, clock: FakeClock
 ) -> None:
     from tests.app.conftest import countdown
-    from timer_tui.screens.summary import SummaryScreen
+    from timer_tui.ui.screens.summary import SummaryScreen
 
     db = tmp_path / "history.sqlite3"
     interrupted_run(db, app_conftest.entry("test-program/intervals"), clock, steps_done=2)
@@ -407,8 +407,8 @@ async def test_timer_tui_resume_also_counts_the_steps_already_logged(
 ) -> None:
     """`timer-tui resume` opens the countdown directly, with the log's resume_row set."""
     from tests.app.conftest import countdown
-    from timer_tui.history import History
-    from timer_tui.screens.summary import SummaryScreen
+    from timer_tui.log.store import History
+    from timer_tui.ui.screens.summary import SummaryScreen
 
     db = tmp_path / "history.sqlite3"
     intervals = app_conftest.entry("test-program/intervals")
@@ -440,7 +440,7 @@ async def test_a_locked_log_does_not_hold_up_the_countdown_and_says_so_from_the_
     import time
 
     from tests.app.conftest import countdown
-    from timer_tui import history
+    from timer_tui.log import store as history
 
     monkeypatch.setattr(history, "LOCK_NOTICE_AFTER", 0.1)
     db = tmp_path / "history.sqlite3"

@@ -11,9 +11,9 @@ from textual.pilot import Pilot
 from textual.widgets import Tree
 
 from tests.app.conftest import BUNDLED, MakeApp
-from timer_tui.library import SessionEntry, discover
-from timer_tui.paths import user_sessions_dir
-from timer_tui.screens.picker import PickerScreen
+from timer_tui.library.paths import user_sessions_dir
+from timer_tui.library.sessions import SessionEntry, discover
+from timer_tui.ui.screens.picker import PickerScreen
 
 GOOD = 'name = "Fresh intervals"\n[[steps]]\nkind = "run"\nduration = 60\n'
 

@@ -7,7 +7,7 @@ from rich.segment import Segment
 from textual.app import App, ComposeResult
 from textual.visual import Visual, visualize
 
-from timer_tui.widgets.bigclock import BigClock, _changed_columns
+from timer_tui.ui.widgets.bigclock import BigClock, _changed_columns
 
 
 class ClockApp(App[None]):
@@ -62,7 +62,7 @@ def test_changed_columns() -> None:
 
 @pytest.mark.parametrize("width", [80, 30, 6])
 async def test_progress_line_matches_the_rich_rendering(width: int) -> None:
-    from timer_tui.widgets.progress import ProgressLine
+    from timer_tui.ui.widgets.progress import ProgressLine
 
     class BarApp(App[None]):
         def compose(self) -> ComposeResult:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from timer_tui.app import known_binding_ids
-from timer_tui.config import load_config, parse_config
+from timer_tui.library.config import load_config, parse_config
+from timer_tui.ui.app import known_binding_ids
 
 IDS = {"countdown.pause", "countdown.next", "app.help"}
 
@@ -95,7 +95,7 @@ def test_keys_must_be_a_table() -> None:
 
 async def test_config_errors_show_brackets_in_the_toast(tmp_path: Path) -> None:
     from tests.conftest import FakeClock
-    from timer_tui.app import TimerApp
+    from timer_tui.ui.app import TimerApp
 
     config = tmp_path / "config.toml"
     config.write_text('[kyes]\n"countdown.pause" = "k"\n')

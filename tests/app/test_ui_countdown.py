@@ -11,14 +11,14 @@ from textual.widgets._footer import FooterKey
 
 from tests.app.conftest import AudioRecorder, MakeApp, countdown, text_of
 from tests.conftest import FakeClock
-from timer_tui.app import TimerApp
-from timer_tui.engine import Event, EventKind, Status
-from timer_tui.library import SessionEntry
-from timer_tui.paths import config_path
-from timer_tui.screens.modals import HelpScreen, QuitScreen
-from timer_tui.screens.summary import SummaryScreen
-from timer_tui.widgets.bigclock import BigClock
-from timer_tui.widgets.font import ClockSize
+from timer_tui.core.engine import Event, EventKind, Status
+from timer_tui.library.paths import config_path
+from timer_tui.library.sessions import SessionEntry
+from timer_tui.ui.app import TimerApp
+from timer_tui.ui.dialogs import HelpScreen, QuitScreen
+from timer_tui.ui.screens.summary import SummaryScreen
+from timer_tui.ui.widgets.bigclock import BigClock
+from timer_tui.ui.widgets.font import ClockSize
 
 SIZE = (100, 30)
 

@@ -12,10 +12,10 @@ from textual.widget import Widget
 from textual.widgets import Button
 
 from tests.app.conftest import MakeApp
-from timer_tui.library import SessionEntry
-from timer_tui.paths import user_sessions_dir
-from timer_tui.screens.editor import DiscardChangesScreen, EditorScreen, edit_target
-from timer_tui.screens.modals import HelpScreen, QuitScreen
+from timer_tui.library.paths import user_sessions_dir
+from timer_tui.library.sessions import SessionEntry
+from timer_tui.ui.dialogs import HelpScreen, QuitScreen
+from timer_tui.ui.screens.editor import DiscardChangesScreen, EditorScreen, edit_target
 
 SIZES = [(100, 30), (60, 20), (40, 12)]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from timer_tui.widgets.font import (
+from timer_tui.ui.widgets.font import (
     ClockSize,
     block_height,
     block_width,

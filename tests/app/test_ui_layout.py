@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from timer_tui.screens.layout import countdown_layout
+from timer_tui.ui.layout import countdown_layout
 
 
 @pytest.mark.parametrize(

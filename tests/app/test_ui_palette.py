@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from timer_tui.model import Kind
-from timer_tui.widgets.palette import KIND_COLOURS, contrast, kind_style, text_on
+from timer_tui.core.model import Kind
+from timer_tui.ui.widgets.palette import KIND_COLOURS, contrast, kind_style, text_on
 
 OKABE_ITO = {"#D55E00", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#CC79A7"}
 

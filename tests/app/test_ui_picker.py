@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from textual.widgets import DataTable, Input, Tree
 
 from tests.app.conftest import MakeApp, countdown, text_of
-from timer_tui.library import SessionEntry
-from timer_tui.screens.countdown import CountdownScreen
-from timer_tui.screens.picker import PickerScreen, PreviewScreen, Progress
-from timer_tui.screens.summary import SummaryScreen
+from timer_tui.library.sessions import SessionEntry
+from timer_tui.ui.screens.countdown import CountdownScreen
+from timer_tui.ui.screens.picker import PickerScreen, PreviewScreen, Progress
+from timer_tui.ui.screens.summary import SummaryScreen
 
 SIZE = (100, 30)
 
@@ -162,7 +162,7 @@ async def test_q_quits_from_the_picker(make_app: MakeApp) -> None:
 
 
 async def test_the_first_heading_is_in_view_with_the_bundled_library(make_app: MakeApp) -> None:
-    from timer_tui.library import discover
+    from timer_tui.library.sessions import discover
 
     app = make_app(load_entries=discover)
     async with app.run_test(size=SIZE) as pilot:

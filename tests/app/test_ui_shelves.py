@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from timer_tui.library import ProgramGroup, SessionEntry, Source
-from timer_tui.loader import LoadResult
-from timer_tui.screens.picker import Progress, shelf_label, shelves
+from timer_tui.core.loader import LoadResult
+from timer_tui.library.sessions import ProgramGroup, SessionEntry, Source
+from timer_tui.ui.screens.picker import Progress, shelf_label, shelves
 
 
 def group(name: str, *ids: str) -> ProgramGroup:

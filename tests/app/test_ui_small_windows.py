@@ -10,13 +10,13 @@ from textual.pilot import Pilot
 
 from tests.app.conftest import MakeApp
 from tests.conftest import FakeClock
-from timer_tui.app import TimerApp
-from timer_tui.library import SessionEntry
-from timer_tui.paths import user_sessions_dir
-from timer_tui.screens.editor import DiscardChangesScreen, EditorScreen, edit_target
-from timer_tui.screens.modals import HelpScreen, QuitScreen
-from timer_tui.screens.picker import PickerScreen, PreviewScreen
-from timer_tui.screens.summary import SummaryScreen
+from timer_tui.library.paths import user_sessions_dir
+from timer_tui.library.sessions import SessionEntry
+from timer_tui.ui.app import TimerApp
+from timer_tui.ui.dialogs import HelpScreen, QuitScreen
+from timer_tui.ui.screens.editor import DiscardChangesScreen, EditorScreen, edit_target
+from timer_tui.ui.screens.picker import PickerScreen, PreviewScreen
+from timer_tui.ui.screens.summary import SummaryScreen
 
 SIZES = [(40, 12), (30, 8), (20, 5), (10, 3), (1, 1), (60, 20), (100, 30)]
 

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 
 from tests.app.conftest import MakeApp, countdown
 from tests.conftest import FakeClock
-from timer_tui.library import SessionEntry
+from timer_tui.library.sessions import SessionEntry
 
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((60, 20), id="60x20")]
 SnapCompare = Callable[..., bool]

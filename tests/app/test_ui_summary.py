@@ -7,8 +7,8 @@ from textual.widgets import DataTable
 
 from tests.app.conftest import MakeApp, countdown, text_of
 from tests.conftest import FakeClock
-from timer_tui.library import SessionEntry
-from timer_tui.screens.summary import SummaryScreen
+from timer_tui.library.sessions import SessionEntry
+from timer_tui.ui.screens.summary import SummaryScreen
 
 
 def table_rows(app: object) -> list[list[str]]:

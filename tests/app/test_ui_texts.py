@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import FakeClock
-from timer_tui.engine import Engine, StepOutcome, StepResult
-from timer_tui.loader import parse_session
-from timer_tui.model import Kind
-from timer_tui.screens import texts
-from timer_tui.timeline import Timeline, expand
+from timer_tui.core.engine import Engine, StepOutcome, StepResult
+from timer_tui.core.loader import parse_session
+from timer_tui.core.model import Kind
+from timer_tui.core.timeline import Timeline, expand
+from timer_tui.ui import texts
 
 SESSION = """
 name = "Texts"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.audio.conftest import SoundCard, Stream
-from timer_tui.paths import bundled_sounds_dir
+from timer_tui.library.paths import bundled_sounds_dir
 
 pytestmark = [pytest.mark.audio, pytest.mark.e2e]
 
@@ -24,9 +24,9 @@ ALSA_HEADERS = Path("/usr/include/alsa/asoundlib.h")
 SCRIPT = """
 import json, sys, time
 from timer_tui.audio import create_cue_subscriber
-from timer_tui.engine import Engine
-from timer_tui.model import CueSettings, Kind, Session, Step
-from timer_tui.timeline import expand
+from timer_tui.core.engine import Engine
+from timer_tui.core.model import CueSettings, Kind, Session, Step
+from timer_tui.core.timeline import expand
 
 session = Session(
     name="py312",

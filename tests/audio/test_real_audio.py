@@ -21,7 +21,7 @@ import pytest
 from tests.audio.conftest import SoundCard, Stream, requires_espeak
 from tests.conftest import timer_tui_command
 from timer_tui.audio.player import speech_hint
-from timer_tui.paths import bundled_sounds_dir
+from timer_tui.library.paths import bundled_sounds_dir
 
 pytestmark = [pytest.mark.audio, pytest.mark.e2e]
 
@@ -376,9 +376,9 @@ def test_closing_without_waiting_returns_at_once_and_the_last_sound_still_plays_
     card: SoundCard, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from timer_tui.audio import create_cue_subscriber
-    from timer_tui.engine import Engine
-    from timer_tui.model import CueSettings, Kind, Session, Step
-    from timer_tui.timeline import expand
+    from timer_tui.core.engine import Engine
+    from timer_tui.core.model import CueSettings, Kind, Session, Step
+    from timer_tui.core.timeline import expand
 
     monkeypatch.setenv("HOME", str(card.home))
     session = Session(

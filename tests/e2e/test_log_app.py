@@ -16,8 +16,8 @@ import pytest
 
 from tests.conftest import timer_tui_command
 from tests.e2e.test_tmux_app import Tmux
-from timer_tui.history import History, Outcome
-from timer_tui.paths import history_path
+from timer_tui.library.paths import history_path
+from timer_tui.log.store import History, Outcome
 
 pytestmark = [
     pytest.mark.e2e,

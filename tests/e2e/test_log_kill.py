@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import timer_tui_command
-from timer_tui.history import History, Outcome, SessionRecord
+from timer_tui.log.store import History, Outcome, SessionRecord
 
 pytestmark = pytest.mark.e2e
 

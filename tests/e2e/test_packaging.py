@@ -61,7 +61,7 @@ def test_wheel_install_lists_bundled_sessions(
         [
             str(venv / "bin" / "python"),
             "-c",
-            "from timer_tui.paths import bundled_sounds_dir as d; print(d())",
+            "from timer_tui.library.paths import bundled_sounds_dir as d; print(d())",
         ],
         capture_output=True,
         text=True,

@@ -8,19 +8,19 @@ import sys
 import pytest
 
 CORE = [
-    "timer_tui.durations",
-    "timer_tui.model",
-    "timer_tui.format_spec",
-    "timer_tui.toml_positions",
-    "timer_tui.loader",
-    "timer_tui.timeline",
-    "timer_tui.engine",
-    "timer_tui.library",
-    "timer_tui.paths",
-    "timer_tui.plain",
-    "timer_tui.cues",
-    "timer_tui.history",
-    "timer_tui.schema",
+    "timer_tui.core.durations",
+    "timer_tui.core.model",
+    "timer_tui.core.format_spec",
+    "timer_tui.core.toml_positions",
+    "timer_tui.core.loader",
+    "timer_tui.core.timeline",
+    "timer_tui.core.engine",
+    "timer_tui.library.sessions",
+    "timer_tui.library.paths",
+    "timer_tui.cli.plain",
+    "timer_tui.core.cues",
+    "timer_tui.log.store",
+    "timer_tui.core.schema",
 ]
 
 

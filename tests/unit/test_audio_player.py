@@ -11,10 +11,10 @@ import pytest
 from tests.conftest import FakeClock
 from timer_tui.audio.backends import BellBackend
 from timer_tui.audio.player import CueSubscriber
-from timer_tui.cues import Cue
-from timer_tui.engine import Engine
-from timer_tui.model import CueSettings, Kind, Session, Step
-from timer_tui.timeline import expand
+from timer_tui.core.cues import Cue
+from timer_tui.core.engine import Engine
+from timer_tui.core.model import CueSettings, Kind, Session, Step
+from timer_tui.core.timeline import expand
 
 
 class FakeBackend:

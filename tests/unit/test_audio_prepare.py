@@ -10,8 +10,8 @@ import pytest
 from timer_tui.audio import speech
 from timer_tui.audio.backends import NullBackend, WorkerBackend
 from timer_tui.audio.player import CueSubscriber, tone_path
-from timer_tui.model import CueSettings, Kind, Session, Step
-from timer_tui.timeline import expand
+from timer_tui.core.model import CueSettings, Kind, Session, Step
+from timer_tui.core.timeline import expand
 
 SESSION = Session(
     name="t",

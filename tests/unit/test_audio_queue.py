@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import FakeClock
 from timer_tui.audio.queue import GAP_SECONDS, CueQueue, Report
-from timer_tui.cues import Priority
+from timer_tui.core.cues import Priority
 
 
 class FakeSound:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from timer_tui.cues import BUNDLED_TONES
-from timer_tui.paths import bundled_sounds_dir
+from timer_tui.core.cues import BUNDLED_TONES
+from timer_tui.library.paths import bundled_sounds_dir
 
 REPO = Path(__file__).resolve().parents[2]
 SOUNDS = bundled_sounds_dir()

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from timer_tui.engine import Engine, Status, StepOutcome
-from timer_tui.library import discover, group_by_program
-from timer_tui.loader import load_session
-from timer_tui.model import Block, Kind, Session, Step
-from timer_tui.timeline import Timeline, TimelineStep, expand
+from timer_tui.core.engine import Engine, Status, StepOutcome
+from timer_tui.core.loader import load_session
+from timer_tui.core.model import Block, Kind, Session, Step
+from timer_tui.core.timeline import Timeline, TimelineStep, expand
+from timer_tui.library.sessions import discover, group_by_program
 
 SESSIONS = Path(__file__).resolve().parents[2] / "sessions"
 

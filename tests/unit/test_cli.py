@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from timer_tui.cli import main
-from timer_tui.library import SessionEntry
+from timer_tui.cli.main import main
+from timer_tui.library.sessions import SessionEntry
 
 SHORT = (
     'name = "Short"\n[[steps]]\nkind = "run"\nduration = 3\n[[steps]]\nname = "Squat"\nreps = 5\n'
@@ -142,7 +142,7 @@ def test_an_internal_error_is_logged_not_shown(
     def boom(*args: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("timer_tui.cli.discover", boom)
+    monkeypatch.setattr("timer_tui.cli.main.discover", boom)
     code, _, err = run(["list"], capsys)
     assert code == 70 and "internal error" in err
     log = isolated_dirs / "xdg_data_home" / "timer-tui" / "crash.log"
@@ -150,8 +150,8 @@ def test_an_internal_error_is_logged_not_shown(
 
 
 def test_plain_run_reads_keys_from_stdin(tmp_path: Path) -> None:
-    from timer_tui.library import resolve
-    from timer_tui.plain import run_plain
+    from timer_tui.cli.plain import run_plain
+    from timer_tui.library.sessions import resolve
 
     (tmp_path / "s.toml").write_text(
         'name = "x"\n[[steps]]\nname = "Squat"\nreps = 5\n[[steps]]\nname = "Lunge"\nreps = 8\n'
@@ -183,8 +183,8 @@ def test_programs_are_listed_in_the_order_a_runner_meets_them(
 
 def test_plain_lines_say_back_from_and_round_actual_time_down(tmp_path: Path) -> None:
     from tests.conftest import FakeClock
-    from timer_tui.engine import Engine
-    from timer_tui.plain import EventPrinter
+    from timer_tui.cli.plain import EventPrinter
+    from timer_tui.core.engine import Engine
 
     (tmp_path / "s.toml").write_text(SHORT)
     entry = resolve_entry(tmp_path / "s.toml")
@@ -206,7 +206,7 @@ def test_plain_lines_say_back_from_and_round_actual_time_down(tmp_path: Path) ->
 
 
 def resolve_entry(path: Path) -> SessionEntry:
-    from timer_tui.library import resolve
+    from timer_tui.library.sessions import resolve
 
     return resolve(str(path))
 

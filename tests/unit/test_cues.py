@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from timer_tui.cues import (
+from timer_tui.core.cues import (
     BUNDLED_TONES,
     Cue,
     CueKind,
@@ -18,10 +18,10 @@ from timer_tui.cues import (
     speech_text,
     start_tone,
 )
-from timer_tui.engine import Event, EventKind
-from timer_tui.model import Block, CueSettings, Kind, Session, Side, Step
-from timer_tui.paths import bundled_sounds_dir
-from timer_tui.timeline import Timeline, TimelineStep, expand
+from timer_tui.core.engine import Event, EventKind
+from timer_tui.core.model import Block, CueSettings, Kind, Session, Side, Step
+from timer_tui.core.timeline import Timeline, TimelineStep, expand
+from timer_tui.library.paths import bundled_sounds_dir
 
 
 def timed(kind: Kind, name: str, seconds: int, **kw: object) -> TimelineStep:

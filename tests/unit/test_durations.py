@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from timer_tui.durations import (
+from timer_tui.core.durations import (
     DurationError,
     format_clock,
     format_elapsed,

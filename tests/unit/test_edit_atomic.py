@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from timer_tui import atomic
-from timer_tui.atomic import create_text_atomic, write_text_atomic
+from timer_tui.library import atomic
+from timer_tui.library.atomic import create_text_atomic, write_text_atomic
 
 
 def leftovers(folder: Path) -> list[str]:

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from timer_tui import edit_commands
-from timer_tui.cli import UserError, main
-from timer_tui.edit_commands import (
+from timer_tui.cli.commands import edit as edit_commands
+from timer_tui.cli.commands.edit import (
     TEMPLATES,
     editor_command,
     slugify,
@@ -22,10 +21,11 @@ from timer_tui.edit_commands import (
     with_schema_directive,
     without_program,
 )
-from timer_tui.library import Source, discover
-from timer_tui.loader import load_session, parse_session
-from timer_tui.paths import bundled_sessions_dir, user_sessions_dir
-from timer_tui.timeline import expand
+from timer_tui.cli.main import UserError, main
+from timer_tui.core.loader import load_session, parse_session
+from timer_tui.core.timeline import expand
+from timer_tui.library.paths import bundled_sessions_dir, user_sessions_dir
+from timer_tui.library.sessions import Source, discover
 
 
 def write_editor(tmp_path: Path, body: str, name: str = "fake-editor") -> Path:

@@ -10,7 +10,12 @@ import pytest
 
 @pytest.mark.parametrize(
     "module",
-    ["timer_tui.schema", "timer_tui.atomic", "timer_tui.edit_commands", "timer_tui.session_watch"],
+    [
+        "timer_tui.core.schema",
+        "timer_tui.library.atomic",
+        "timer_tui.cli.commands.edit",
+        "timer_tui.library.watch",
+    ],
 )
 def test_module_does_not_import_textual(module: str) -> None:
     code = (

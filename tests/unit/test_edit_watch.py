@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from timer_tui.atomic import write_text_atomic
-from timer_tui.session_watch import FolderWatcher, fingerprint
+from timer_tui.library.atomic import write_text_atomic
+from timer_tui.library.watch import FolderWatcher, fingerprint
 
 
 def test_a_missing_folder_is_empty_and_its_creation_is_a_change(tmp_path: Path) -> None:

@@ -7,10 +7,10 @@ import random
 import pytest
 
 from tests.conftest import FakeClock
-from timer_tui.engine import Engine, Event, EventKind, Status, StepOutcome
-from timer_tui.loader import parse_session
-from timer_tui.model import CueSettings
-from timer_tui.timeline import Timeline, expand
+from timer_tui.core.engine import Engine, Event, EventKind, Status, StepOutcome
+from timer_tui.core.loader import parse_session
+from timer_tui.core.model import CueSettings
+from timer_tui.core.timeline import Timeline, expand
 
 RUN_WALK = """
 [[steps]]

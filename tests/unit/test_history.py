@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FakeClock
-from timer_tui import history
-from timer_tui.engine import Engine
-from timer_tui.history import (
+from timer_tui.core.engine import Engine
+from timer_tui.library.paths import history_path
+from timer_tui.library.sessions import SessionEntry, resolve
+from timer_tui.log import store as history
+from timer_tui.log.store import (
     SCHEMA_VERSION,
     History,
     LogProblem,
@@ -28,8 +30,6 @@ from timer_tui.history import (
     SessionInfo,
     open_recorder,
 )
-from timer_tui.library import SessionEntry, resolve
-from timer_tui.paths import history_path
 
 TZ = dt.timezone(dt.timedelta(hours=2), "UTC+2")
 START = dt.datetime(2026, 3, 4, 7, 30, tzinfo=TZ)  # a Wednesday

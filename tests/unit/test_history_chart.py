@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from timer_tui.history import Category, Outcome, SessionRecord, StepRecord, WeekTotal
-from timer_tui.screens.history import bar_cells, step_row, streak_text, week_chart
+from timer_tui.log.store import Category, Outcome, SessionRecord, StepRecord, WeekTotal
+from timer_tui.ui.screens.history import bar_cells, step_row, streak_text, week_chart
 
 TZ = dt.timezone.utc
 

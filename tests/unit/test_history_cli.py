@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FakeClock
-from timer_tui import history
-from timer_tui.cli import main
-from timer_tui.engine import Engine
-from timer_tui.history import History, Outcome, open_recorder
-from timer_tui.library import SessionEntry, resolve
-from timer_tui.log_commands import parse_since
-from timer_tui.paths import history_path
+from timer_tui.cli.commands.log import parse_since
+from timer_tui.cli.main import main
+from timer_tui.core.engine import Engine
+from timer_tui.library.paths import history_path
+from timer_tui.library.sessions import SessionEntry, resolve
+from timer_tui.log import store as history
+from timer_tui.log.store import History, Outcome, open_recorder
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 

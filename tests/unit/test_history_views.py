@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from timer_tui.history import (
+from timer_tui.library.sessions import discover
+from timer_tui.log.store import (
     Category,
     Outcome,
     SessionRecord,
@@ -20,7 +21,6 @@ from timer_tui.history import (
     streak,
     weekly_totals,
 )
-from timer_tui.library import discover
 
 TZ = dt.timezone(dt.timedelta(hours=-5), "UTC-5")
 D = dt.date

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from timer_tui.loader import LoadError, load_session, parse_session
-from timer_tui.model import Block, Kind, Step
+from timer_tui.core.loader import LoadError, load_session, parse_session
+from timer_tui.core.model import Block, Kind, Step
 
 GOOD = """\
 name = "Couch to 5K - Week 1, Run 1"

@@ -13,16 +13,16 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from timer_tui.durations import DurationError, parse_duration
-from timer_tui.format_spec import (
+from timer_tui.core.durations import DurationError, parse_duration
+from timer_tui.core.format_spec import (
     BLOCK_FIELDS,
     CUES_FIELDS,
     PROGRAM_FIELDS,
     SESSION_FIELDS,
     STEP_FIELDS,
 )
-from timer_tui.loader import parse_session
-from timer_tui.schema import DURATION_PATTERN, NONZERO_PATTERN, schema_json, session_schema
+from timer_tui.core.loader import parse_session
+from timer_tui.core.schema import DURATION_PATTERN, NONZERO_PATTERN, schema_json, session_schema
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -220,7 +220,7 @@ def test_duration_pattern_matches_the_parser_on_random_strings() -> None:
 
 def test_schema_command_prints_json_without_textual() -> None:
     code = (
-        "import sys; from timer_tui.cli import main; main(['schema']);"
+        "import sys; from timer_tui.cli.main import main; main(['schema']);"
         "assert 'textual' not in sys.modules and 'rich' not in sys.modules"
     )
     out = subprocess.run(

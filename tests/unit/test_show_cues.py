@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from timer_tui import cli
-from timer_tui.cli import main
+from timer_tui.cli import main as cli
+from timer_tui.cli.main import main
 
 
 @pytest.fixture(autouse=True)

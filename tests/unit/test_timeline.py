@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from timer_tui.loader import parse_session
-from timer_tui.model import Kind, Session, Side
-from timer_tui.timeline import Timeline, expand
+from timer_tui.core.loader import parse_session
+from timer_tui.core.model import Kind, Session, Side
+from timer_tui.core.timeline import Timeline, expand
 
 
 def session(body: str) -> Session:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from timer_tui.toml_positions import key_positions, locate
+from timer_tui.core.toml_positions import key_positions, locate
 
 DOC = """\
 name = "x"   # a comment with = and [brackets]

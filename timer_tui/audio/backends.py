@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 import timer_tui
 from timer_tui.audio.queue import DRAIN_SECONDS as DRAIN_SECONDS
-from timer_tui.cues import Cue, CueKind, Priority
+from timer_tui.core.cues import Cue, CueKind, Priority
 
 START_TIMEOUT = 10.0
 """Seconds to wait for the worker to start, load every clip and open the device."""

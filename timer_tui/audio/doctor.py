@@ -14,18 +14,18 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from timer_tui import paths
 from timer_tui.audio import speech
 from timer_tui.audio.backends import WorkerBackend
 from timer_tui.audio.player import install_hint, speech_cache_dir, speech_hint, tone_path
-from timer_tui.cues import BUNDLED_TONES, Cue, Priority
+from timer_tui.core.cues import BUNDLED_TONES, Cue, Priority
+from timer_tui.library import paths
 
 SAMPLE_WORDS = "Run, 90 seconds"
 PLAY_TIMEOUT = 5.0
 
 
 def add_commands(subparsers: Any) -> None:
-    """Register ``doctor`` with the CLI (see ``timer_tui.cli.COMMAND_MODULES``)."""
+    """Register ``doctor`` with the CLI (see ``timer_tui.cli.main.COMMAND_MODULES``)."""
     p = subparsers.add_parser("doctor", help="check audio and speech, show where files live")
     p.add_argument("--silent", action="store_true", help="report only; play nothing")
     p.set_defaults(func=lambda args: main(silent=args.silent))

@@ -20,7 +20,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from timer_tui import paths
 from timer_tui.audio import speech
 from timer_tui.audio.backends import (
     Backend,
@@ -30,10 +29,11 @@ from timer_tui.audio.backends import (
     WorkerBackend,
     terminal_bell,
 )
-from timer_tui.cues import Cue, CueKind, cues_for, distinct_cues
-from timer_tui.engine import Event, EventKind
-from timer_tui.model import Session
-from timer_tui.timeline import Timeline
+from timer_tui.core.cues import Cue, CueKind, cues_for, distinct_cues
+from timer_tui.core.engine import Event, EventKind
+from timer_tui.core.model import Session
+from timer_tui.core.timeline import Timeline
+from timer_tui.library import paths
 
 STALE_SECONDS = 0.5
 """An event this late is not played: a burst of catch-up events must not all sound."""

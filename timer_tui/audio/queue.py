@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from timer_tui.priority import Priority
+from timer_tui.core.priority import Priority
 
 DRAIN_SECONDS = 4.0
 """At most this long for the last sounds of a finished session before the worker quits."""

@@ -1,0 +1,264 @@
+"""Plain mode: run a session as one line per event, keys from stdin lines.
+
+For scripts, pipes, screen readers and tests. The loop sleeps only until the
+engine's next deadline (or a line arrives on stdin), so boundaries are on time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import select
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterable
+from types import FrameType
+from typing import IO
+
+from timer_tui.core.durations import format_clock, format_elapsed, plural
+from timer_tui.core.engine import Clock, Engine, Event, EventKind, Status, StepOutcome, Subscriber
+from timer_tui.core.model import Session
+from timer_tui.core.timeline import Timeline
+
+KEYS_HELP = (
+    "keys (type, then Enter): Enter = done/next · space or 'pause' = pause/resume · "
+    "n = next · p = previous · + / - = add/remove 10 s · d N = done with N reps · q = quit"
+)
+
+
+def _clock_ms(t: float) -> str:
+    minutes, seconds = divmod(max(0.0, t), 60)
+    return f"{int(minutes):2d}:{seconds:06.3f}"
+
+
+class EventPrinter:
+    """Turns engine events into lines, plain or JSON, flushed at once."""
+
+    def __init__(
+        self, timeline: Timeline, out: IO[str], *, as_json: bool, clock: Clock, origin: float
+    ) -> None:
+        self.timeline = timeline
+        self.out = out
+        self.as_json = as_json
+        self.clock = clock
+        self.origin = origin
+
+    def __call__(self, event: Event) -> None:
+        line = self.json_line(event) if self.as_json else self.text_line(event)
+        if line is not None:
+            self.out.write(line + "\n")
+            self.out.flush()
+
+    def json_line(self, event: Event) -> str:
+        record: dict[str, object] = {
+            "event": event.kind.value,
+            "t": round(event.t, 4),
+            "index": event.index,
+            "name": event.step.name if event.step else None,
+            "kind": event.step.kind.value if event.step else None,
+            "late_ms": round((self.clock() - self.origin - event.t) * 1000, 2),
+        }
+        step = event.step
+        if event.kind is EventKind.STEP_STARTED and step is not None:
+            record.update(seconds=step.seconds, reps=step.reps, label=step.label, note=step.note)
+        if event.count is not None:
+            record["count"] = event.count
+        if event.delta is not None:
+            record["delta"] = event.delta
+        if event.result is not None:
+            record.update(
+                outcome=event.result.outcome.value,
+                active=round(event.result.active, 3),
+                paused=round(event.result.paused, 3),
+                adjusted=event.result.adjusted,
+                reps_done=event.result.reps_done,
+            )
+        return json.dumps(record)
+
+    def text_line(self, event: Event) -> str | None:
+        at = _clock_ms(event.t)
+        step = event.step
+        kind = event.kind
+        if kind is EventKind.SESSION_STARTED:
+            total = format_clock(self.timeline.total_seconds)
+            return f"{at}  start   {len(self.timeline)} steps, {total} timed"
+        if step is None:
+            return None
+        position = f"{event.index + 1}/{len(self.timeline)}"
+        if kind is EventKind.STEP_STARTED:
+            label = f"  ({step.label})" if step.label else ""
+            note = f'  "{step.note}"' if step.note else ""
+            wait = "" if step.is_timed else "  [Enter when done]"
+            return f"{at}  step {position}  {step.kind.label.upper()} {step.name} {step.amount}{label}{note}{wait}"
+        if kind is EventKind.COUNTDOWN:
+            return f"{at}  {event.count}"
+        if kind is EventKind.HALFWAY:
+            return f"{at}  halfway"
+        if kind is EventKind.STEP_ENDED and event.result is not None:
+            r = event.result
+            reps = f", {plural(r.reps_done, 'rep')}" if r.reps_done is not None else ""
+            # "previous" leaves this step to restart it or the one before: say "back from".
+            verb = "back from" if r.outcome is StepOutcome.RESTARTED else r.outcome.value
+            return f"{at}  {verb} {step.name} ({format_elapsed(r.active)}{reps})"
+        if kind is EventKind.ADJUSTED and event.delta is not None:
+            return f"{at}  {event.delta:+d} s on {step.name}"
+        if kind in (EventKind.PAUSED, EventKind.RESUMED):
+            return f"{at}  {kind.value}"
+        if kind is EventKind.SESSION_FINISHED:
+            return f"{at}  session complete"
+        if kind is EventKind.SESSION_ABANDONED:
+            return f"{at}  session quit at step {position}"
+        return None  # pragma: no cover - every kind is handled above
+
+
+def handle_command(engine: Engine, line: str) -> str | None:
+    """Apply one stdin line to the engine; returns a message for the user, if any."""
+    word = line.rstrip("\n")
+    if word == " " or word.strip() in ("pause", "resume", "space"):
+        engine.toggle_pause()
+        return None
+    word = word.strip().lower()
+    if word in ("", "done", "d"):
+        if engine.step.is_timed:
+            engine.next()
+        else:
+            engine.done()
+    elif word.startswith("d ") and word[2:].strip().isdigit():
+        engine.done(reps=int(word[2:].strip()))
+    elif word in ("n", "next"):
+        engine.next()
+    elif word in ("p", "prev", "previous", "back", "b"):
+        engine.previous()
+    elif word in ("+", "-") or (word[:1] in "+-" and word[1:].isdigit()):
+        amount = int(word[1:]) if word[1:] else 10
+        engine.adjust(amount if word[0] == "+" else -amount)
+    elif word in ("q", "quit", "exit"):
+        engine.quit()
+    elif word in ("?", "h", "help"):
+        return KEYS_HELP
+    else:
+        return f'unknown key "{word}"; {KEYS_HELP}'
+    return None
+
+
+def run_plain(
+    session: Session,
+    timeline: Timeline,
+    *,
+    as_json: bool = False,
+    out: IO[str] | None = None,
+    inp: IO[str] | None = None,
+    clock: Clock = time.monotonic,
+    subscribers: Iterable[Subscriber] = (),
+    on_key: Callable[[str], bool] | None = None,
+    start_index: int = 0,
+) -> int:
+    """Run to the end (exit 0) or until quit (exit 1); returns the exit status.
+
+    ``on_key`` sees each stdin line first and returns True when it handled it
+    (the audio subscriber uses it for ``m``, mute).
+    """
+    out = out or sys.stdout
+    inp = inp or sys.stdin
+    engine = Engine(timeline, clock=clock, cues=session.cues, start_index=start_index)
+    printer = EventPrinter(timeline, out, as_json=as_json, clock=clock, origin=clock())
+    engine.subscribe(printer)
+    for subscriber in subscribers:
+        engine.subscribe(subscriber)
+
+    signals = _SignalWatch()
+    try:
+        engine.start()
+        printer.origin = engine.clock() - engine.state().t
+        _loop(engine, inp, out, on_key, signals)
+    except KeyboardInterrupt:
+        engine.quit()  # Ctrl+C is the user's own choice to stop: a quit
+    finally:
+        signals.close()
+    if signals.received:
+        # A closed terminal or a shutdown is not a choice: the session stays open in
+        # the log (it shows as interrupted and can be resumed), and we stop at once.
+        return 128 + signals.received
+    return 0 if engine.status is Status.FINISHED else 1
+
+
+class _SignalWatch:
+    """SIGTERM and SIGHUP only note themselves and wake the loop through a pipe.
+
+    Raising from the handler would land wherever the program happens to be (inside
+    a subscriber, which the engine isolates), so the loop checks ``received`` instead.
+    """
+
+    def __init__(self) -> None:
+        self.received = 0
+        self.read_fd, self._write_fd = os.pipe()
+        os.set_blocking(self.read_fd, False)
+        os.set_blocking(self._write_fd, False)
+        self._old_wakeup = signal.set_wakeup_fd(self._write_fd)
+        self._previous = {s: signal.signal(s, self._note) for s in (signal.SIGTERM, signal.SIGHUP)}
+
+    def _note(self, signum: int, frame: FrameType | None) -> None:
+        self.received = signum
+
+    def drain(self) -> None:
+        with contextlib.suppress(BlockingIOError):
+            os.read(self.read_fd, 512)
+
+    def close(self) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+        signal.set_wakeup_fd(self._old_wakeup)
+        os.close(self.read_fd)
+        os.close(self._write_fd)
+
+
+def _loop(
+    engine: Engine,
+    inp: IO[str],
+    out: IO[str],
+    on_key: Callable[[str], bool] | None,
+    signals: _SignalWatch,
+) -> None:
+    stdin_open = True
+    buffer = bytearray()
+    try:
+        fd: int | None = inp.fileno()
+    except (AttributeError, OSError, ValueError):
+        fd = None
+    while not engine.status.is_over and not signals.received:
+        engine.poll()
+        if engine.status.is_over or signals.received:
+            return
+        deadline = engine.next_deadline()
+        timeout = None if deadline is None else max(0.0, deadline - engine.clock())
+        watched = [signals.read_fd]
+        if stdin_open and fd is not None:
+            watched.append(fd)
+        elif timeout is None:
+            # Nothing will ever press Enter: stop rather than hang.
+            out.write("stdin is closed and the session is waiting for a key; quitting\n")
+            out.flush()
+            engine.quit()
+            return
+        ready, _, _ = select.select(watched, [], [], timeout)
+        if signals.read_fd in ready:
+            signals.drain()
+        if fd is None or fd not in ready:
+            continue
+        chunk = os.read(fd, 4096)
+        if not chunk:
+            stdin_open = False
+            chunk = b"\n" if buffer else b""
+        buffer.extend(chunk)
+        while b"\n" in buffer and not engine.status.is_over:
+            raw, _, rest = bytes(buffer).partition(b"\n")
+            buffer[:] = rest
+            line = raw.decode(errors="replace")
+            if on_key is not None and on_key(line.strip()):
+                continue
+            message = handle_command(engine, line)
+            if message:
+                out.write(message + "\n")
+                out.flush()

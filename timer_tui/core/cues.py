@@ -1,0 +1,186 @@
+"""Which sounds and words go with which engine events: pure, so the dry run, the
+player and the tests all agree on what a session sounds like.
+
+A cue is either a *tone* (a bundled sound such as ``start-run``, or the path of
+a custom WAV from the session file) or *speech* (the words to say). Each cue has
+a priority; the player uses it to decide what may cut what short: a countdown
+beep is never delayed by speech, and a step's start tone cuts off whatever is
+still being said about the step before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import NamedTuple
+
+from timer_tui.core.durations import spoken_duration
+from timer_tui.core.engine import Engine, Event, EventKind
+from timer_tui.core.model import CueSettings, Kind
+from timer_tui.core.priority import Priority as Priority  # defined apart for the audio process
+from timer_tui.core.timeline import Timeline, TimelineStep
+
+HALFWAY_WORDS = "halfway"
+FINISHED_WORDS = "session complete"
+
+
+class CueKind(str, Enum):
+    TONE = "tone"
+    SPEECH = "speech"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    kind: CueKind
+    sound: str
+    """For a tone, a bundled sound's name or a custom WAV's path; for speech, the words."""
+    priority: Priority
+
+    @classmethod
+    def tone(cls, sound: str, priority: Priority) -> Cue:
+        return cls(CueKind.TONE, sound, priority)
+
+    @classmethod
+    def speech(cls, text: str) -> Cue:
+        return cls(CueKind.SPEECH, text, Priority.SPEECH)
+
+    @property
+    def key(self) -> str:
+        """One string per distinct sound: what the player preloads and plays by."""
+        return f"{self.kind.value}:{self.sound}"
+
+    def describe(self) -> str:
+        """For dry runs and logs: ``tone start-run`` or ``say "Run, 90 seconds"``."""
+        if self.kind is CueKind.SPEECH:
+            return f'say "{self.sound}"'
+        return f"tone {self.sound}"
+
+
+BUNDLED_TONES: tuple[str, ...] = (
+    *(f"start-{kind.value}" for kind in Kind),
+    "countdown",
+    "go",
+    "halfway",
+    "finished",
+)
+"""Every sound in ``sounds/``; ``tools/gen_sounds.py`` makes exactly these."""
+
+
+def speech_text(step: TimelineStep) -> str:
+    """What the voice says as a step starts.
+
+    "Run, 90 seconds"; "Walk, 2 minutes";
+    "Bent-knee calf raise, 15 reps, set 2 of 3, left side". A step's own ``say``
+    replaces all of it, for names a speech engine mangles.
+    """
+    if step.say:
+        return step.say
+    parts = [step.name]
+    if step.seconds is not None:
+        parts.append(spoken_duration(step.seconds))
+    elif step.reps is not None:
+        parts.append(f"{step.reps} reps" if step.reps != 1 else "1 rep")
+    if step.sets and step.sets > 1 and step.set_no:
+        parts.append(f"set {step.set_no} of {step.sets}")
+    if step.side is not None:
+        parts.append(f"{step.side.value} side")
+    return ", ".join(parts)
+
+
+def start_tone(step: TimelineStep, settings: CueSettings) -> str:
+    """The step's own sound, else the session's sound for its kind, else the bundled one."""
+    custom = step.sound if step.sound is not None else settings.sounds.get(step.kind)
+    if custom is not None:
+        return str(Path(custom).absolute())  # absolute marks it as a file, not a bundled name
+    return f"start-{step.kind.value}"
+
+
+def cues_for(event: Event, settings: CueSettings, *, voice: bool = True) -> list[Cue]:
+    """The cues one engine event calls for, in the order they should sound.
+
+    ``voice`` is the caller's switch (``--no-voice``); speech plays only when the
+    session's ``[cues] voice`` allows it too.
+    """
+    speak = voice and settings.voice
+    kind = event.kind
+    if kind is EventKind.STEP_STARTED and event.step is not None:
+        cues = [Cue.tone(start_tone(event.step, settings), Priority.BOUNDARY)]
+        if speak:
+            cues.append(Cue.speech(speech_text(event.step)))
+        return cues
+    if kind is EventKind.COUNTDOWN:
+        return [Cue.tone("countdown", Priority.COUNTDOWN)]
+    if kind is EventKind.HALFWAY and settings.halfway:
+        cues = [Cue.tone("halfway", Priority.HALFWAY)]
+        if speak:
+            cues.append(Cue.speech(HALFWAY_WORDS))
+        return cues
+    if kind is EventKind.RESUMED:
+        return [Cue.tone("go", Priority.BOUNDARY)]
+    if kind is EventKind.SESSION_FINISHED:
+        cues = [Cue.tone("finished", Priority.BOUNDARY)]
+        if speak:
+            cues.append(Cue.speech(FINISHED_WORDS))
+        return cues
+    # SESSION_STARTED is followed at once by the first STEP_STARTED, which speaks
+    # for it; a pause is the runner's own key press; the rest make no sound.
+    return []
+
+
+class PlannedCue(NamedTuple):
+    """One cue of a dry run.
+
+    ``at`` is seconds from the session's start, counting each rep step as taking
+    no time (they last as long as they take); ``step_offset`` is seconds from the
+    start of step ``step``, which is exact.
+    """
+
+    at: float
+    cue: Cue
+    step: int
+    step_offset: float
+
+
+def plan_cues(timeline: Timeline, settings: CueSettings, *, voice: bool = True) -> list[PlannedCue]:
+    """Every cue a run of ``timeline`` plays, at its offset, when nothing is paused or skipped.
+
+    It drives the real engine on a make-believe clock rather than repeating the
+    engine's rules for countdowns and halfway marks, so the two cannot disagree.
+    """
+    now = 0.0
+    engine = Engine(timeline, clock=lambda: now, cues=settings)
+    step_start = 0.0
+    plan: list[PlannedCue] = []
+
+    def collect(events: list[Event]) -> None:
+        nonlocal step_start
+        for event in events:
+            if event.kind is EventKind.STEP_STARTED:
+                step_start = event.t
+            for cue in cues_for(event, settings, voice=voice):
+                plan.append(PlannedCue(event.t, cue, event.index, event.t - step_start))
+
+    collect(engine.start(now))
+    while not engine.status.is_over:
+        deadline = engine.next_deadline()
+        if deadline is None:  # a rep step: done at once
+            collect(engine.done(now=now))
+            continue
+        now = deadline
+        collect(engine.poll(now))
+    return plan
+
+
+def distinct_cues(timeline: Timeline, settings: CueSettings, *, voice: bool = True) -> list[Cue]:
+    """Each different cue a session can play, for preloading and pre-rendering.
+
+    Includes the cues that only a pause or a skip brings (``go``), so nothing is
+    rendered late in the middle of a run.
+    """
+    seen: dict[str, Cue] = {}
+    for planned in plan_cues(timeline, settings, voice=voice):
+        seen.setdefault(planned.cue.key, planned.cue)
+    go = Cue.tone("go", Priority.BOUNDARY)
+    seen.setdefault(go.key, go)
+    return list(seen.values())

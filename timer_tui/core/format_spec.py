@@ -1,0 +1,127 @@
+"""The session-file format as data: every key, its type, limits and meaning.
+
+The loader validates against these definitions and ``timer-tui schema`` turns
+the same definitions into JSON Schema, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from timer_tui.core.durations import DURATION_FORMS
+from timer_tui.core.model import Kind
+
+MAX_DEPTH = 8
+MAX_STEPS = 10_000
+MAX_REPEAT = 1_000
+MAX_SECONDS = 24 * 3600
+
+
+class FieldType(str, Enum):
+    STRING = "string"
+    INTEGER = "integer"
+    BOOLEAN = "boolean"
+    DURATION = "duration"
+    STRING_LIST = "string list"
+    KIND = "kind"
+    PATH = "path to a WAV file"
+    TABLE = "table"
+    STEPS = "array of steps"
+    SOUNDS = "table of kind = WAV path"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    type: FieldType
+    description: str
+    required: bool = False
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def allowed(self) -> str:
+        """What the error message says is allowed."""
+        if self.type is FieldType.DURATION:
+            return DURATION_FORMS
+        if self.type is FieldType.KIND:
+            return "one of " + ", ".join(k.value for k in Kind)
+        if self.type is FieldType.INTEGER:
+            low = "" if self.minimum is None else f" from {self.minimum}"
+            high = "" if self.maximum is None else f" to {self.maximum}"
+            return f"a whole number{low}{high}"
+        if self.type is FieldType.STRING_LIST:
+            return "a list of strings"
+        if self.type is FieldType.BOOLEAN:
+            return "true or false"
+        return f"a {self.type.value}"
+
+
+def _fields(*fields: Field) -> dict[str, Field]:
+    return {f.name: f for f in fields}
+
+
+SESSION_FIELDS = _fields(
+    Field("name", FieldType.STRING, "The session's name, shown in the picker and the log.", True),
+    Field("description", FieldType.STRING, "What the session is, in plain words."),
+    Field("tags", FieldType.STRING_LIST, "Free-form tags such as running or strength."),
+    Field("program", FieldType.TABLE, "This session's place in a multi-session program."),
+    Field("cues", FieldType.TABLE, "Session-wide sound and voice settings."),
+    Field("steps", FieldType.STEPS, "The steps, in order; a step may be a repeated block.", True),
+)
+
+PROGRAM_FIELDS = _fields(
+    Field("id", FieldType.STRING, "The program's id, shared by all its sessions (c25k).", True),
+    Field("name", FieldType.STRING, "The program's display name (Couch to 5K)."),
+    Field("week", FieldType.INTEGER, "Week number within the program.", minimum=1, maximum=520),
+    Field("day", FieldType.INTEGER, "Day or run number within the week.", minimum=1, maximum=7),
+    Field("order", FieldType.INTEGER, "Position in a program without weeks.", minimum=1),
+)
+
+CUES_FIELDS = _fields(
+    Field(
+        "countdown",
+        FieldType.INTEGER,
+        "Beep in each of the last N seconds of a timed step (0 turns it off).",
+        minimum=0,
+        maximum=10,
+    ),
+    Field("halfway", FieldType.BOOLEAN, "Announce halfway through long steps."),
+    Field("halfway_min", FieldType.DURATION, "Shortest step that gets a halfway cue."),
+    Field("voice", FieldType.BOOLEAN, "Speak each step's name and length."),
+    Field("sounds", FieldType.SOUNDS, "Custom WAV per kind, relative to the session file."),
+)
+
+STEP_FIELDS = _fields(
+    Field("kind", FieldType.KIND, "What the step is; sets colour and tones. Default: exercise."),
+    Field("name", FieldType.STRING, "The step's name; timed steps default to their kind."),
+    Field("duration", FieldType.DURATION, "How long a timed step lasts."),
+    Field(
+        "reps",
+        FieldType.INTEGER,
+        "Reps for a counted step; it waits for done.",
+        minimum=1,
+        maximum=10_000,
+    ),
+    Field(
+        "sets", FieldType.INTEGER, "How many sets; rest goes between them.", minimum=1, maximum=100
+    ),
+    Field("rest", FieldType.DURATION, "Rest between sets (and after a single set)."),
+    Field("per_side", FieldType.BOOLEAN, "Do each set for the left side, then the right."),
+    Field("note", FieldType.STRING, "A one-line cue shown under the step (form, encouragement)."),
+    Field("sound", FieldType.PATH, "A custom WAV played at the start of this step."),
+    Field("say", FieldType.STRING, "Custom words spoken at the start of this step."),
+)
+
+BLOCK_FIELDS = _fields(
+    Field(
+        "repeat",
+        FieldType.INTEGER,
+        "How many rounds the block runs.",
+        minimum=1,
+        maximum=MAX_REPEAT,
+    ),
+    Field("steps", FieldType.STEPS, "The steps of one round.", True),
+    Field("name", FieldType.STRING, "The block's name, shown with its round counter."),
+    Field("rest_between", FieldType.DURATION, "Rest between rounds, not after the last."),
+)

@@ -1,0 +1,495 @@
+"""Read a session file into a ``Session``, or into errors a person can act on.
+
+Errors are values here: each names the file, the line (and column when known),
+the key, what was found and what is allowed. Only the CLI and the UI format them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+import wave
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from timer_tui.core.durations import DurationError, parse_duration
+from timer_tui.core.format_spec import (
+    BLOCK_FIELDS,
+    CUES_FIELDS,
+    MAX_DEPTH,
+    MAX_SECONDS,
+    MAX_STEPS,
+    PROGRAM_FIELDS,
+    SESSION_FIELDS,
+    STEP_FIELDS,
+    Field,
+    FieldType,
+)
+from timer_tui.core.model import Block, CueSettings, Kind, Program, Session, Step
+from timer_tui.core.toml_positions import PathKey, Position, key_positions, locate
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+_TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_STEP_OR_BLOCK_KEYS = sorted(set(STEP_FIELDS) | set(BLOCK_FIELDS))
+
+
+@dataclass(frozen=True, slots=True)
+class LoadError:
+    """One problem in one file, located as precisely as the file allows."""
+
+    path: Path | None
+    line: int
+    col: int | None
+    key: str
+    message: str
+
+    def format(self) -> str:
+        where = str(self.path) if self.path else "<text>"
+        col = f":{self.col}" if self.col else ""
+        key = f"{self.key}: " if self.key else ""
+        return f"{where}:{self.line}{col}: {key}{self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    session: Session | None
+    errors: tuple[LoadError, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.session is not None and not self.errors
+
+
+def load_session(path: Path | str) -> LoadResult:
+    """Load one session file; every failure, from a missing file on, is a LoadError."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return _fail(path, "no such file; give the path of a .toml session file")
+    except IsADirectoryError:
+        return _fail(path, "this is a directory; give a .toml session file inside it")
+    except PermissionError:
+        return _fail(path, "cannot read this file: permission denied")
+    except OSError as exc:
+        return _fail(path, f"cannot read this file: {exc.strerror or exc}")
+    text = decode_utf8(data, path)
+    if isinstance(text, LoadError):
+        return LoadResult(None, (text,))
+    return parse_session(text, path)
+
+
+def decode_utf8(data: bytes, path: Path | None) -> str | LoadError:
+    """The file's text, or an error that points at the first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = (
+            f"found byte 0x{data[exc.start]:02x}, which is not UTF-8; save the file as UTF-8 text"
+        )
+        return LoadError(path, line, col, "", message)
+
+
+def parse_session(text: str, path: Path | None = None) -> LoadResult:
+    """Validate TOML text as a session; ``path`` names it and anchors relative sounds."""
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return _fail(path, 'the file is empty; a session needs at least name = "..." and [[steps]]')
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return toml_syntax_error(path, text, exc)
+    except RecursionError:
+        line = _line_nested_past(text, 2 * MAX_DEPTH + 2)
+        return _fail(path, f"nested too deeply; blocks may nest at most {MAX_DEPTH} deep", line)
+    validator = _Validator(path, key_positions(text))
+    session = validator.session(raw)
+    if validator.errors:
+        return LoadResult(None, tuple(sorted(validator.errors, key=lambda e: (e.line, e.col or 0))))
+    return LoadResult(session, ())
+
+
+def _fail(path: Path | None, message: str, line: int = 1, col: int | None = None) -> LoadResult:
+    return LoadResult(None, (LoadError(path, line, col, "", message),))
+
+
+def toml_syntax_error(path: Path | None, text: str, exc: Exception) -> LoadResult:
+    message = str(exc)
+    match = _TOML_POS_RE.search(message)
+    line, col = (int(match.group(1)), int(match.group(2))) if match else (1, None)
+    message = _TOML_POS_RE.sub("", message).strip()
+    lines = text.splitlines()
+    found = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    hint = f' in "{found}"' if found else ""
+    return _fail(path, f"TOML syntax: {message}{hint}", line, col)
+
+
+def display_key(path: PathKey) -> str:
+    """``("steps", 2, "duration")`` -> ``steps[3].duration`` (steps numbered from 1)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, str):
+        return f'"{value}" (a string)'
+    if isinstance(value, int):
+        return f"{value} (a number)"
+    if isinstance(value, float):
+        return f"{value} (a fractional number)"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """ "; did you mean `x`?" for the closest choice (case aside), or nothing."""
+    options = list(choices)
+    lowered = {c.lower(): c for c in options}
+    if word.lower() in lowered:
+        return f"; did you mean `{lowered[word.lower()]}`? (lower case)"
+    close = difflib.get_close_matches(word.lower(), options, n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def _line_nested_past(text: str, limit: int) -> int:
+    """The line where brackets first nest deeper than ``limit`` (strings and comments aside).
+
+    Used only when the TOML parser itself gave up on the nesting, to point at it.
+    """
+    depth, line, quote = 0, 1, ""
+    for i, c in enumerate(text):
+        if c == "\n":
+            line += 1
+        if quote:
+            if c == quote and text[i - 1] != "\\":
+                quote = ""
+        elif c in "\"'":
+            quote = c
+        elif c == "#":
+            quote = "\n"
+        elif c in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif c in "]}":
+            depth -= 1
+    return 1
+
+
+def _misplaced(name: str, allowed: list[str]) -> str | None:
+    """A step's key in a block, or a block's key in a step: say where it belongs."""
+    here = ", ".join(allowed)
+    if name in STEP_FIELDS and name not in BLOCK_FIELDS and "repeat" in allowed:
+        return (
+            f"`{name}` belongs to a step, but this table is a block (it has `repeat` or "
+            f"`steps`): move it into one of its steps (allowed here: {here})"
+        )
+    if name in BLOCK_FIELDS and name not in STEP_FIELDS and "duration" in allowed:
+        return (
+            f"`{name}` belongs to a block (a table with `repeat` and `steps`); between sets "
+            f"of a step use `rest` (allowed here: {here})"
+        )
+    return None
+
+
+class _Validator:
+    def __init__(self, path: Path | None, positions: dict[PathKey, Position]) -> None:
+        self.path = path
+        self.positions = positions
+        self.base_dir = path.parent if path else Path.cwd()
+        self.errors: list[LoadError] = []
+
+    # -- reporting ------------------------------------------------------------
+    def error(self, key: PathKey, message: str) -> None:
+        line, col = locate(self.positions, key) or (1, None)
+        self.errors.append(LoadError(self.path, line, col, display_key(key), message))
+
+    def line_of(self, key: PathKey) -> int:
+        pos = locate(self.positions, key)
+        return pos[0] if pos else 0
+
+    def check_keys(
+        self,
+        table: dict[str, Any],
+        key: PathKey,
+        allowed: Iterable[str],
+        suggest_from: Iterable[str],
+    ) -> None:
+        allowed = list(allowed)
+        for name in table:
+            if name not in allowed:
+                message = _misplaced(name, allowed) or (
+                    f"unknown key `{name}`{suggest(name, suggest_from)} "
+                    f"(allowed here: {', '.join(allowed)})"
+                )
+                self.error((*key, name), message)
+
+    # -- typed values ---------------------------------------------------------
+    def value(self, table: dict[str, Any], key: PathKey, field: Field) -> Any:
+        """The checked value of ``field`` in ``table``; None when absent or wrong."""
+        where = (*key, field.name)
+        if field.name not in table:
+            return None
+        value = table[field.name]
+        kind = field.type
+        if kind is FieldType.DURATION:
+            try:
+                seconds = parse_duration(value)
+            except DurationError as exc:
+                self.error(where, str(exc))
+                return None
+            if seconds > MAX_SECONDS:
+                self.error(where, f"found {_describe(value)}; a duration may be at most 24 hours")
+                return None
+            return seconds
+        if kind is FieldType.INTEGER:
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.error(where, f"found {_describe(value)}; expected {field.allowed()}")
+                return None
+            if (field.minimum is not None and value < field.minimum) or (
+                field.maximum is not None and value > field.maximum
+            ):
+                self.error(where, f"found {value}; expected {field.allowed()}")
+                return None
+            return value
+        if kind is FieldType.BOOLEAN:
+            if not isinstance(value, bool):
+                self.error(where, f"found {_describe(value)}; expected true or false")
+                return None
+            return value
+        if kind in (FieldType.STRING, FieldType.PATH):
+            if not isinstance(value, str):
+                self.error(where, f"found {_describe(value)}; expected {field.allowed()}")
+                return None
+            if not value.strip():
+                self.error(where, "found an empty string; write some text or leave the key out")
+                return None
+            return self.wav(where, value) if kind is FieldType.PATH else value
+        if kind is FieldType.KIND:
+            if not isinstance(value, str):
+                self.error(where, f"found {_describe(value)}; expected {field.allowed()}")
+                return None
+            try:
+                return Kind(value)
+            except ValueError:
+                self.error(
+                    where,
+                    f'unknown kind "{value}"{suggest(value, [k.value for k in Kind])} '
+                    f"(allowed: {', '.join(k.value for k in Kind)})",
+                )
+                return None
+        if kind is FieldType.STRING_LIST:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                self.error(where, f"found {_describe(value)}; expected a list of strings")
+                return None
+            return tuple(value)
+        if kind in (FieldType.TABLE, FieldType.SOUNDS):
+            if not isinstance(value, dict):
+                self.error(where, f"found {_describe(value)}; expected a table")
+                return None
+            return value
+        if kind is FieldType.STEPS:
+            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                self.error(
+                    where,
+                    f"found {_describe(value)}; expected [[steps]] tables or a list of tables",
+                )
+                return None
+            if not value:
+                self.error(where, "is empty; a session or block needs at least one step")
+                return None
+            return value
+        raise AssertionError(f"unhandled field type {kind}")  # pragma: no cover
+
+    def wav(self, where: PathKey, text: str) -> Path | None:
+        path = Path(text).expanduser()
+        if not path.is_absolute():
+            path = self.base_dir / path
+        try:
+            with wave.open(str(path), "rb") as w:
+                if w.getnframes() == 0:
+                    raise wave.Error("it holds no audio")
+        except FileNotFoundError:
+            self.error(where, f'no WAV file at "{path}" (paths are relative to the session file)')
+            return None
+        except (wave.Error, EOFError, OSError) as exc:
+            self.error(where, f'"{path}" is not a readable WAV file ({exc})')
+            return None
+        return path
+
+    # -- structure --------------------------------------------------------------
+    def session(self, raw: dict[str, Any]) -> Session | None:
+        self.check_keys(raw, (), SESSION_FIELDS, SESSION_FIELDS)
+        for field in SESSION_FIELDS.values():
+            if field.required and field.name not in raw:
+                self.error((), f"missing required key `{field.name}` ({field.description.lower()})")
+        values = {name: self.value(raw, (), f) for name, f in SESSION_FIELDS.items()}
+        program = self.program(values["program"]) if values["program"] is not None else None
+        cues = self.cues(values["cues"]) if values["cues"] is not None else CueSettings()
+        steps = self.steps(values["steps"], ("steps",), depth=1) if values["steps"] else ()
+        if self.errors or not values["name"]:
+            return None
+        total = _count_steps(steps)
+        if total > MAX_STEPS:
+            self.error(
+                ("steps",),
+                f"expands to more than {MAX_STEPS} steps; split it or lower `repeat`",
+            )
+            return None
+        return Session(
+            name=values["name"],
+            steps=steps,
+            path=self.path,
+            description=values["description"],
+            tags=values["tags"] or (),
+            program=program,
+            cues=cues,
+        )
+
+    def program(self, table: dict[str, Any]) -> Program | None:
+        key: PathKey = ("program",)
+        self.check_keys(table, key, PROGRAM_FIELDS, PROGRAM_FIELDS)
+        if "id" not in table:
+            self.error(key, "missing required key `id` (the program's id, such as c25k)")
+        if "day" in table and "order" in table:
+            self.error((*key, "order"), "give either `day` (with `week`) or `order`, not both")
+        v = {name: self.value(table, key, f) for name, f in PROGRAM_FIELDS.items()}
+        if not v["id"]:
+            return None
+        return Program(id=v["id"], name=v["name"], week=v["week"], day=v["day"], order=v["order"])
+
+    def cues(self, table: dict[str, Any]) -> CueSettings:
+        key: PathKey = ("cues",)
+        self.check_keys(table, key, CUES_FIELDS, CUES_FIELDS)
+        v = {name: self.value(table, key, f) for name, f in CUES_FIELDS.items()}
+        sounds: dict[Kind, Path] = {}
+        for kind_name, value in (v["sounds"] or {}).items():
+            where = (*key, "sounds", kind_name)
+            try:
+                kind = Kind(kind_name)
+            except ValueError:
+                self.error(
+                    where,
+                    f"unknown kind `{kind_name}`{suggest(kind_name, [k.value for k in Kind])} "
+                    f"(allowed: {', '.join(k.value for k in Kind)})",
+                )
+                continue
+            if not isinstance(value, str):
+                self.error(where, f"found {_describe(value)}; expected a path to a WAV file")
+                continue
+            path = self.wav(where, value)
+            if path:
+                sounds[kind] = path
+        defaults = CueSettings()
+        return CueSettings(
+            countdown=defaults.countdown if v["countdown"] is None else v["countdown"],
+            halfway=defaults.halfway if v["halfway"] is None else v["halfway"],
+            halfway_min=v["halfway_min"] or defaults.halfway_min,
+            voice=defaults.voice if v["voice"] is None else v["voice"],
+            sounds=sounds,
+        )
+
+    def steps(
+        self, items: list[dict[str, Any]], key: PathKey, depth: int
+    ) -> tuple[Step | Block, ...]:
+        out: list[Step | Block] = []
+        for i, item in enumerate(items):
+            node = self.step_or_block(item, (*key, i), depth)
+            if node is not None:
+                out.append(node)
+        return tuple(out)
+
+    def step_or_block(self, item: dict[str, Any], key: PathKey, depth: int) -> Step | Block | None:
+        if "repeat" in item or "steps" in item:
+            return self.block(item, key, depth)
+        return self.step(item, key)
+
+    def step(self, item: dict[str, Any], key: PathKey) -> Step | None:
+        self.check_keys(item, key, STEP_FIELDS, _STEP_OR_BLOCK_KEYS)
+        before = len(self.errors)
+        v = {name: self.value(item, key, f) for name, f in STEP_FIELDS.items()}
+        if "duration" in item and "reps" in item:
+            self.error(
+                (*key, "reps"), "give either `duration` (timed) or `reps` (counted), not both"
+            )
+        if "duration" not in item and "reps" not in item and all(k in STEP_FIELDS for k in item):
+            self.error(
+                key,
+                "a step needs `duration` (timed), `reps` (counted), "
+                "or `repeat` with `steps` (a block)",
+            )
+        if "reps" in item and "duration" not in item and "name" not in item:
+            self.error(key, "a rep step needs a `name` (which exercise?)")
+        if len(self.errors) > before:
+            return None
+        kind: Kind = v["kind"] or Kind.EXERCISE
+        return Step(
+            kind=kind,
+            name=v["name"] or kind.label,
+            duration=v["duration"],
+            reps=v["reps"],
+            sets=v["sets"] or 1,
+            rest=v["rest"],
+            per_side=bool(v["per_side"]),
+            note=v["note"],
+            sound=v["sound"],
+            say=v["say"],
+            line=self.line_of(key),
+        )
+
+    def block(self, item: dict[str, Any], key: PathKey, depth: int) -> Block | None:
+        self.check_keys(item, key, BLOCK_FIELDS, _STEP_OR_BLOCK_KEYS)
+        if depth > MAX_DEPTH:
+            self.error(key, f"blocks nested {depth} deep; they may nest at most {MAX_DEPTH} deep")
+            return None
+        if "steps" not in item:
+            self.error(key, "a block with `repeat` needs `steps = [ ... ]`, the steps of one round")
+            return None
+        before = len(self.errors)
+        v = {name: self.value(item, key, f) for name, f in BLOCK_FIELDS.items()}
+        steps = self.steps(v["steps"], (*key, "steps"), depth + 1) if v["steps"] else ()
+        if len(self.errors) > before or not steps:
+            return None
+        return Block(
+            steps=steps,
+            repeat=v["repeat"] or 1,
+            name=v["name"],
+            rest_between=v["rest_between"],
+            line=self.line_of(key),
+        )
+
+
+def _count_steps(nodes: Iterable[Step | Block], cap: int = MAX_STEPS) -> int:
+    """How many timeline steps ``nodes`` expand to, stopping early once past ``cap``."""
+    total = 0
+    for node in nodes:
+        if isinstance(node, Step):
+            sides = 2 if node.per_side else 1
+            rests = node.sets - 1 + (1 if node.rest and node.sets == 1 else 0) if node.rest else 0
+            total += node.sets * sides + rests
+        else:
+            inner = _count_steps(node.steps, cap)
+            rests = node.repeat - 1 if node.rest_between else 0
+            total += min(inner * node.repeat, cap + 1) + rests
+        if total > cap:
+            return total
+    return total

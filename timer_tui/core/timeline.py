@@ -1,0 +1,127 @@
+"""Expand a session's nested steps, sets and blocks into one flat list of concrete steps.
+
+A pure function: the same session always gives the same timeline, so the engine,
+the screen, the cues and the log all agree on what step 7 is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from timer_tui.core.durations import format_clock, plural
+from timer_tui.core.model import Block, Kind, Session, Side, Step
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """Where a step sits in a repeated block: round ``number`` of ``total``."""
+
+    number: int
+    total: int
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineStep:
+    index: int
+    name: str
+    kind: Kind
+    seconds: int | None
+    reps: int | None = None
+    set_no: int | None = None
+    sets: int | None = None
+    side: Side | None = None
+    rounds: tuple[Round, ...] = ()
+    note: str | None = None
+    say: str | None = None
+    sound: Path | None = None
+    line: int = 0
+
+    @property
+    def is_timed(self) -> bool:
+        return self.seconds is not None
+
+    @property
+    def label(self) -> str:
+        """Counters people read at a glance: "Round 2/8 · Set 1/3, left"."""
+        parts = [f"{r.name + ' ' if r.name else ''}Round {r.number}/{r.total}" for r in self.rounds]
+        if self.sets and self.sets > 1 and self.set_no:
+            side = f", {self.side.value}" if self.side else ""
+            parts.append(f"Set {self.set_no}/{self.sets}{side}")
+        elif self.side:
+            parts.append(self.side.value.capitalize())
+        return " · ".join(parts)
+
+    @property
+    def amount(self) -> str:
+        """The step's size in words: "1:30" or "15 reps"."""
+        if self.seconds is not None:
+            return format_clock(self.seconds)
+        return plural(self.reps or 0, "rep")
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    steps: tuple[TimelineStep, ...]
+
+    @property
+    def total_seconds(self) -> int:
+        """Planned time of the timed steps; rep steps take as long as they take."""
+        return sum(s.seconds or 0 for s in self.steps)
+
+    @property
+    def rep_steps(self) -> int:
+        return sum(1 for s in self.steps if s.seconds is None)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __getitem__(self, index: int) -> TimelineStep:
+        return self.steps[index]
+
+
+def expand(session: Session) -> Timeline:
+    return Timeline(tuple(replace(s, index=i) for i, s in enumerate(_walk(session.steps, ()))))
+
+
+def _walk(nodes: tuple[Step | Block, ...], rounds: tuple[Round, ...]) -> Iterator[TimelineStep]:
+    for node in nodes:
+        if isinstance(node, Step):
+            yield from _expand_step(node, rounds)
+        else:
+            for n in range(1, node.repeat + 1):
+                inner = (*rounds, Round(n, node.repeat, node.name)) if node.repeat > 1 else rounds
+                yield from _walk(node.steps, inner)
+                if node.rest_between and n < node.repeat:
+                    yield _rest(node.rest_between, inner, node.line)
+
+
+def _expand_step(step: Step, rounds: tuple[Round, ...]) -> Iterator[TimelineStep]:
+    sides: tuple[Side | None, ...] = (Side.LEFT, Side.RIGHT) if step.per_side else (None,)
+    for set_no in range(1, step.sets + 1):
+        for side in sides:
+            yield TimelineStep(
+                index=-1,
+                name=step.name,
+                kind=step.kind,
+                seconds=step.duration,
+                reps=step.reps,
+                set_no=set_no if step.sets > 1 else None,
+                sets=step.sets if step.sets > 1 else None,
+                side=side,
+                rounds=rounds,
+                note=step.note,
+                say=step.say,
+                sound=step.sound,
+                line=step.line,
+            )
+        if step.rest and (set_no < step.sets or step.sets == 1):
+            yield _rest(step.rest, rounds, step.line)
+
+
+def _rest(seconds: int, rounds: tuple[Round, ...], line: int) -> TimelineStep:
+    return TimelineStep(
+        index=-1, name=Kind.REST.label, kind=Kind.REST, seconds=seconds, rounds=rounds, line=line
+    )

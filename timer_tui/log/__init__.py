@@ -1,0 +1,1 @@
+"""The completion log: SQLite schema, store, background writer, recorder, views and resume."""

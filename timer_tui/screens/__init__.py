@@ -1,1 +1,0 @@
-"""The app's screens: picker, countdown, summary, dialogs (and texts/layout, their pure logic)."""

@@ -1,0 +1,195 @@
+"""The full-screen app: the picker, or one session's countdown, then its summary.
+
+Hooks for other features, all constructor arguments so tests can inject them:
+``progress`` (the completion log's done/next sessions for the picker) and
+``subscribers`` (a factory of engine subscribers per session run, e.g. the log
+recorder). Audio is created by the countdown screen itself.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+
+from timer_tui.core.engine import Clock, Subscriber
+from timer_tui.core.timeline import Timeline
+from timer_tui.library.config import Config, load_config
+from timer_tui.library.sessions import SessionEntry, discover
+from timer_tui.ui.dialogs import HelpScreen, help_rows
+from timer_tui.ui.log_hooks import LogHooks
+from timer_tui.ui.screens.countdown import AudioFactory, CountdownScreen, default_audio
+from timer_tui.ui.screens.picker import (
+    EntriesLoader,
+    PickerScreen,
+    PreviewScreen,
+    ProgressProvider,
+    no_progress,
+)
+
+if TYPE_CHECKING:  # the editor is imported on first use, for a light start
+    from timer_tui.ui.screens.editor import EditorScreen
+
+SubscriberFactory = Callable[[SessionEntry, Timeline], Sequence[Subscriber]]
+
+
+def no_subscribers(entry: SessionEntry, timeline: Timeline) -> Sequence[Subscriber]:
+    return ()
+
+
+class TimerApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "timer-tui"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Keys", id="app.help", tooltip="List every key"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        start: SessionEntry | None = None,
+        start_index: int = 0,
+        load_entries: EntriesLoader = discover,
+        clock: Clock = time.monotonic,
+        audio: AudioFactory | Literal["default"] | None = "default",
+        mute: bool = False,
+        voice: bool = True,
+        progress: ProgressProvider = no_progress,
+        subscribers: SubscriberFactory = no_subscribers,
+        log_hooks: LogHooks | None = None,
+        config_file: Path | None = None,
+        terminal_title: bool = True,
+    ) -> None:
+        super().__init__()
+        self.start_entry = start
+        self.start_index = start_index
+        self.load_entries = load_entries
+        self.clock = clock
+        self.audio = default_audio() if audio == "default" else audio
+        self.mute = mute
+        self.voice = voice
+        self.progress = progress
+        self.subscribers = subscribers
+        self.log_hooks = log_hooks
+        if log_hooks is not None:  # the completion log: picker marks, a recorder per run, resume
+            self.progress, self.subscribers = log_hooks.progress, log_hooks.subscribers
+            log_hooks.attach(self)
+        self.config_file = config_file
+        self.terminal_title = terminal_title
+        self.config = Config()
+        self._title_pushed = False
+
+    def get_default_screen(self) -> Screen[None]:
+        if self.start_entry is not None:
+            return self.countdown_for(self.start_entry, self.start_index)
+        return PickerScreen(self.load_entries, self.progress)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Toasts carry file names and TOML text ("[keys]", "[[steps]]"): never markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def on_mount(self) -> None:
+        self.config = load_config(self.config_file, known_binding_ids())
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        for error in self.config.errors:
+            self.notify(error.format(), title="Config", severity="error", timeout=10)
+        if self.start_entry is None and self.log_hooks is not None:
+            self.log_hooks.offer_resume(self)
+
+    def session_over(self) -> None:
+        """Leaving the summary: back to the picker, or the end when run directly."""
+        if self.start_entry is not None:
+            self.exit()
+        else:
+            self.pop_screen()
+
+    def countdown_for(self, entry: SessionEntry, start_index: int = 0) -> CountdownScreen:
+        """The countdown screen for ``entry``, with this app's clock, audio settings and hooks.
+
+        A resumed session (the log's ``resume_row``, from the dialog or ``timer-tui
+        resume``) starts with the steps already logged, so its summary is the whole run.
+        """
+        resume_row = self.log_hooks.resume_row.get(entry.id) if self.log_hooks else None
+        screen = CountdownScreen(
+            entry,
+            clock=self.clock,
+            start_index=start_index,
+            subscribers=self.subscribers(entry, entry.timeline()),
+            audio=self.audio,
+            mute=self.mute,
+            voice=self.voice,
+        )
+        if self.log_hooks is not None and resume_row is not None:
+            self.log_hooks.carry_over(screen.engine, resume_row)
+        return screen
+
+    async def action_quit(self) -> None:
+        """ctrl+q: unsaved edits in the editor are never lost silently; it asks first."""
+        from timer_tui.ui.screens.editor import EditorScreen
+
+        if not EditorScreen.ask_before_quit(self):
+            await super().action_quit()
+
+    def on_editor_screen_run(self, message: EditorScreen.Run) -> None:
+        """ctrl+r in the editor: the countdown goes over it, and back to it after."""
+        self.push_screen(self.countdown_for(message.entry))
+
+    def on_preview_screen_start(self, message: PreviewScreen.Start) -> None:
+        self.switch_screen(self.countdown_for(message.entry))
+
+    def action_history(self) -> None:
+        from timer_tui.ui.screens.history import HistoryScreen  # loaded on first use: a light start
+
+        if not isinstance(self.screen, HistoryScreen):
+            hooks = self.log_hooks or LogHooks()
+            self.push_screen(HistoryScreen(path=hooks.path, now=hooks.now))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(help_rows(self.screen)))
+
+    # -- the terminal's own title -------------------------------------------------------
+    def set_terminal_title(self, title: str) -> None:
+        """Write the window title (OSC 2), saving the user's title first (xterm push)."""
+        driver = self._driver
+        if not self.terminal_title or driver is None or self.is_headless:
+            return
+        safe = "".join(c for c in title if c.isprintable())
+        if not self._title_pushed:
+            driver.write("\x1b[22;2t")
+            self._title_pushed = True
+        driver.write(f"\x1b]2;{safe}\x07")
+
+    def on_unmount(self) -> None:
+        driver = self._driver
+        if self._title_pushed and driver is not None:
+            driver.write("\x1b[23;2t")
+
+
+def known_binding_ids() -> set[str]:
+    """Every binding id of the app and its screens: what ``[keys]`` in the config may set."""
+    ids = {b.id for b in TimerApp.BINDINGS if isinstance(b, Binding) and b.id}
+    pending: list[type[Screen[Any]]] = list(Screen.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.startswith("timer_tui."):
+            ids.update(b.id for b in cls.BINDINGS if isinstance(b, Binding) and b.id)
+    return ids

@@ -1,0 +1,172 @@
+"""The completion log's part of the app: progress marks, recorders, the resume offer.
+
+Kept apart from the history screen so that starting a countdown does not import
+the history screen's widgets: it is loaded only when ``h`` is pressed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from timer_tui.core.engine import Engine, StepOutcome, StepResult, Subscriber
+from timer_tui.core.timeline import Timeline
+from timer_tui.library.sessions import SessionEntry
+from timer_tui.log.store import (
+    History,
+    Notify,
+    Now,
+    Recorder,
+    SessionRecord,
+    local_now,
+    open_recorder,
+    program_progress,
+    resume_candidates,
+)
+from timer_tui.ui.screens.picker import Progress
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+
+@dataclass(frozen=True, slots=True)
+class RepsEntry:
+    reps: int | None
+    load: str | None
+
+
+# -- the hooks the app is given ---------------------------------------------------------
+class LogHooks:
+    """The completion log's part of the app; every method is safe when the log is broken."""
+
+    def __init__(self, *, path: Path | None = None, now: Now = local_now) -> None:
+        self.path = path
+        self.now = now
+        self.notify: Notify = lambda message: None
+        self.resume_row: dict[str, int] = {}
+        """Session id -> the interrupted row the next run of it continues."""
+        self.recorders: list[Recorder] = []
+
+    def attach(self, app: App[Any]) -> None:
+        """Send the log's notices (locked, read-only, damaged) to the app's toasts.
+
+        A notice may come from the recorder's background writer (a locked log):
+        ``call_later`` posts a message, which is safe from any thread.
+        """
+        ui_thread = threading.get_ident()
+
+        def notify(message: str) -> None:
+            if threading.get_ident() == ui_thread:
+                app.notify(message, title="Log", severity="warning", timeout=10)
+            else:
+                app.call_later(app.notify, message, title="Log", severity="warning", timeout=10)
+
+        self.notify = notify
+
+    def progress(self, entries: Sequence[SessionEntry]) -> Progress:
+        opened = History.open(self.path, readonly=True)
+        if opened.history is None:
+            return Progress()
+        with opened.history as history:
+            by_program = program_progress(entries, history.completed())
+        done = frozenset().union(*(p.done for p in by_program.values()))
+        following = frozenset(p.next_id for p in by_program.values() if p.next_id and p.done)
+        return Progress(done=done, next=following)
+
+    def subscribers(self, entry: SessionEntry, timeline: Timeline) -> list[Subscriber]:
+        recorder = open_recorder(
+            entry,
+            timeline,
+            path=self.path,
+            notify=self.notify,
+            now=self.now,
+            resume_row=self.resume_row.pop(entry.id, None),
+        )
+        self.recorders.append(recorder)
+        return [recorder]
+
+    def offer(
+        self, load_entries: Callable[[], Sequence[SessionEntry]]
+    ) -> tuple[SessionRecord, SessionEntry] | None:
+        """The newest interrupted session worth offering, if any.
+
+        The library is loaded only when there is one: most starts have none.
+        """
+        opened = History.open(self.path, readonly=True)
+        if opened.history is None:
+            return None
+        with opened.history as history:
+            records = history.interrupted(self.now())
+        if not records:
+            return None
+        found = resume_candidates(records, load_entries(), self.now())
+        return found[0] if found else None
+
+    def offer_resume(self, app: Any) -> None:
+        """At start: offer the newest interrupted session (resume, dismiss, or later).
+
+        ``app`` is the ``TimerApp`` (not imported: it imports this module).
+        """
+        found = self.offer(app.load_entries)
+        if found is None:
+            return
+        record, entry = found
+
+        def answered(answer: str | None) -> None:
+            if answer == "resume":
+                self.resume_row[entry.id] = record.row
+                app.push_screen(app.countdown_for(entry, record.current_step or 0))
+            elif answer == "dismiss":
+                self.dismiss(record)
+
+        from timer_tui.ui.screens.history import ResumeScreen
+
+        app.push_screen(ResumeScreen(record, self.now()), answered)
+
+    def carry_over(self, engine: Engine, row: int) -> None:
+        """A resumed run's summary counts the steps the interrupted run already logged.
+
+        They go before the engine's own results, so "Steps done" and "Actual" are
+        the whole session's, as the log has it.
+        """
+        opened = History.open(self.path, readonly=True)
+        if opened.history is None:
+            return
+        with opened.history as history:
+            record = history.session(row)
+        if record is not None:
+            engine.results[:0] = logged_results(record)
+
+    def dismiss(self, record: SessionRecord) -> None:
+        opened = History.open(self.path)
+        if opened.history is None or opened.problem is not None:
+            self.notify(opened.message or "the log cannot be written")
+            return
+        with opened.history as history:
+            history.dismiss(record.row)
+
+
+def logged_results(record: SessionRecord) -> list[StepResult]:
+    """The steps of a logged session as the engine's results (for a resumed run's summary)."""
+    outcomes = {o.value: o for o in StepOutcome}
+    return [
+        StepResult(
+            index=s.index,
+            planned=s.planned_seconds,
+            active=s.actual_seconds,
+            paused=s.paused_seconds,
+            adjusted=s.adjusted_seconds,
+            outcome=outcomes[s.outcome],
+            reps_done=s.reps_done,
+        )
+        for s in record.steps
+        if s.outcome in outcomes
+    ]
+
+
+def recorder_in(subscribers: Sequence[object]) -> Recorder | None:
+    """The log's recorder among a run's subscribers (for the reps and load entry)."""
+    return next((s for s in subscribers if isinstance(s, Recorder)), None)

@@ -1,0 +1,352 @@
+"""The history screen (``h`` in the picker), and the completion log's hooks into the app.
+
+The screen shows the streak, a bar per ISO week of running/walking/strength
+time, the recent sessions, and the highlighted session's steps planned against
+actual. ``LogHooks`` is what the app is given: the picker's done marks and next
+session, a recorder for each run, and the resume offer made when the app starts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Input, Label, Static
+
+from timer_tui.core.durations import format_clock, format_elapsed, plural
+from timer_tui.log.store import (
+    Category,
+    History,
+    Now,
+    SessionRecord,
+    WeekTotal,
+    iso_week_start,
+    local_now,
+    session_streak,
+    weekly_totals,
+)
+from timer_tui.ui.log_hooks import RepsEntry
+from timer_tui.ui.widgets.palette import BLUE, BLUISH_GREEN, REDDISH_PURPLE, VERMILLION
+
+WEEKS_SHOWN = 8
+SESSIONS_SHOWN = 200
+BAR_WIDTH = 36
+
+CATEGORY_LOOK: dict[Category, tuple[str, str]] = {
+    # A colour and a distinct fill, so the chart never relies on colour alone.
+    Category.RUNNING: ("█", VERMILLION),
+    Category.WALKING: ("▓", BLUISH_GREEN),
+    Category.STRENGTH: ("▒", BLUE),
+    Category.OTHER: ("░", REDDISH_PURPLE),
+}
+
+
+# -- pure text --------------------------------------------------------------------------
+def bar_cells(weeks: Sequence[WeekTotal], width: int) -> list[list[tuple[Category, int]]]:
+    """Cells per category for each week's bar, scaled so the biggest week fills ``width``.
+
+    Largest remainders decide the rounding, so a bar's cells add up to its share.
+    """
+    biggest = max((w.total for w in weeks), default=0.0)
+    bars: list[list[tuple[Category, int]]] = []
+    for week in weeks:
+        if biggest <= 0 or week.total <= 0:
+            bars.append([])
+            continue
+        cells = round(week.total / biggest * width)
+        shares = [(c, week.seconds[c] / week.total * cells) for c in Category]
+        whole = {c: int(s) for c, s in shares}
+        left = cells - sum(whole.values())
+        for c, _ in sorted(shares, key=lambda cs: cs[1] - int(cs[1]), reverse=True)[:left]:
+            whole[c] += 1
+        bars.append([(c, whole[c]) for c in Category if whole[c]])
+    return bars
+
+
+def week_chart(weeks: Sequence[WeekTotal], width: int = BAR_WIDTH) -> Text:
+    chart = Text()
+    for week, cells in zip(weeks, bar_cells(weeks, width), strict=True):
+        chart.append(f"{week.label[2:]}  ", style="dim")  # "26-W10"
+        for category, count in cells:
+            fill, colour = CATEGORY_LOOK[category]
+            chart.append(fill * count, style=colour)
+        chart.append(" " * (width - sum(n for _, n in cells)))
+        total = format_elapsed(week.total) if week.total else "·"
+        chart.append(f"  {total:>8}\n")
+    for category in Category:
+        fill, colour = CATEGORY_LOOK[category]
+        chart.append(f"{fill}{fill}", style=colour)
+        chart.append(f" {category.value}   ")
+    return chart
+
+
+def streak_text(streak: int, this_week: WeekTotal | None) -> str:
+    weeks = f"{streak} week{'s' * (streak != 1)}"
+    line = f"Streak: {weeks} in a row" if streak else "No streak yet: complete a session this week"
+    if this_week is not None and this_week.total:
+        parts = [f"{c.value} {format_elapsed(s)}" for c, s in this_week.seconds.items() if s >= 1]
+        line += "   ·   this week: " + ", ".join(parts)
+    return line
+
+
+def session_row(record: SessionRecord) -> tuple[str, ...]:
+    started = record.started_at.astimezone()
+    return (
+        started.strftime("%a %d %b %H:%M"),
+        record.name,
+        record.outcome_text,
+        format_elapsed(record.active_seconds),
+        format_clock(record.planned_seconds),
+    )
+
+
+def step_row(record: SessionRecord, index: int) -> tuple[str, ...]:
+    step = record.steps[index]
+    planned = (
+        format_clock(step.planned_seconds)
+        if step.planned_seconds is not None
+        else plural(step.reps_planned or 0, "rep")
+    )
+    actual = format_elapsed(step.actual_seconds)
+    if step.reps_done is not None:
+        actual += f" · {plural(step.reps_done, 'rep')}"
+    if step.load:
+        actual += f" @ {step.load}"
+    extra = []
+    if step.adjusted_seconds:
+        extra.append(f"{step.adjusted_seconds:+d} s")
+    if step.paused_seconds >= 1:
+        extra.append(f"paused {format_elapsed(step.paused_seconds)}")
+    return (str(step.index + 1), step.name, planned, actual, step.outcome, ", ".join(extra))
+
+
+# -- data -------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class HistoryData:
+    sessions: list[SessionRecord]
+    weeks: list[WeekTotal]
+    streak: int
+    problem: str | None = None
+
+
+def load_history(
+    path: Path | None = None, now: dt.datetime | None = None, *, weeks: int = WEEKS_SHOWN
+) -> HistoryData:
+    """Everything the screen shows, read in one go (read-only: never creates the log)."""
+    now = now or local_now()
+    opened = History.open(path, readonly=True)
+    if opened.history is None:
+        return HistoryData([], weeks_empty(now, weeks), 0, opened.message)
+    with opened.history as history:
+        recent = history.sessions(limit=SESSIONS_SHOWN, with_steps=True)
+        first_week = iso_week_start(now.date()) - dt.timedelta(weeks=weeks - 1)
+        since = dt.datetime.combine(first_week, dt.time(), tzinfo=now.tzinfo)
+        in_chart = history.sessions(since=since, with_steps=True)
+        everything = history.sessions()
+    tz = now.tzinfo
+    return HistoryData(
+        recent,
+        weekly_totals(in_chart, now.date(), weeks=weeks, tz=tz),
+        session_streak(everything, now.date(), tz=tz),
+        opened.message,
+    )
+
+
+def weeks_empty(now: dt.datetime, weeks: int) -> list[WeekTotal]:
+    return weekly_totals([], now.date(), weeks=weeks)
+
+
+# -- the screen -------------------------------------------------------------------------
+class HistoryScreen(Screen[None]):
+    CSS_PATH = "history.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,h", "app.pop_screen", "Back", id="history.back"),
+        Binding("tab", "focus_next", "Sessions/steps", id="history.focus", show=False),
+    ]
+
+    def __init__(self, *, path: Path | None = None, now: Now = local_now) -> None:
+        super().__init__()
+        self.path = path
+        self.now = now
+        self.data = HistoryData([], [], 0)
+
+    def compose(self) -> ComposeResult:
+        yield Label("History", id="history-title")
+        yield Static("", id="history-streak")
+        yield Static("", id="history-weeks")
+        with Vertical(id="history-body"):
+            yield DataTable(id="history-sessions", cursor_type="row", zebra_stripes=True)
+            yield DataTable(id="history-steps", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        sessions: DataTable[str] = self.query_one("#history-sessions", DataTable)
+        sessions.add_columns("Started", "Session", "Outcome", "Active", "Planned")
+        steps: DataTable[str] = self.query_one("#history-steps", DataTable)
+        steps.add_columns("#", "Step", "Planned", "Actual", "Outcome", "")
+        sessions.loading = True
+        sessions.focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="history-load")
+    def load(self) -> None:
+        """Reading a long log takes tens of milliseconds: off the UI thread."""
+        data = load_history(self.path, self.now())
+        self.app.call_from_thread(self.show, data)
+
+    def show(self, data: HistoryData) -> None:
+        self.data = data
+        if data.problem:
+            self.notify(data.problem, severity="warning", timeout=10)
+        this_week = data.weeks[-1] if data.weeks else None
+        self.query_one("#history-streak", Static).update(streak_text(data.streak, this_week))
+        self.query_one("#history-weeks", Static).update(week_chart(data.weeks))
+        sessions: DataTable[str] = self.query_one("#history-sessions", DataTable)
+        for record in data.sessions:
+            sessions.add_row(*session_row(record), key=str(record.row))
+        sessions.loading = False
+        if not data.sessions:
+            steps: DataTable[str] = self.query_one("#history-steps", DataTable)
+            steps.add_row("", "No sessions yet: run one and it appears here.", "", "", "", "")
+        else:
+            self.show_steps(data.sessions[0])
+
+    @property
+    def selected(self) -> SessionRecord | None:
+        table: DataTable[str] = self.query_one("#history-sessions", DataTable)
+        if not self.data.sessions:
+            return None
+        return self.data.sessions[min(table.cursor_row, len(self.data.sessions) - 1)]
+
+    def show_steps(self, record: SessionRecord) -> None:
+        steps: DataTable[str] = self.query_one("#history-steps", DataTable)
+        steps.clear()
+        for index in range(len(record.steps)):
+            steps.add_row(*step_row(record, index))
+        steps.border_title = f"{record.name} · {record.outcome_text}"
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "history-sessions" and self.data.sessions:
+            self.show_steps(self.data.sessions[event.cursor_row])
+
+
+# -- dialogs ----------------------------------------------------------------------------
+RESUME_WIDE = 64
+"""Narrower than this, the resume dialog's buttons stack (one line each)."""
+RESUME_TALL = 20
+"""Lower than this, the resume dialog's buttons are one line high."""
+
+
+def resume_text(record: SessionRecord, now: dt.datetime) -> str:
+    """ "It was interrupted 5 min ago at step 3 of 4; 2 finished steps are already in the log." """
+    step = (record.current_step or 0) + 1
+    minutes = max(0, int((now - record.last_seen_at).total_seconds() // 60))
+    ago = f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
+    done = record.steps_finished
+    if done == 0:
+        saved = "no step had finished yet"
+    elif done == 1:
+        saved = "1 finished step is already in the log"
+    else:
+        saved = f"{done} finished steps are already in the log"
+    return f"It was interrupted {ago} ago at step {step} of {record.step_count}; {saved}."
+
+
+class ResumeScreen(ModalScreen[str]):
+    """Offered when the app starts: an interrupted session, to resume or dismiss.
+
+    Its text wraps, and on a small terminal the buttons become one line each (and
+    stack when narrow), so the whole offer shows down to 40x12.
+    """
+
+    CSS_PATH = "history.tcss"
+    # Textual types these "ClassVar[...] | None", which mypy takes for instance variables.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (RESUME_WIDE, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (RESUME_TALL, "-tall")]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r,enter", "answer('resume')", "Resume", id="resume.yes", priority=True),
+        Binding("d", "answer('dismiss')", "Dismiss", id="resume.dismiss", priority=True),
+        Binding("escape,l", "answer('later')", "Later", id="resume.later", priority=True),
+    ]
+
+    def __init__(self, record: SessionRecord, now: dt.datetime) -> None:
+        super().__init__()
+        self.record = record
+        self.now = now
+
+    def compose(self) -> ComposeResult:
+        r = self.record
+        step = (r.current_step or 0) + 1
+        with Vertical(id="dialog"):
+            yield Label(f"Resume {r.name}?", id="question", markup=False)
+            yield Label(resume_text(r, self.now), id="explain", markup=False)
+            with Horizontal(id="buttons"):
+                yield Button(f"Resume at step {step} (r)", id="resume", variant="primary")
+                yield Button("Dismiss (d)", id="dismiss")
+                yield Button("Later (esc)", id="later")
+
+    def on_mount(self) -> None:
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        small = self.size.width < RESUME_WIDE or self.size.height < RESUME_TALL
+        for button in self.query(Button):
+            button.compact = small
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(str(event.button.id))
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer)
+
+
+class RepsScreen(ModalScreen["RepsEntry | None"]):
+    """Reps actually done (default: planned) and an optional load, for a rep step."""
+
+    CSS_PATH = "history.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="reps.cancel", priority=True),
+    ]
+
+    def __init__(self, name: str, planned: int | None, load: str | None = None) -> None:
+        super().__init__()
+        self.step_name = name
+        self.planned = planned
+        self.load = load
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(f"{self.step_name}: reps done", id="question")
+            yield Input(
+                value="" if self.planned is None else str(self.planned),
+                placeholder="reps",
+                id="reps",
+                type="integer",
+            )
+            yield Label("Load (optional), e.g. 20 kg", id="explain")
+            yield Input(value=self.load or "", placeholder="20 kg", id="load")
+            yield Label("Enter to save · Esc to cancel", id="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "reps":
+            self.query_one("#load", Input).focus()
+            return
+        text = self.query_one("#reps", Input).value.strip()
+        reps = int(text) if text.isdigit() else self.planned
+        load = self.query_one("#load", Input).value.strip() or None
+        self.dismiss(RepsEntry(reps, load))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

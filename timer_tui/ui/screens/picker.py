@@ -1,0 +1,406 @@
+"""The session picker: every bundled and user session, grouped by program.
+
+Type to filter (or ``/``); Enter opens the expanded timeline (``PreviewScreen``),
+Enter again starts. Hooks for other features:
+
+- the completion log passes a ``ProgressProvider`` (done sessions get a tick,
+  the next one of each program is highlighted and gets the cursor);
+- editing adds bindings here (``e``, ``E``) that act on ``highlighted_entry``,
+  and live reload calls ``reload()``, which keeps the cursor on the same session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Key
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, Static, Tree
+from textual.widgets.tree import TreeNode
+
+from timer_tui.core.timeline import Timeline
+from timer_tui.library.paths import user_sessions_dir
+from timer_tui.library.sessions import ProgramGroup, SessionEntry, discover, group_by_program
+from timer_tui.library.watch import FolderWatcher
+from timer_tui.ui import texts
+from timer_tui.ui.widgets.palette import KIND_COLOURS
+
+NAME_WIDTH_MAX = 44
+NARROW_BELOW_WIDTH = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Which sessions are done and which come next, by session id (from the log)."""
+
+    done: frozenset[str] = field(default_factory=frozenset)
+    next: frozenset[str] = field(default_factory=frozenset)
+
+
+ProgressProvider = Callable[[Sequence[SessionEntry]], Progress]
+EntriesLoader = Callable[[], list[SessionEntry]]
+
+
+def no_progress(entries: Sequence[SessionEntry]) -> Progress:
+    return Progress()
+
+
+def entry_label(entry: SessionEntry, group: ProgramGroup, progress: Progress, width: int) -> Text:
+    """One line of the picker: mark, short name, total time and steps."""
+    name = texts.short_name(entry.name, group.name)
+    if entry.id in progress.next:
+        mark, style = "▶", "bold"
+    elif entry.id in progress.done:
+        mark, style = "✓", "dim"
+    else:
+        mark, style = " ", ""
+    line = Text(f"{mark} ")
+    line.append(name.ljust(width)[: max(width, 1)], style=style)
+    if entry.ok:
+        line.append(f"  {texts.timeline_size(entry.timeline())}", style=style or "dim")
+    else:
+        line.append("  ✗ does not load: ", style="bold red")
+        line.append(entry.errors[0].message, style="red")
+    if entry.id in progress.next:
+        line.append("  ← next", style="bold")
+    return line
+
+
+@dataclass(frozen=True, slots=True)
+class Shelf:
+    """Programs shown together under one heading, such as the four seasons."""
+
+    name: str | None
+    """None: the program stands on its own at the top level."""
+    groups: tuple[ProgramGroup, ...]
+
+
+def _folder(group: ProgramGroup) -> str | None:
+    """The top folder all of a program's sessions live in, if they share one."""
+    folders = {e.id.split("/", 1)[0] for e in group.entries if "/" in e.id}
+    if len(folders) == 1 and all("/" in e.id for e in group.entries):
+        return folders.pop()
+    return None
+
+
+def shelves(groups: Sequence[ProgramGroup]) -> list[Shelf]:
+    """Programs that share a folder (``seasons/in-season``, ``seasons/off-season``...) go
+    under one heading named after it; every other program stands alone. Order is kept."""
+    by_folder: dict[str, list[ProgramGroup]] = {}
+    for group in groups:
+        folder = _folder(group)
+        if folder is not None:
+            by_folder.setdefault(folder, []).append(group)
+    out: list[Shelf] = []
+    placed: set[str] = set()
+    for group in groups:
+        folder = _folder(group)
+        if folder is None or len(by_folder[folder]) < 2:
+            out.append(Shelf(None, (group,)))
+        elif folder not in placed:
+            placed.add(folder)
+            name = folder.replace("-", " ").replace("_", " ").capitalize()
+            out.append(Shelf(name, tuple(by_folder[folder])))
+    return out
+
+
+def _count(shown: int | None, total: int, word: str) -> str:
+    """ "5 sessions", or "1 of 5 sessions" while a filter hides some."""
+    noun = f"{word}{'s' * (total != 1)}"
+    if shown is None or shown == total:
+        return f"{total} {noun}"
+    return f"{shown} of {total} {noun}"
+
+
+def shelf_label(
+    shelf: Shelf, progress: Progress, shown: Sequence[ProgramGroup] | None = None
+) -> Text:
+    """The shelf's heading; with a filter on, ``shown`` are the programs it lets through."""
+    done = sum(1 for g in shelf.groups for e in g.entries if e.id in progress.done)
+    line = Text(shelf.name or "", style="bold")
+    groups = shelf.groups if shown is None else shown
+    count = _count(None if shown is None else len(shown), len(shelf.groups), "program")
+    tail = f"   {count}: " + " · ".join(g.name for g in groups)
+    if done:
+        tail += f" · {done} done"
+    line.append(tail, style="dim")
+    return line
+
+
+def group_label(group: ProgramGroup, progress: Progress, shown: int | None = None) -> Text:
+    """The program's heading; with a filter on, ``shown`` is how many sessions it lets through."""
+    done = sum(1 for e in group.entries if e.id in progress.done)
+    line = Text(group.name, style="bold")
+    tail = f"   {_count(shown, len(group.entries), 'session')}"
+    if done:
+        tail += f" · {done} done"
+    line.append(tail, style="dim")
+    return line
+
+
+class PickerScreen(Screen[None]):
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (a ClassVar here clashes with Textual's own type)
+        (0, "-narrow"),
+        (NARROW_BELOW_WIDTH, "-roomy"),
+    ]
+    """Narrow: the filter box gives up width so the app's name shows whole."""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", id="picker.filter", tooltip="Type to filter sessions"),
+        Binding("escape", "clear_filter", "Clear filter", id="picker.clear", show=False),
+        Binding("h", "app.history", "History", id="picker.history", tooltip="Past sessions"),
+        Binding("q", "app.quit", "Quit", id="picker.quit"),
+        Binding(
+            "e",
+            "edit_session",
+            "Edit",
+            id="picker.edit",
+            tooltip="Edit the session in $EDITOR",
+            show=False,
+        ),
+        Binding(
+            "E",
+            "open_editor",
+            "Editor",
+            id="picker.editor",
+            tooltip="Edit the session here, with a live preview",
+            show=False,
+        ),
+    ]
+    RELOAD_INTERVAL = 1.0
+    """Seconds between looks at the user's sessions folder (live reload)."""
+
+    def __init__(
+        self,
+        load_entries: EntriesLoader = discover,
+        progress: ProgressProvider = no_progress,
+    ) -> None:
+        super().__init__()
+        self.load_entries = load_entries
+        self.progress_provider = progress
+        self.entries: list[SessionEntry] = []
+        self.progress = Progress()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="picker-top"):
+            yield Label("timer-tui", id="app-name")
+            yield Input(placeholder="type or / to filter", id="filter", select_on_focus=False)
+        tree: Tree[SessionEntry | None] = Tree("sessions", id="sessions")
+        tree.show_root = False
+        tree.guide_depth = 2
+        yield tree
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(Tree).focus()
+        self.watcher = FolderWatcher(user_sessions_dir())
+        self.set_interval(self.RELOAD_INTERVAL, self.reload_if_changed)
+
+    def reload_if_changed(self) -> None:
+        """Live reload: files added, changed or removed in the user folder."""
+        if self.watcher.changed():
+            self.reload()
+
+    def on_screen_resume(self) -> None:
+        """Back from a session: its done mark and the next highlight may have moved."""
+        if self.entries:
+            self.progress = self.progress_provider(self.entries)
+            self.rebuild()
+
+    # -- data -------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Discover sessions again and redraw, keeping the cursor on the same one."""
+        self.entries = self.load_entries()
+        self.progress = self.progress_provider(self.entries)
+        self.rebuild()
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one("#filter", Input).value
+
+    @property
+    def highlighted_entry(self) -> SessionEntry | None:
+        node = self.query_one(Tree).cursor_node
+        return node.data if node is not None else None
+
+    def rebuild(self) -> None:
+        tree: Tree[SessionEntry | None] = self.query_one(Tree)
+        keep = self.highlighted_entry
+        keep_id = keep.id if keep else None
+        query = self.query_text.strip()
+        tree.clear()
+        target: TreeNode[SessionEntry | None] | None = None
+        first_leaf: TreeNode[SessionEntry | None] | None = None
+        for shelf in shelves(group_by_program(self.entries)):
+            parent = tree.root
+            found = [
+                (
+                    group,
+                    [
+                        e
+                        for e in group.entries
+                        if texts.matches(query, e.name, e.id, group.name, shelf.name or "")
+                    ],
+                )
+                for group in shelf.groups
+            ]
+            if shelf.name is not None:
+                names = " ".join(g.name for g in shelf.groups)
+                if not any(
+                    texts.matches(query, e.name, e.id, g.name, names)
+                    for g in shelf.groups
+                    for e in g.entries
+                ):
+                    continue
+                lit = [group for group, shown in found if shown] if query else None
+                parent = tree.root.add(shelf_label(shelf, self.progress, lit), data=None)
+            for group, shown in found:
+                if not shown:
+                    continue
+                width = min(
+                    NAME_WIDTH_MAX, max(len(texts.short_name(e.name, group.name)) for e in shown)
+                )
+                label = group_label(group, self.progress, len(shown) if query else None)
+                node = parent.add(label, data=None)
+                has_next = any(e.id in self.progress.next for e in shown)
+                for entry in shown:
+                    leaf = node.add_leaf(
+                        entry_label(entry, group, self.progress, width), data=entry
+                    )
+                    first_leaf = first_leaf or leaf
+                    if entry.id == keep_id or (target is None and entry.id in self.progress.next):
+                        target = leaf
+                if query or has_next or (target is not None and target.parent is node):
+                    node.expand()
+                    if parent is not tree.root:
+                        parent.expand()
+        if target is None and first_leaf is not None:
+            target = first_leaf
+            ancestor = first_leaf.parent
+            while ancestor is not None:
+                ancestor.expand()
+                ancestor = ancestor.parent
+        if target is not None:
+            # Reading last_line lays the lines out, so the node knows its line now.
+            assert tree.last_line >= 0
+            tree.move_cursor(target)
+            self.call_after_refresh(self._reveal, target)
+
+    def _reveal(self, target: TreeNode[SessionEntry | None]) -> None:
+        """Scroll the cursor's session into view with its program's heading above it."""
+        tree = self.query_one(Tree)
+        if target.parent is not None and target.parent is not tree.root:
+            tree.scroll_to_node(target.parent, animate=False)
+        tree.scroll_to_node(target, animate=False)
+
+    # -- keys -------------------------------------------------------------------------
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.rebuild()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(Tree).focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_edit_session(self) -> None:
+        from timer_tui.ui.screens.editor import edit_externally  # loaded on first use
+
+        if edit_externally(self, self.highlighted_entry):
+            self.watcher.forget()
+            self.reload()
+
+    def action_open_editor(self) -> None:
+        from timer_tui.ui.screens.editor import open_in_app_editor  # loaded on first use
+
+        open_in_app_editor(self, self.highlighted_entry)
+
+    def action_clear_filter(self) -> None:
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.value:
+            filter_input.value = ""
+        self.query_one(Tree).focus()
+
+    def on_key(self, event: Key) -> None:
+        """Typing a letter that is not a key binding starts filtering with it."""
+        tree = self.query_one(Tree)
+        char = event.character
+        if self.focused is not tree or not char or not char.isprintable() or char == " ":
+            return
+        if event.key in self.active_bindings:
+            return
+        filter_input = self.query_one("#filter", Input)
+        filter_input.focus()
+        filter_input.insert_text_at_cursor(char)
+        event.stop()
+        event.prevent_default()
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[SessionEntry | None]) -> None:
+        entry = event.node.data
+        if entry is not None:
+            self.app.push_screen(PreviewScreen(entry))
+
+
+class PreviewScreen(Screen[None]):
+    """A session's expanded timeline and total; Enter starts it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start", id="preview.start", priority=True),
+        Binding("escape,backspace", "app.pop_screen", "Back", id="preview.back"),
+        Binding("q", "app.pop_screen", "Back", id="preview.quit", show=False),
+    ]
+
+    @dataclass
+    class Start(Message):
+        """Start this session (the app builds the countdown screen)."""
+
+        entry: SessionEntry
+
+    def __init__(self, entry: SessionEntry) -> None:
+        super().__init__()
+        self.entry = entry
+        self.timeline: Timeline | None = entry.timeline() if entry.ok else None
+
+    def compose(self) -> ComposeResult:
+        entry = self.entry
+        with Vertical(id="preview-head"):
+            yield Label(entry.name, id="preview-name")
+            if entry.session and entry.session.description:
+                yield Static(entry.session.description, id="preview-description")
+            if self.timeline is not None:
+                yield Label(f"Total {texts.timeline_size(self.timeline)}", id="preview-total")
+            else:
+                yield Static(
+                    "This file does not load; fix it and try again:\n"
+                    + "\n".join(e.format() for e in entry.errors),
+                    id="preview-errors",
+                )
+            yield Label(str(entry.path), id="preview-path")
+        if self.timeline is not None:
+            yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.timeline is None:
+            return
+        table: DataTable[str | Text] = self.query_one(DataTable)
+        table.add_columns("#", "Kind", "Step", "Length", "Counters")
+        for step in self.timeline.steps:
+            kind = Text(texts.phase_word(step.kind), style=f"bold {KIND_COLOURS[step.kind]}")
+            table.add_row(str(step.index + 1), kind, step.name, step.amount, step.label)
+        table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start":
+            return self.timeline is not None
+        return True
+
+    def action_start(self) -> None:
+        self.post_message(self.Start(self.entry))
