@@ -141,7 +141,7 @@ def test_halfway_and_finish_say_so() -> None:
         EventKind.STEP_ENDED,
         EventKind.PAUSED,
         EventKind.ADJUSTED,
-        EventKind.SESSION_ABANDONED,
+        EventKind.SESSION_QUIT,
     ],
 )
 def test_silent_events(kind: EventKind) -> None:

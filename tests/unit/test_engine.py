@@ -212,8 +212,8 @@ def test_quit_abandons_the_current_step(engine: Engine, clock: FakeClock) -> Non
     clock.advance(30)
     events = engine.quit()
     assert kinds(events) == ["step_ended", "session_abandoned"]
-    assert events[0].result is not None and events[0].result.outcome is StepOutcome.ABANDONED
-    assert engine.status is Status.ABANDONED
+    assert events[0].result is not None and events[0].result.outcome is StepOutcome.QUIT
+    assert engine.status is Status.QUIT
 
 
 def test_commands_act_on_the_step_current_at_the_time(engine: Engine, clock: FakeClock) -> None:

@@ -108,7 +108,7 @@ class EventPrinter:
             return f"{at}  {kind.value}"
         if kind is EventKind.SESSION_FINISHED:
             return f"{at}  session complete"
-        if kind is EventKind.SESSION_ABANDONED:
+        if kind is EventKind.SESSION_QUIT:
             return f"{at}  session quit at step {position}"
         return None  # pragma: no cover - every kind is handled above
 

@@ -29,6 +29,11 @@ RESTART_THRESHOLD = 3.0
 _log = logging.getLogger(__name__)
 
 
+# QUIT is the log's word for a session left before its end; the string values
+# stay "abandoned"/"session_abandoned" because they are already written to the
+# log database and to `run --plain --json`, which readers depend on.
+
+
 class EventKind(str, Enum):
     SESSION_STARTED = "session_started"
     STEP_STARTED = "step_started"
@@ -39,14 +44,14 @@ class EventKind(str, Enum):
     RESUMED = "resumed"
     ADJUSTED = "adjusted"
     SESSION_FINISHED = "session_finished"
-    SESSION_ABANDONED = "session_abandoned"
+    SESSION_QUIT = "session_abandoned"
 
 
 class StepOutcome(str, Enum):
     COMPLETED = "completed"  # ran to its deadline, or a rep step marked done
     SKIPPED = "skipped"  # left early with "next"
     RESTARTED = "restarted"  # left with "previous": it will be run again
-    ABANDONED = "abandoned"  # the session was quit during it
+    QUIT = "abandoned"  # the session was quit during it
 
 
 class Status(str, Enum):
@@ -54,11 +59,11 @@ class Status(str, Enum):
     RUNNING = "running"
     PAUSED = "paused"
     FINISHED = "finished"
-    ABANDONED = "abandoned"
+    QUIT = "abandoned"
 
     @property
     def is_over(self) -> bool:
-        return self in (Status.FINISHED, Status.ABANDONED)
+        return self in (Status.FINISHED, Status.QUIT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,11 +349,11 @@ class Engine:
     def quit(self, now: float | None = None) -> list[Event]:
         now = self._catch_up(now)
         if self.status in (Status.RUNNING, Status.PAUSED):
-            self._end_step(now, StepOutcome.ABANDONED)
-            self.status = Status.ABANDONED
-            self._emit(EventKind.SESSION_ABANDONED, now)
+            self._end_step(now, StepOutcome.QUIT)
+            self.status = Status.QUIT
+            self._emit(EventKind.SESSION_QUIT, now)
         elif self.status is Status.READY:
-            self.status = Status.ABANDONED
+            self.status = Status.QUIT
         return self._flush()
 
     # -- internals ---------------------------------------------------------------------

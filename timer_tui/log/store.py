@@ -990,11 +990,11 @@ class Recorder:
             op = lambda c: self._step(c, at, result)  # noqa: E731
         elif event.kind is EventKind.SESSION_FINISHED:
             op = lambda c: self._close(c, at, Outcome.COMPLETED, None)  # noqa: E731
-        elif event.kind is EventKind.SESSION_ABANDONED:
+        elif event.kind is EventKind.SESSION_QUIT:
             op = lambda c: self._close(c, at, Outcome.QUIT, event.index)  # noqa: E731
         else:
             return
-        final = event.kind in (EventKind.SESSION_FINISHED, EventKind.SESSION_ABANDONED)
+        final = event.kind in (EventKind.SESSION_FINISHED, EventKind.SESSION_QUIT)
         assert self.writer is not None
         self.writer.submit(op, close=final)
         if final:

@@ -200,7 +200,7 @@ def completed_line(step: TimelineStep, result: StepResult) -> str:
         StepOutcome.COMPLETED: "✓",
         StepOutcome.SKIPPED: "»",
         StepOutcome.RESTARTED: "↺",
-        StepOutcome.ABANDONED: "✗",
+        StepOutcome.QUIT: "✗",
     }[result.outcome]
     amount = reps_text(result.reps_done) if result.reps_done is not None else ""
     spent = format_elapsed(result.active)

@@ -314,7 +314,7 @@ class CountdownScreen(Screen[None]):
                 self.completed.append(texts.completed_line(step, event.result))
             elif event.kind is EventKind.PAUSED:
                 self.pauses += 1
-            elif event.kind in (EventKind.SESSION_FINISHED, EventKind.SESSION_ABANDONED):
+            elif event.kind in (EventKind.SESSION_FINISHED, EventKind.SESSION_QUIT):
                 self._show_summary()
                 return
         self.refresh_view()
