@@ -296,10 +296,10 @@ class CueSubscriber:
         """The bundled tone a custom WAV replaced, found from the session's own settings."""
         for kind, path in self.settings.sounds.items():
             if str(path) == custom:
-                return f"tone:start-{kind.value}"
+                return f"tone:{kind.start_tone}"
         for step in self.timeline.steps:
             if step.sound is not None and str(step.sound) == custom:
-                return f"tone:start-{step.kind.value}"
+                return f"tone:{step.kind.start_tone}"
         return None
 
     def _tell(self, message: str) -> None:

@@ -58,7 +58,7 @@ class Cue:
 
 
 BUNDLED_TONES: tuple[str, ...] = (
-    *(f"start-{kind.value}" for kind in Kind),
+    *(kind.start_tone for kind in Kind),
     "countdown",
     "go",
     "halfway",
@@ -93,7 +93,7 @@ def start_tone(step: TimelineStep, settings: CueSettings) -> str:
     custom = step.sound if step.sound is not None else settings.sounds.get(step.kind)
     if custom is not None:
         return str(Path(custom).absolute())  # absolute marks it as a file, not a bundled name
-    return f"start-{step.kind.value}"
+    return step.kind.start_tone
 
 
 def cues_for(event: Event, settings: CueSettings, *, voice: bool = True) -> list[Cue]:

@@ -6,40 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-
-class Kind(str, Enum):
-    """What a step is; the screen colour, the tones and the log's totals follow it."""
-
-    WARMUP = "warmup"
-    RUN = "run"
-    WALK = "walk"
-    WORK = "work"
-    REST = "rest"
-    COOLDOWN = "cooldown"
-    EXERCISE = "exercise"
-    STRETCH = "stretch"
-
-    @property
-    def label(self) -> str:
-        """The word written on screen and spoken: never only a colour."""
-        return _LABELS[self]
-
-    @property
-    def is_active(self) -> bool:
-        """Rest does not count as training time in totals."""
-        return self is not Kind.REST
-
-
-_LABELS = {
-    Kind.WARMUP: "Warm-up",
-    Kind.RUN: "Run",
-    Kind.WALK: "Walk",
-    Kind.WORK: "Work",
-    Kind.REST: "Rest",
-    Kind.COOLDOWN: "Cool-down",
-    Kind.EXERCISE: "Exercise",
-    Kind.STRETCH: "Stretch",
-}
+from timer_tui.core.kinds import Kind as Kind  # defined with its table of labels, colours, tones
 
 
 class Side(str, Enum):

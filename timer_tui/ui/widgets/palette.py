@@ -1,35 +1,25 @@
-"""The accent colour of each kind of step: the Okabe-Ito palette.
+"""The accent colour of each kind of step, and readable text on it.
 
-Okabe and Ito chose these eight colours to stay distinct for the common forms of
-colour blindness (protanopia, deuteranopia), so run and walk never look alike to
-a red-green colour-blind runner. The phase word is always written as well:
-colour is never the only signal.
+The colours themselves (the Okabe-Ito palette, chosen to stay distinct for
+colour-blind runners) live in ``core/kinds.py`` with the rest of each kind's
+row; this module adds what only drawing needs: the text colour on an accent.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from timer_tui.core.model import Kind
+from timer_tui.core.kinds import BLUE as BLUE
+from timer_tui.core.kinds import BLUISH_GREEN as BLUISH_GREEN
+from timer_tui.core.kinds import KINDS, Kind
+from timer_tui.core.kinds import ORANGE as ORANGE
+from timer_tui.core.kinds import REDDISH_PURPLE as REDDISH_PURPLE
+from timer_tui.core.kinds import SKY_BLUE as SKY_BLUE
+from timer_tui.core.kinds import VERMILLION as VERMILLION
+from timer_tui.core.kinds import YELLOW as YELLOW
 
-VERMILLION = "#D55E00"
-ORANGE = "#E69F00"
-SKY_BLUE = "#56B4E9"
-BLUISH_GREEN = "#009E73"
-YELLOW = "#F0E442"
-BLUE = "#0072B2"
-REDDISH_PURPLE = "#CC79A7"
-
-KIND_COLOURS: dict[Kind, str] = {
-    Kind.RUN: VERMILLION,
-    Kind.WALK: BLUISH_GREEN,
-    Kind.REST: SKY_BLUE,
-    Kind.WORK: ORANGE,
-    Kind.WARMUP: REDDISH_PURPLE,
-    Kind.COOLDOWN: REDDISH_PURPLE,
-    Kind.EXERCISE: BLUE,
-    Kind.STRETCH: YELLOW,
-}
+KIND_COLOURS: dict[Kind, str] = {kind: info.colour for kind, info in KINDS.items()}
+"""Each kind's accent, from the core's table of kinds."""
 
 
 @dataclass(frozen=True, slots=True)
