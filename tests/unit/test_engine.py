@@ -7,7 +7,7 @@ import random
 import pytest
 
 from tests.conftest import FakeClock
-from timer_tui.core.engine import Engine, Event, EventKind, Status, StepOutcome
+from timer_tui.core.engine import Engine, Event, EventKind, Status, StepOutcome, StepResult
 from timer_tui.core.loader import parse_session
 from timer_tui.core.model import CueSettings
 from timer_tui.core.timeline import Timeline, expand
@@ -238,6 +238,35 @@ def test_start_index_resumes_mid_session(clock: FakeClock) -> None:
     engine = Engine(timeline(), clock=clock, start_index=3)
     events = engine.start()
     assert events[1].index == 3 and engine.state().step_remaining == 5
+
+
+def test_a_resumed_run_puts_the_logged_results_first(clock: FakeClock) -> None:
+    logged = [
+        StepResult(0, 70, 70.0, 0.0, 0, StepOutcome.COMPLETED),
+        StepResult(1, 10, 10.0, 0.0, 0, StepOutcome.QUIT),
+    ]
+    engine = Engine(timeline(), clock=clock, start_index=1, earlier_results=logged)
+    engine.start()
+    clock.advance(10)
+    engine.poll()
+    assert engine.results[:2] == logged
+    assert [r.index for r in engine.results] == [0, 1, 1]
+
+
+def test_done_records_the_load_of_a_rep_step(engine: Engine, clock: FakeClock) -> None:
+    engine.start()
+    clock.advance(80)
+    engine.poll()
+    result = engine.done(reps=8, load=" 20 kg ")[0].result
+    assert result is not None and (result.reps_done, result.load) == (8, "20 kg")
+    assert engine.results[0].load is None  # a timed step has none
+
+
+def test_a_blank_load_is_none(engine: Engine, clock: FakeClock) -> None:
+    engine.start()
+    clock.advance(80)
+    engine.poll()
+    assert engine.done(load="  ")[0].result.load is None  # type: ignore[union-attr]
 
 
 def test_a_failing_subscriber_never_stops_the_timer(engine: Engine, clock: FakeClock) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -77,6 +77,8 @@ class StepResult:
     adjusted: int
     outcome: StepOutcome
     reps_done: int | None = None
+    load: str | None = None
+    """What a rep step was done with ("20 kg"), as the runner typed it; None for none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +122,10 @@ class Engine:
         clock: Clock = time.monotonic,
         cues: CueSettings | None = None,
         start_index: int = 0,
+        earlier_results: Sequence[StepResult] = (),
     ) -> None:
+        """``earlier_results`` are a resumed run's logged steps: they come first in
+        ``results``, so the summary counts the whole session, as the log has it."""
         if not timeline.steps:
             raise ValueError("an engine needs at least one step")
         cues = cues or CueSettings()
@@ -131,7 +136,7 @@ class Engine:
         self.halfway_min = cues.halfway_min
         self.status = Status.READY
         self.index = max(0, min(start_index, len(timeline) - 1))
-        self.results: list[StepResult] = []
+        self.results: list[StepResult] = list(earlier_results)
         self._subscribers: list[Subscriber] = []
         self._origin = 0.0
         self._step_start = 0.0
@@ -321,11 +326,14 @@ class Engine:
             self._go_to(target, now)
         return self._flush()
 
-    def done(self, reps: int | None = None, now: float | None = None) -> list[Event]:
-        """Mark a rep step done (with the reps actually done); timed steps ignore it."""
+    def done(
+        self, reps: int | None = None, load: str | None = None, now: float | None = None
+    ) -> list[Event]:
+        """Mark a rep step done, with the reps actually done and the load they were
+        done with (blank is none); timed steps ignore it."""
         now = self._catch_up(now)
         if self.status in (Status.RUNNING, Status.PAUSED) and not self.step.is_timed:
-            self._end_step(now, StepOutcome.COMPLETED, reps_done=reps)
+            self._end_step(now, StepOutcome.COMPLETED, reps_done=reps, load=load)
             self._go_to(self.index + 1, now)
         return self._flush()
 
@@ -392,7 +400,13 @@ class Engine:
         self._counted = set()
         self._emit(EventKind.STEP_STARTED, at)
 
-    def _end_step(self, at: float, outcome: StepOutcome, reps_done: int | None = None) -> None:
+    def _end_step(
+        self,
+        at: float,
+        outcome: StepOutcome,
+        reps_done: int | None = None,
+        load: str | None = None,
+    ) -> None:
         self._close_pause(at)
         step = self.step
         if reps_done is None and outcome is StepOutcome.COMPLETED:
@@ -405,6 +419,7 @@ class Engine:
             adjusted=self._adjust,
             outcome=outcome,
             reps_done=reps_done if step.reps is not None else None,
+            load=(load or "").strip() or None,
         )
         self.results.append(result)
         self._emit(EventKind.STEP_ENDED, at, result=result)
