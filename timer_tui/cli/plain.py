@@ -17,10 +17,11 @@ from collections.abc import Callable, Iterable
 from types import FrameType
 from typing import IO
 
-from timer_tui.core.durations import format_clock, format_elapsed, plural
+from timer_tui.core.durations import format_clock, format_elapsed
 from timer_tui.core.engine import Clock, Engine, Event, EventKind, Status, StepOutcome, Subscriber
 from timer_tui.core.model import Session
 from timer_tui.core.timeline import Timeline
+from timer_tui.core.wording import plural
 
 KEYS_HELP = (
     "keys (type, then Enter): Enter = done/next · space or 'pause' = pause/resume · "

@@ -20,6 +20,7 @@ from timer_tui.core.engine import Engine, Event, EventKind
 from timer_tui.core.model import CueSettings, Kind
 from timer_tui.core.priority import Priority as Priority  # defined apart for the audio process
 from timer_tui.core.timeline import Timeline, TimelineStep
+from timer_tui.core.wording import reps_text
 
 HALFWAY_WORDS = "halfway"
 FINISHED_WORDS = "session complete"
@@ -80,7 +81,7 @@ def speech_text(step: TimelineStep) -> str:
     if step.seconds is not None:
         parts.append(spoken_duration(step.seconds))
     elif step.reps is not None:
-        parts.append(f"{step.reps} reps" if step.reps != 1 else "1 rep")
+        parts.append(reps_text(step.reps))
     if step.sets and step.sets > 1 and step.set_no:
         parts.append(f"set {step.set_no} of {step.sets}")
     if step.side is not None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import re
 
+from timer_tui.core.wording import plural
+
 _UNIT_RE = re.compile(r"([0-9]+)\s*(h|m|s)", re.IGNORECASE)
 _UNITS_FULL_RE = re.compile(r"^\s*(?:[0-9]+\s*[hms]\s*)+$", re.IGNORECASE)
 _CLOCK_RE = re.compile(r"^\s*([0-9]+):([0-5][0-9])(?::([0-5][0-9]))?\s*$")
@@ -91,11 +93,6 @@ def spoken_duration(seconds: int) -> str:
     if secs:
         parts.append(plural(secs, "second"))
     return " ".join(parts)
-
-
-def plural(n: int, word: str) -> str:
-    """ "1 rep", "2 reps": a count with its word, singular or plural."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _show(value: object) -> str:

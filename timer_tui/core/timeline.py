@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from timer_tui.core.durations import format_clock, plural
+from timer_tui.core.durations import format_clock
 from timer_tui.core.model import Block, Kind, Session, Side, Step
+from timer_tui.core.wording import reps_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,7 @@ class TimelineStep:
         """The step's size in words: "1:30" or "15 reps"."""
         if self.seconds is not None:
             return format_clock(self.seconds)
-        return plural(self.reps or 0, "rep")
+        return reps_text(self.reps or 0)
 
 
 @dataclass(frozen=True, slots=True)

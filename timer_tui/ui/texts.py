@@ -15,6 +15,7 @@ from timer_tui.core.durations import format_clock, format_elapsed
 from timer_tui.core.engine import EngineState, Status, StepOutcome, StepResult
 from timer_tui.core.model import Kind
 from timer_tui.core.timeline import Timeline, TimelineStep
+from timer_tui.core.wording import reps_text as reps_text  # screens say texts.reps_text
 
 FINAL_SECONDS = 3
 """The last seconds of a step, when the digits flash in step with the beeps."""
@@ -25,11 +26,6 @@ FLASH_SECONDS = 0.4
 def phase_word(kind: Kind) -> str:
     """RUN, WALK, WARM-UP...: always written, so colour is never the only signal."""
     return kind.label.upper()
-
-
-def reps_text(reps: int) -> str:
-    """ "1 rep", "15 reps"."""
-    return "1 rep" if reps == 1 else f"{reps} reps"
 
 
 def step_amount(step: TimelineStep) -> str:

@@ -16,6 +16,7 @@ import sys
 from typing import Any
 
 from timer_tui.core.durations import format_clock, format_elapsed
+from timer_tui.core.wording import plural
 from timer_tui.library.sessions import SessionEntry, discover
 from timer_tui.log.store import (
     History,
@@ -254,8 +255,8 @@ def print_table(records: list[SessionRecord], *, streak: int) -> None:
             format_clock(r.planned_seconds),
         )
     console.print(table)
-    count = f"{len(records)} session{'s' * (len(records) != 1)}"
-    console.print(f"{count} · streak: {streak} week{'s' * (streak != 1)} in a row")
+    count = plural(len(records), "session")
+    console.print(f"{count} · streak: {plural(streak, 'week')} in a row")
 
 
 # -- next -------------------------------------------------------------------------------

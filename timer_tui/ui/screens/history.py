@@ -22,7 +22,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Static
 
-from timer_tui.core.durations import format_clock, format_elapsed, plural
+from timer_tui.core.durations import format_clock, format_elapsed
+from timer_tui.core.wording import plural
 from timer_tui.log.store import (
     Category,
     History,

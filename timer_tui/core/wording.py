@@ -1,0 +1,33 @@
+"""Counts and times in words, one way for every screen, line and voice.
+
+The picker, the log, plain mode and the speech all say "1 rep" and "5 min ago";
+written once here, "1 reps" cannot creep back into one of them. This module
+imports nothing of the project, so the lowest modules (``durations``) can use it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def noun(count: int, word: str) -> str:
+    """The word alone, singular for one: "session", "sessions"."""
+    return word if count == 1 else f"{word}s"
+
+
+def plural(count: int, word: str) -> str:
+    """A count with its word: "1 rep", "2 reps", "0 problems"."""
+    return f"{count} {noun(count, word)}"
+
+
+def reps_text(reps: int) -> str:
+    """ "1 rep", "15 reps"."""
+    return plural(reps, "rep")
+
+
+def ago(delta: dt.timedelta) -> str:
+    """How long ago, to the minute: "5 min", "1 h 05 min" (never below "0 min")."""
+    minutes = max(0, int(delta.total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
