@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
@@ -39,6 +39,8 @@ class SessionEntry:
     path: Path
     source: Source
     result: LoadResult
+    _timeline: Timeline | None = field(default=None, init=False, repr=False, compare=False)
+    """Expanded on first use and kept: the picker asks for every row on every keystroke."""
 
     @property
     def session(self) -> Session | None:
@@ -61,9 +63,16 @@ class SessionEntry:
         return self.session.program if self.session else None
 
     def timeline(self) -> Timeline:
-        if self.session is None:
-            raise ValueError(f"{self.path} does not load: {self.errors[0].format()}")
-        return expand(self.session)
+        """The session's steps, expanded once (an entry is immutable, so is its timeline)."""
+        timeline = self._timeline
+        if timeline is None:
+            if self.session is None:
+                raise ValueError(f"{self.path} does not load: {self.errors[0].format()}")
+            timeline = expand(self.session)
+            # Frozen: the cache is set past the dataclass guard, once, to a value that never
+            # changes; two threads racing here would both store an equal timeline.
+            object.__setattr__(self, "_timeline", timeline)
+        return timeline
 
     @property
     def sort_key(self) -> tuple[int, str, tuple[int, int, int], str]:
