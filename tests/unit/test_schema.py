@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 
 from timer_tui.core.durations import DurationError, parse_duration
+from timer_tui.core.field_types import DURATION_PATTERN, NONZERO_PATTERN
 from timer_tui.core.format_spec import (
     BLOCK_FIELDS,
     CUES_FIELDS,
@@ -22,7 +23,7 @@ from timer_tui.core.format_spec import (
     STEP_FIELDS,
 )
 from timer_tui.core.loader import parse_session
-from timer_tui.core.schema import DURATION_PATTERN, NONZERO_PATTERN, schema_json, session_schema
+from timer_tui.core.schema import schema_json, session_schema
 
 if sys.version_info >= (3, 11):
     import tomllib

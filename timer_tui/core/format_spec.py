@@ -1,60 +1,17 @@
 """The session-file format as data: every key, its type, limits and meaning.
 
 The loader validates against these definitions and ``timer-tui schema`` turns
-the same definitions into JSON Schema, so the two cannot drift apart.
+the same definitions into JSON Schema, so the two cannot drift apart; how each
+type of key is checked and described is in ``field_types``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import Enum
-
-from timer_tui.core.durations import DURATION_FORMS
-from timer_tui.core.model import Kind
+from timer_tui.core.field_types import Field, FieldType
 
 MAX_DEPTH = 8
 MAX_STEPS = 10_000
 MAX_REPEAT = 1_000
-MAX_SECONDS = 24 * 3600
-
-
-class FieldType(str, Enum):
-    STRING = "string"
-    INTEGER = "integer"
-    BOOLEAN = "boolean"
-    DURATION = "duration"
-    STRING_LIST = "string list"
-    KIND = "kind"
-    PATH = "path to a WAV file"
-    TABLE = "table"
-    STEPS = "array of steps"
-    SOUNDS = "table of kind = WAV path"
-
-
-@dataclass(frozen=True, slots=True)
-class Field:
-    name: str
-    type: FieldType
-    description: str
-    required: bool = False
-    minimum: int | None = None
-    maximum: int | None = None
-
-    def allowed(self) -> str:
-        """What the error message says is allowed."""
-        if self.type is FieldType.DURATION:
-            return DURATION_FORMS
-        if self.type is FieldType.KIND:
-            return "one of " + ", ".join(k.value for k in Kind)
-        if self.type is FieldType.INTEGER:
-            low = "" if self.minimum is None else f" from {self.minimum}"
-            high = "" if self.maximum is None else f" to {self.maximum}"
-            return f"a whole number{low}{high}"
-        if self.type is FieldType.STRING_LIST:
-            return "a list of strings"
-        if self.type is FieldType.BOOLEAN:
-            return "true or false"
-        return f"a {self.type.value}"
 
 
 def _fields(*fields: Field) -> dict[str, Field]:

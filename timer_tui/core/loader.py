@@ -6,30 +6,26 @@ the key, what was found and what is allowed. Only the CLI and the UI format them
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
-import wave
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from timer_tui.core.durations import DurationError, parse_duration
+from timer_tui.core.field_types import Field, Invalid, describe, kind_names, read_wav
 from timer_tui.core.format_spec import (
     BLOCK_FIELDS,
     CUES_FIELDS,
     MAX_DEPTH,
-    MAX_SECONDS,
     MAX_STEPS,
     PROGRAM_FIELDS,
     SESSION_FIELDS,
     STEP_FIELDS,
-    Field,
-    FieldType,
 )
 from timer_tui.core.model import Block, CueSettings, Kind, Program, Session, Step
 from timer_tui.core.toml_positions import PathKey, Position, key_positions, locate
+from timer_tui.core.wording import suggest
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -144,32 +140,6 @@ def display_key(path: PathKey) -> str:
     return out
 
 
-def _describe(value: object) -> str:
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a boolean)"
-    if isinstance(value, str):
-        return f'"{value}" (a string)'
-    if isinstance(value, int):
-        return f"{value} (a number)"
-    if isinstance(value, float):
-        return f"{value} (a fractional number)"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """ "; did you mean `x`?" for the closest choice (case aside), or nothing."""
-    options = list(choices)
-    lowered = {c.lower(): c for c in options}
-    if word.lower() in lowered:
-        return f"; did you mean `{lowered[word.lower()]}`? (lower case)"
-    close = difflib.get_close_matches(word.lower(), options, n=1, cutoff=0.6)
-    return f"; did you mean `{close[0]}`?" if close else ""
-
-
 def _line_nested_past(text: str, limit: int) -> int:
     """The line where brackets first nest deeper than ``limit`` (strings and comments aside).
 
@@ -246,95 +216,13 @@ class _Validator:
     # -- typed values ---------------------------------------------------------
     def value(self, table: dict[str, Any], key: PathKey, field: Field) -> Any:
         """The checked value of ``field`` in ``table``; None when absent or wrong."""
-        where = (*key, field.name)
         if field.name not in table:
             return None
-        value = table[field.name]
-        kind = field.type
-        if kind is FieldType.DURATION:
-            try:
-                seconds = parse_duration(value)
-            except DurationError as exc:
-                self.error(where, str(exc))
-                return None
-            if seconds > MAX_SECONDS:
-                self.error(where, f"found {_describe(value)}; a duration may be at most 24 hours")
-                return None
-            return seconds
-        if kind is FieldType.INTEGER:
-            if isinstance(value, bool) or not isinstance(value, int):
-                self.error(where, f"found {_describe(value)}; expected {field.allowed()}")
-                return None
-            if (field.minimum is not None and value < field.minimum) or (
-                field.maximum is not None and value > field.maximum
-            ):
-                self.error(where, f"found {value}; expected {field.allowed()}")
-                return None
-            return value
-        if kind is FieldType.BOOLEAN:
-            if not isinstance(value, bool):
-                self.error(where, f"found {_describe(value)}; expected true or false")
-                return None
-            return value
-        if kind in (FieldType.STRING, FieldType.PATH):
-            if not isinstance(value, str):
-                self.error(where, f"found {_describe(value)}; expected {field.allowed()}")
-                return None
-            if not value.strip():
-                self.error(where, "found an empty string; write some text or leave the key out")
-                return None
-            return self.wav(where, value) if kind is FieldType.PATH else value
-        if kind is FieldType.KIND:
-            if not isinstance(value, str):
-                self.error(where, f"found {_describe(value)}; expected {field.allowed()}")
-                return None
-            try:
-                return Kind(value)
-            except ValueError:
-                self.error(
-                    where,
-                    f'unknown kind "{value}"{suggest(value, [k.value for k in Kind])} '
-                    f"(allowed: {', '.join(k.value for k in Kind)})",
-                )
-                return None
-        if kind is FieldType.STRING_LIST:
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                self.error(where, f"found {_describe(value)}; expected a list of strings")
-                return None
-            return tuple(value)
-        if kind in (FieldType.TABLE, FieldType.SOUNDS):
-            if not isinstance(value, dict):
-                self.error(where, f"found {_describe(value)}; expected a table")
-                return None
-            return value
-        if kind is FieldType.STEPS:
-            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-                self.error(
-                    where,
-                    f"found {_describe(value)}; expected [[steps]] tables or a list of tables",
-                )
-                return None
-            if not value:
-                self.error(where, "is empty; a session or block needs at least one step")
-                return None
-            return value
-        raise AssertionError(f"unhandled field type {kind}")  # pragma: no cover
-
-    def wav(self, where: PathKey, text: str) -> Path | None:
-        path = Path(text).expanduser()
-        if not path.is_absolute():
-            path = self.base_dir / path
-        try:
-            with wave.open(str(path), "rb") as w:
-                if w.getnframes() == 0:
-                    raise wave.Error("it holds no audio")
-        except FileNotFoundError:
-            self.error(where, f'no WAV file at "{path}" (paths are relative to the session file)')
+        checked = field.type.rule.check(table[field.name], field, self.base_dir)
+        if isinstance(checked, Invalid):
+            self.error((*key, field.name), checked.message)
             return None
-        except (wave.Error, EOFError, OSError) as exc:
-            self.error(where, f'"{path}" is not a readable WAV file ({exc})')
-            return None
-        return path
+        return checked
 
     # -- structure --------------------------------------------------------------
     def session(self, raw: dict[str, Any]) -> Session | None:
@@ -389,15 +277,17 @@ class _Validator:
             except ValueError:
                 self.error(
                     where,
-                    f"unknown kind `{kind_name}`{suggest(kind_name, [k.value for k in Kind])} "
-                    f"(allowed: {', '.join(k.value for k in Kind)})",
+                    f"unknown kind `{kind_name}`{suggest(kind_name, kind_names())} "
+                    f"(allowed: {', '.join(kind_names())})",
                 )
                 continue
             if not isinstance(value, str):
-                self.error(where, f"found {_describe(value)}; expected a path to a WAV file")
+                self.error(where, f"found {describe(value)}; expected a path to a WAV file")
                 continue
-            path = self.wav(where, value)
-            if path:
+            path = read_wav(value, self.base_dir)
+            if isinstance(path, Invalid):
+                self.error(where, path.message)
+            else:
                 sounds[kind] = path
         defaults = CueSettings()
         return CueSettings(

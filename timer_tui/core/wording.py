@@ -1,13 +1,16 @@
 """Counts and times in words, one way for every screen, line and voice.
 
-The picker, the log, plain mode and the speech all say "1 rep" and "5 min ago";
-written once here, "1 reps" cannot creep back into one of them. This module
+The picker, the log, plain mode and the speech all say "1 rep" and "5 min ago",
+and every "did you mean" hint reads the same; written once here, "1 reps"
+cannot creep back into one of them. This module
 imports nothing of the project, so the lowest modules (``durations``) can use it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+from collections.abc import Iterable
 
 
 def noun(count: int, word: str) -> str:
@@ -23,6 +26,16 @@ def plural(count: int, word: str) -> str:
 def reps_text(reps: int) -> str:
     """ "1 rep", "15 reps"."""
     return plural(reps, "rep")
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """ "; did you mean `x`?" for the closest choice (case aside), or nothing."""
+    options = list(choices)
+    lowered = {c.lower(): c for c in options}
+    if word.lower() in lowered:
+        return f"; did you mean `{lowered[word.lower()]}`? (lower case)"
+    close = difflib.get_close_matches(word.lower(), options, n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
 
 
 def ago(delta: dt.timedelta) -> str:

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 # The loader's own helpers, so config errors read exactly like session-file errors.
-from timer_tui.core.loader import LoadError, decode_utf8, display_key, suggest, toml_syntax_error
+from timer_tui.core.loader import LoadError, decode_utf8, display_key, toml_syntax_error
 from timer_tui.core.toml_positions import PathKey, key_positions, locate
+from timer_tui.core.wording import suggest
 from timer_tui.library.paths import config_path
 
 if sys.version_info >= (3, 11):

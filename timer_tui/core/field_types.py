@@ -1,0 +1,325 @@
+"""Each type of key in a session file as one object: its check and its JSON Schema.
+
+The loader calls ``check`` and ``timer-tui schema`` calls ``schema`` on the same
+object, so what the editor's completion accepts and what the loader accepts are
+written side by side and a new field type is taught to both at once.
+
+What JSON Schema cannot say stays in the check alone: the 24-hour cap on
+duration *strings*, and whether a WAV file exists.
+"""
+
+from __future__ import annotations
+
+import itertools
+import wave
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from timer_tui.core.durations import DURATION_FORMS, DurationError, parse_duration
+from timer_tui.core.kinds import Kind
+from timer_tui.core.wording import suggest
+
+MAX_SECONDS = 24 * 3600
+
+Schema = dict[str, Any]
+
+
+class FieldType(str, Enum):
+    STRING = "string"
+    INTEGER = "integer"
+    BOOLEAN = "boolean"
+    DURATION = "duration"
+    STRING_LIST = "string list"
+    KIND = "kind"
+    PATH = "path to a WAV file"
+    TABLE = "table"
+    STEPS = "array of steps"
+    SOUNDS = "table of kind = WAV path"
+
+    @property
+    def rule(self) -> TypeRule:
+        return RULES[self]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    type: FieldType
+    description: str
+    required: bool = False
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def allowed(self) -> str:
+        """What the error message says is allowed."""
+        return self.type.rule.allowed(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Invalid:
+    """A value the loader refuses; ``message`` is the error it reports at the key."""
+
+    message: str
+
+
+# -- the words of the errors -----------------------------------------------------------
+def describe(value: object) -> str:
+    """What was found, in the error: ``"45" (a string)``, ``a table``."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, str):
+        return f'"{value}" (a string)'
+    if isinstance(value, int):
+        return f"{value} (a number)"
+    if isinstance(value, float):
+        return f"{value} (a fractional number)"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def kind_names() -> list[str]:
+    return [k.value for k in Kind]
+
+
+def read_wav(text: str, base_dir: Path) -> Path | Invalid:
+    """The WAV file a session names, relative to the session file, if it holds audio."""
+    path = Path(text).expanduser()
+    if not path.is_absolute():
+        path = base_dir / path
+    try:
+        with wave.open(str(path), "rb") as w:
+            if w.getnframes() == 0:
+                raise wave.Error("it holds no audio")
+    except FileNotFoundError:
+        return Invalid(f'no WAV file at "{path}" (paths are relative to the session file)')
+    except (wave.Error, EOFError, OSError) as exc:
+        return Invalid(f'"{path}" is not a readable WAV file ({exc})')
+    return path
+
+
+# -- the schema's patterns ---------------------------------------------------------------
+_INT = r"[0-9]+"
+_UNIT_TOKENS = {unit: rf"{_INT}\s*[{unit}{unit.upper()}]\s*" for unit in "hms"}
+
+
+def _unit_alternatives() -> list[str]:
+    """Every order of distinct units: "1m30s" and "30s1m" parse, "1m2m" does not.
+
+    Spelled out instead of a back-reference or look-ahead so every regex engine
+    an editor might use (ECMA, Rust's regex crate) reads it the same way.
+    """
+    alternatives = []
+    for size in (1, 2, 3):
+        for units in itertools.permutations("hms", size):
+            alternatives.append("".join(_UNIT_TOKENS[u] for u in units))
+    return alternatives
+
+
+DURATION_PATTERN = (
+    r"^\s*(?:"
+    + "|".join(
+        [
+            r"[0-9]+:[0-5][0-9](?::[0-5][0-9])?\s*",  # 1:30, 1:02:03
+            *_unit_alternatives(),  # 45s, 1m30s, 1h 5m
+            r"[0-9]+\s*",  # "90"
+        ]
+    )
+    + r")$"
+)
+"""Strings ``durations.parse_duration`` reads; ``NONZERO_PATTERN`` rules out zero."""
+
+NONZERO_PATTERN = "[1-9]"
+"""A duration string with no non-zero digit ("0s", "0:00") is zero seconds."""
+
+NON_BLANK_PATTERN = r"\S"
+"""The loader refuses empty and all-space strings."""
+
+
+# -- one rule per type ---------------------------------------------------------------------
+class TypeRule:
+    """How one field type is checked and described; subclasses say what differs.
+
+    ``check`` returns the value the loader keeps (converted: seconds, a ``Kind``,
+    a ``Path``) or an ``Invalid``; ``base_dir`` anchors relative WAV paths.
+    """
+
+    def allowed(self, field: Field) -> str:
+        return f"a {field.type.value}"
+
+    def check(self, value: object, field: Field, base_dir: Path) -> Any:
+        raise NotImplementedError
+
+    def schema(self, field: Field) -> Schema:
+        raise NotImplementedError
+
+
+class _Text(TypeRule):
+    def __init__(self, *, wav: bool = False) -> None:
+        self.wav = wav
+
+    def check(self, value: object, field: Field, base_dir: Path) -> Any:
+        if not isinstance(value, str):
+            return Invalid(f"found {describe(value)}; expected {field.allowed()}")
+        if not value.strip():
+            return Invalid("found an empty string; write some text or leave the key out")
+        return read_wav(value, base_dir) if self.wav else value
+
+    def schema(self, field: Field) -> Schema:
+        return {"type": "string", "pattern": NON_BLANK_PATTERN}
+
+
+class _Integer(TypeRule):
+    def allowed(self, field: Field) -> str:
+        low = "" if field.minimum is None else f" from {field.minimum}"
+        high = "" if field.maximum is None else f" to {field.maximum}"
+        return f"a whole number{low}{high}"
+
+    def check(self, value: object, field: Field, base_dir: Path) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return Invalid(f"found {describe(value)}; expected {field.allowed()}")
+        if (field.minimum is not None and value < field.minimum) or (
+            field.maximum is not None and value > field.maximum
+        ):
+            return Invalid(f"found {value}; expected {field.allowed()}")
+        return value
+
+    def schema(self, field: Field) -> Schema:
+        body: Schema = {"type": "integer"}
+        if field.minimum is not None:
+            body["minimum"] = field.minimum
+        if field.maximum is not None:
+            body["maximum"] = field.maximum
+        return body
+
+
+class _Boolean(TypeRule):
+    def allowed(self, field: Field) -> str:
+        return "true or false"
+
+    def check(self, value: object, field: Field, base_dir: Path) -> Any:
+        if not isinstance(value, bool):
+            return Invalid(f"found {describe(value)}; expected true or false")
+        return value
+
+    def schema(self, field: Field) -> Schema:
+        return {"type": "boolean"}
+
+
+class _Duration(TypeRule):
+    def allowed(self, field: Field) -> str:
+        return DURATION_FORMS
+
+    def check(self, value: object, field: Field, base_dir: Path) -> Any:
+        try:
+            seconds = parse_duration(value)
+        except DurationError as exc:
+            return Invalid(str(exc))
+        if seconds > MAX_SECONDS:
+            return Invalid(f"found {describe(value)}; a duration may be at most 24 hours")
+        return seconds
+
+    def schema(self, field: Field) -> Schema:
+        return {
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": MAX_SECONDS},
+                {
+                    "type": "string",
+                    "allOf": [{"pattern": DURATION_PATTERN}, {"pattern": NONZERO_PATTERN}],
+                },
+            ],
+            "examples": [90, "45s", "1m30s", "2m", "1h", "1:30", "1:02:03"],
+        }
+
+
+class _StringList(TypeRule):
+    def allowed(self, field: Field) -> str:
+        return "a list of strings"
+
+    def check(self, value: object, field: Field, base_dir: Path) -> Any:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return Invalid(f"found {describe(value)}; expected a list of strings")
+        return tuple(value)
+
+    def schema(self, field: Field) -> Schema:
+        return {"type": "array", "items": {"type": "string"}}
+
+
+class _Kind(TypeRule):
+    def allowed(self, field: Field) -> str:
+        return "one of " + ", ".join(kind_names())
+
+    def check(self, value: object, field: Field, base_dir: Path) -> Any:
+        if not isinstance(value, str):
+            return Invalid(f"found {describe(value)}; expected {field.allowed()}")
+        try:
+            return Kind(value)
+        except ValueError:
+            return Invalid(
+                f'unknown kind "{value}"{suggest(value, kind_names())} '
+                f"(allowed: {', '.join(kind_names())})"
+            )
+
+    def schema(self, field: Field) -> Schema:
+        return {
+            "type": "string",
+            "enum": kind_names(),
+            "x-taplo": {
+                "docs": {"enumValues": [f'Shown and spoken as "{k.label}".' for k in Kind]}
+            },
+        }
+
+
+class _Table(TypeRule):
+    """A sub-table; its keys are checked against their own fields by the loader."""
+
+    def check(self, value: object, field: Field, base_dir: Path) -> Any:
+        if not isinstance(value, dict):
+            return Invalid(f"found {describe(value)}; expected a table")
+        return value
+
+    def schema(self, field: Field) -> Schema:
+        return {"$ref": f"#/definitions/{field.name}"}
+
+
+class _Sounds(_Table):
+    """``kind = "file.wav"``; the loader checks each entry's kind and file."""
+
+    def schema(self, field: Field) -> Schema:
+        return {
+            "type": "object",
+            "propertyNames": {"enum": kind_names()},
+            "additionalProperties": {"type": "string", "pattern": NON_BLANK_PATTERN},
+        }
+
+
+class _Steps(TypeRule):
+    def check(self, value: object, field: Field, base_dir: Path) -> Any:
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            return Invalid(
+                f"found {describe(value)}; expected [[steps]] tables or a list of tables"
+            )
+        if not value:
+            return Invalid("is empty; a session or block needs at least one step")
+        return value
+
+    def schema(self, field: Field) -> Schema:
+        return {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/step_or_block"}}
+
+
+RULES: dict[FieldType, TypeRule] = {
+    FieldType.STRING: _Text(),
+    FieldType.INTEGER: _Integer(),
+    FieldType.BOOLEAN: _Boolean(),
+    FieldType.DURATION: _Duration(),
+    FieldType.STRING_LIST: _StringList(),
+    FieldType.KIND: _Kind(),
+    FieldType.PATH: _Text(wav=True),
+    FieldType.TABLE: _Table(),
+    FieldType.STEPS: _Steps(),
+    FieldType.SOUNDS: _Sounds(),
+}
