@@ -9,7 +9,7 @@ from dataclasses import fields
 import pytest
 
 from timer_tui.core.cues import BUNDLED_TONES
-from timer_tui.core.kinds import CATEGORY_OF_KIND, KINDS, Category, Kind
+from timer_tui.core.kinds import KINDS, Category, Kind
 from timer_tui.library.paths import bundled_sounds_dir
 
 
@@ -43,11 +43,11 @@ def test_the_enum_reads_its_row() -> None:
 
 def test_rest_alone_is_not_training_time() -> None:
     assert [k for k in Kind if not k.is_active] == [Kind.REST]
-    assert CATEGORY_OF_KIND["rest"] is None
+    assert Kind.REST.category is None
 
 
 def test_log_categories_are_unchanged() -> None:
-    assert CATEGORY_OF_KIND == {
+    assert {k: k.category for k in Kind} == {
         Kind.RUN: Category.RUNNING,
         Kind.WALK: Category.WALKING,
         Kind.EXERCISE: Category.STRENGTH,
@@ -57,4 +57,3 @@ def test_log_categories_are_unchanged() -> None:
         Kind.STRETCH: Category.OTHER,
         Kind.REST: None,
     }
-    assert CATEGORY_OF_KIND["run"] is Category.RUNNING  # the log looks up stored strings

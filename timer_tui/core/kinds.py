@@ -93,7 +93,3 @@ KINDS: dict[Kind, KindInfo] = {
     Kind.EXERCISE: KindInfo("Exercise", BLUE, Category.STRENGTH, "start-exercise"),
     Kind.STRETCH: KindInfo("Stretch", YELLOW, Category.OTHER, "start-stretch"),
 }
-
-CATEGORY_OF_KIND: dict[Kind, Category | None] = {k: info.category for k, info in KINDS.items()}
-"""For the log, which stores a kind as its string: ``Kind`` is a ``str`` enum, so
-``CATEGORY_OF_KIND["run"]`` finds ``Kind.RUN``'s row."""
