@@ -11,10 +11,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -22,6 +22,7 @@ from timer_tui.core.engine import Clock, Subscriber
 from timer_tui.core.timeline import Timeline
 from timer_tui.library.config import Config, load_config
 from timer_tui.library.sessions import SessionEntry, discover
+from timer_tui.ui import bindings
 from timer_tui.ui.dialogs import HelpScreen, help_rows
 from timer_tui.ui.log_hooks import LogHooks
 from timer_tui.ui.screens.countdown import AudioFactory, CountdownScreen, default_audio
@@ -47,9 +48,7 @@ class TimerApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "timer-tui"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Keys", id="app.help", tooltip="List every key"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.APP
 
     def __init__(
         self,
@@ -184,12 +183,9 @@ class TimerApp(App[int]):
 
 
 def known_binding_ids() -> set[str]:
-    """Every binding id of the app and its screens: what ``[keys]`` in the config may set."""
-    ids = {b.id for b in TimerApp.BINDINGS if isinstance(b, Binding) and b.id}
-    pending: list[type[Screen[Any]]] = list(Screen.__subclasses__())
-    while pending:
-        cls = pending.pop()
-        pending.extend(cls.__subclasses__())
-        if cls.__module__.startswith("timer_tui."):
-            ids.update(b.id for b in cls.BINDINGS if isinstance(b, Binding) and b.id)
-    return ids
+    """Every binding id of the app, its screens and dialogs: what ``[keys]`` may set.
+
+    From the registry, not from the screen classes imported so far: the editor
+    and the history screen are imported on first use, after the config is read.
+    """
+    return set(bindings.ALL_BINDING_IDS)

@@ -17,10 +17,12 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Label, Static
+
+from timer_tui.ui import bindings
 
 DIALOG_HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (36, "-narrow"), (60, "-roomy")]
 """Classes a dialog screen gets by window width: ``-tiny`` stacks its buttons."""
@@ -33,10 +35,7 @@ class QuitScreen(ModalScreen[bool]):
 
     HORIZONTAL_BREAKPOINTS = DIALOG_HORIZONTAL_BREAKPOINTS
     VERTICAL_BREAKPOINTS = DIALOG_VERTICAL_BREAKPOINTS
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,q,enter", "answer(True)", "Quit", id="quit.yes", priority=True),
-        Binding("n,escape", "answer(False)", "Keep going", id="quit.no", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.QUIT
 
     def __init__(self, question: str = "Quit this session?") -> None:
         super().__init__()
@@ -67,8 +66,8 @@ def help_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
     """
     app = screen.app
     rows: dict[tuple[int, str, str], tuple[list[str], str, str]] = {}
-    for namespace, bindings in screen._binding_chain:
-        for key, key_bindings in bindings.key_to_bindings.items():
+    for namespace, bindings_map in screen._binding_chain:
+        for key, key_bindings in bindings_map.key_to_bindings.items():
             for binding in key_bindings:
                 if not binding.description or not binding.id:
                     continue  # widgets' own keys (cursor moves) are not this app's to list
@@ -137,9 +136,7 @@ class HelpScreen(ModalScreen[None]):
 
     HORIZONTAL_BREAKPOINTS = DIALOG_HORIZONTAL_BREAKPOINTS
     VERTICAL_BREAKPOINTS = DIALOG_VERTICAL_BREAKPOINTS
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,enter", "dismiss", "Close", id="help.close", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.HELP
 
     def __init__(self, rows: list[tuple[str, str, str]]) -> None:
         super().__init__()

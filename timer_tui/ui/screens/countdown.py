@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 
 from textual import work
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
@@ -33,7 +33,7 @@ from timer_tui.core.engine import Clock, Engine, EngineState, Event, EventKind, 
 from timer_tui.core.model import Kind, Session
 from timer_tui.core.timeline import Timeline
 from timer_tui.library.sessions import SessionEntry
-from timer_tui.ui import texts
+from timer_tui.ui import bindings, texts
 from timer_tui.ui.dialogs import QuitScreen
 from timer_tui.ui.layout import LAYOUT_CLASSES, countdown_layout
 from timer_tui.ui.log_hooks import RepsEntry, recorder_in
@@ -72,44 +72,7 @@ def default_audio() -> AudioFactory | None:
 
 
 class CountdownScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_pause", "Pause", id=PAUSE_BINDING_ID, tooltip="Pause or resume"),
-        Binding("enter,d", "done", "Done", id="countdown.done", tooltip="Mark a rep step done"),
-        Binding(
-            "r",
-            "enter_reps",
-            "Reps",
-            id="countdown.reps",
-            tooltip="Enter the reps done and a load (20 kg), then done",
-            show=False,  # listed under ?; the footer has no room for it at 60 columns
-        ),
-        Binding("n,right", "next", "Next", id="countdown.next", tooltip="Skip to the next step"),
-        Binding(
-            "p,left",
-            "previous",
-            "Back",
-            id="countdown.previous",
-            tooltip="Previous step (restarts this one if more than 3 s in)",
-        ),
-        Binding(
-            "plus,equals_sign",
-            "adjust(10)",
-            "10s",
-            key_display="+",
-            id="countdown.add_time",
-            tooltip="Add 10 s to this step",
-        ),
-        Binding(
-            "minus",
-            "adjust(-10)",
-            "10s",
-            key_display="-",
-            id="countdown.remove_time",
-            tooltip="Take 10 s off this step",
-        ),
-        Binding("m", "mute", "Mute", id="countdown.mute", tooltip="Sound off or on"),
-        Binding("q,escape", "request_quit", "Quit", id="countdown.quit", tooltip="End the session"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.COUNTDOWN
 
     def __init__(
         self,

@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult, SuspendNotSupported
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
@@ -28,7 +28,11 @@ from textual.timer import Timer
 from textual.widgets import Button, DataTable, Footer, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from timer_tui.cli.commands.edit import (
+from timer_tui.core.errors import UserError
+from timer_tui.core.loader import LoadError, LoadResult, parse_session
+from timer_tui.core.timeline import Timeline, expand
+from timer_tui.library.atomic import write_text_atomic
+from timer_tui.library.editing import (
     NO_EDITOR,
     check_report,
     editable_file,
@@ -38,13 +42,9 @@ from timer_tui.cli.commands.edit import (
     user_copy_path,
     with_schema_directive,
 )
-from timer_tui.cli.main import UserError
-from timer_tui.core.loader import LoadError, LoadResult, parse_session
-from timer_tui.core.timeline import Timeline, expand
-from timer_tui.library.atomic import write_text_atomic
 from timer_tui.library.paths import bundled_sessions_dir, user_sessions_dir
 from timer_tui.library.sessions import SessionEntry, Source
-from timer_tui.ui import texts
+from timer_tui.ui import bindings, texts
 from timer_tui.ui.dialogs import DIALOG_HORIZONTAL_BREAKPOINTS, DIALOG_VERTICAL_BREAKPOINTS
 from timer_tui.ui.widgets.palette import KIND_COLOURS
 from timer_tui.ui.widgets.session_source import SessionSource
@@ -117,10 +117,7 @@ class DiscardChangesScreen(ModalScreen[bool]):
 
     HORIZONTAL_BREAKPOINTS = DIALOG_HORIZONTAL_BREAKPOINTS
     VERTICAL_BREAKPOINTS = DIALOG_VERTICAL_BREAKPOINTS
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,d", "answer(True)", "Discard", id="discard.yes", priority=True),
-        Binding("n,escape", "answer(False)", "Keep editing", id="discard.no", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.DISCARD
 
     def __init__(self, path: Path, *, quitting: bool = False) -> None:
         super().__init__()
@@ -153,12 +150,7 @@ class EditorScreen(Screen[None]):
     CSS_PATH = "editor.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW_WIDTH, "-roomy")]  # noqa: RUF012
     """Narrow: the preview goes under the text instead of beside it."""
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="editor.save", priority=True),
-        Binding("ctrl+r", "run", "Save & run", id="editor.run", priority=True),
-        Binding("f8", "next_error", "Next error", id="editor.next_error", priority=True),
-        Binding("escape", "close", "Close", id="editor.close", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.EDITOR
 
     @dataclass
     class Run(Message):

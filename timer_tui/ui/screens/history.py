@@ -17,24 +17,18 @@ from typing import ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Static
 
 from timer_tui.core.durations import format_clock, format_elapsed
+from timer_tui.core.kinds import Category
 from timer_tui.core.wording import plural
-from timer_tui.log.store import (
-    Category,
-    History,
-    Now,
-    SessionRecord,
-    WeekTotal,
-    iso_week_start,
-    local_now,
-    session_streak,
-    weekly_totals,
-)
+from timer_tui.log.records import Now, SessionRecord, local_now
+from timer_tui.log.store import History
+from timer_tui.log.views import WeekTotal, iso_week_start, session_streak, weekly_totals
+from timer_tui.ui import bindings
 from timer_tui.ui.log_hooks import RepsEntry
 from timer_tui.ui.widgets.palette import BLUE, BLUISH_GREEN, REDDISH_PURPLE, VERMILLION
 
@@ -169,10 +163,7 @@ def weeks_empty(now: dt.datetime, weeks: int) -> list[WeekTotal]:
 # -- the screen -------------------------------------------------------------------------
 class HistoryScreen(Screen[None]):
     CSS_PATH = "history.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,h", "app.pop_screen", "Back", id="history.back"),
-        Binding("tab", "focus_next", "Sessions/steps", id="history.focus", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.HISTORY
 
     def __init__(self, *, path: Path | None = None, now: Now = local_now) -> None:
         super().__init__()
@@ -273,11 +264,7 @@ class ResumeScreen(ModalScreen[str]):
     # Textual types these "ClassVar[...] | None", which mypy takes for instance variables.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (RESUME_WIDE, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (RESUME_TALL, "-tall")]  # noqa: RUF012
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r,enter", "answer('resume')", "Resume", id="resume.yes", priority=True),
-        Binding("d", "answer('dismiss')", "Dismiss", id="resume.dismiss", priority=True),
-        Binding("escape,l", "answer('later')", "Later", id="resume.later", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.RESUME
 
     def __init__(self, record: SessionRecord, now: dt.datetime) -> None:
         super().__init__()
@@ -317,9 +304,7 @@ class RepsScreen(ModalScreen["RepsEntry | None"]):
     """Reps actually done (default: planned) and an optional load, for a rep step."""
 
     CSS_PATH = "history.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="reps.cancel", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.REPS
 
     def __init__(self, name: str, planned: int | None, load: str | None = None) -> None:
         super().__init__()

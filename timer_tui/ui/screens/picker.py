@@ -12,12 +12,12 @@ Enter again starts. Hooks for other features:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
 from textual.message import Message
@@ -29,19 +29,12 @@ from timer_tui.core.timeline import Timeline
 from timer_tui.library.paths import user_sessions_dir
 from timer_tui.library.sessions import ProgramGroup, SessionEntry, discover, group_by_program
 from timer_tui.library.watch import FolderWatcher
-from timer_tui.ui import texts
+from timer_tui.log.views import Progress
+from timer_tui.ui import bindings, texts
 from timer_tui.ui.widgets.palette import KIND_COLOURS
 
 NAME_WIDTH_MAX = 44
 NARROW_BELOW_WIDTH = 60
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """Which sessions are done and which come next, by session id (from the log)."""
-
-    done: frozenset[str] = field(default_factory=frozenset)
-    next: frozenset[str] = field(default_factory=frozenset)
 
 
 ProgressProvider = Callable[[Sequence[SessionEntry]], Progress]
@@ -151,28 +144,7 @@ class PickerScreen(Screen[None]):
         (NARROW_BELOW_WIDTH, "-roomy"),
     ]
     """Narrow: the filter box gives up width so the app's name shows whole."""
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter", id="picker.filter", tooltip="Type to filter sessions"),
-        Binding("escape", "clear_filter", "Clear filter", id="picker.clear", show=False),
-        Binding("h", "app.history", "History", id="picker.history", tooltip="Past sessions"),
-        Binding("q", "app.quit", "Quit", id="picker.quit"),
-        Binding(
-            "e",
-            "edit_session",
-            "Edit",
-            id="picker.edit",
-            tooltip="Edit the session in $EDITOR",
-            show=False,
-        ),
-        Binding(
-            "E",
-            "open_editor",
-            "Editor",
-            id="picker.editor",
-            tooltip="Edit the session here, with a live preview",
-            show=False,
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.PICKER
     RELOAD_INTERVAL = 1.0
     """Seconds between looks at the user's sessions folder (live reload)."""
 
@@ -351,11 +323,7 @@ class PickerScreen(Screen[None]):
 class PreviewScreen(Screen[None]):
     """A session's expanded timeline and total; Enter starts it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start", id="preview.start", priority=True),
-        Binding("escape,backspace", "app.pop_screen", "Back", id="preview.back"),
-        Binding("q", "app.pop_screen", "Back", id="preview.quit", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.PREVIEW
 
     @dataclass
     class Start(Message):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
@@ -14,7 +14,7 @@ from timer_tui.core.durations import format_clock, format_elapsed
 from timer_tui.core.engine import Engine, Status
 from timer_tui.core.timeline import Timeline
 from timer_tui.library.sessions import SessionEntry
-from timer_tui.ui import texts
+from timer_tui.ui import bindings, texts
 
 SHORT_BELOW_HEIGHT = 20
 """Below this many lines the summary drops its margins."""
@@ -28,10 +28,7 @@ class SummaryScreen(Screen[None]):
         (0, "-short"),
         (SHORT_BELOW_HEIGHT, "-tall"),
     ]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,escape", "close", "Back", id="summary.close", priority=True),
-        Binding("q", "app.quit", "Quit", id="summary.quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.SUMMARY
 
     def __init__(
         self, entry: SessionEntry, timeline: Timeline, engine: Engine, pauses: int

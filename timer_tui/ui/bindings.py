@@ -1,0 +1,157 @@
+"""Every key of the app, its screens and its dialogs, in one registry.
+
+The config file remaps keys by binding id (``[keys] "editor.save" = "ctrl+w"``),
+so the ids must all be known when it is read, at start-up. Walking the screen
+classes found only the screens imported so far, and the editor and the history
+screen are imported on first use (for a fast start): their ids were refused.
+Here every list is written out, each screen takes its own (``BINDINGS =
+bindings.COUNTDOWN``), and ``ALL_BINDING_IDS`` is the lot (harlequin keeps the
+same kind of registry in ``actions.py``).
+
+Importing this module costs nothing but Textual's ``Binding``.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+APP: list[BindingType] = [
+    Binding("question_mark", "help", "Keys", id="app.help", tooltip="List every key"),
+]
+
+PICKER: list[BindingType] = [
+    Binding("slash", "filter", "Filter", id="picker.filter", tooltip="Type to filter sessions"),
+    Binding("escape", "clear_filter", "Clear filter", id="picker.clear", show=False),
+    Binding("h", "app.history", "History", id="picker.history", tooltip="Past sessions"),
+    Binding("q", "app.quit", "Quit", id="picker.quit"),
+    Binding(
+        "e",
+        "edit_session",
+        "Edit",
+        id="picker.edit",
+        tooltip="Edit the session in $EDITOR",
+        show=False,
+    ),
+    Binding(
+        "E",
+        "open_editor",
+        "Editor",
+        id="picker.editor",
+        tooltip="Edit the session here, with a live preview",
+        show=False,
+    ),
+]
+
+PREVIEW: list[BindingType] = [
+    Binding("enter", "start", "Start", id="preview.start", priority=True),
+    Binding("escape,backspace", "app.pop_screen", "Back", id="preview.back"),
+    Binding("q", "app.pop_screen", "Back", id="preview.quit", show=False),
+]
+
+COUNTDOWN_PAUSE = "countdown.pause"
+"""One id for the pause key, whatever it says in the footer (Pause or Resume)."""
+
+COUNTDOWN: list[BindingType] = [
+    Binding("space", "toggle_pause", "Pause", id=COUNTDOWN_PAUSE, tooltip="Pause or resume"),
+    Binding("enter,d", "done", "Done", id="countdown.done", tooltip="Mark a rep step done"),
+    Binding(
+        "r",
+        "enter_reps",
+        "Reps",
+        id="countdown.reps",
+        tooltip="Enter the reps done and a load (20 kg), then done",
+        show=False,  # listed under ?; the footer has no room for it at 60 columns
+    ),
+    Binding("n,right", "next", "Next", id="countdown.next", tooltip="Skip to the next step"),
+    Binding(
+        "p,left",
+        "previous",
+        "Back",
+        id="countdown.previous",
+        tooltip="Previous step (restarts this one if more than 3 s in)",
+    ),
+    Binding(
+        "plus,equals_sign",
+        "adjust(10)",
+        "10s",
+        key_display="+",
+        id="countdown.add_time",
+        tooltip="Add 10 s to this step",
+    ),
+    Binding(
+        "minus",
+        "adjust(-10)",
+        "10s",
+        key_display="-",
+        id="countdown.remove_time",
+        tooltip="Take 10 s off this step",
+    ),
+    Binding("m", "mute", "Mute", id="countdown.mute", tooltip="Sound off or on"),
+    Binding("q,escape", "request_quit", "Quit", id="countdown.quit", tooltip="End the session"),
+]
+
+SUMMARY: list[BindingType] = [
+    Binding("enter,escape", "close", "Back", id="summary.close", priority=True),
+    Binding("q", "app.quit", "Quit", id="summary.quit"),
+]
+
+HISTORY: list[BindingType] = [
+    Binding("escape,q,h", "app.pop_screen", "Back", id="history.back"),
+    Binding("tab", "focus_next", "Sessions/steps", id="history.focus", show=False),
+]
+
+EDITOR: list[BindingType] = [
+    Binding("ctrl+s", "save", "Save", id="editor.save", priority=True),
+    Binding("ctrl+r", "run", "Save & run", id="editor.run", priority=True),
+    Binding("f8", "next_error", "Next error", id="editor.next_error", priority=True),
+    Binding("escape", "close", "Close", id="editor.close", priority=True),
+]
+
+# -- dialogs ----------------------------------------------------------------------------
+HELP: list[BindingType] = [
+    Binding("escape,q,question_mark,enter", "dismiss", "Close", id="help.close", priority=True),
+]
+
+QUIT: list[BindingType] = [
+    Binding("y,q,enter", "answer(True)", "Quit", id="quit.yes", priority=True),
+    Binding("n,escape", "answer(False)", "Keep going", id="quit.no", priority=True),
+]
+
+DISCARD: list[BindingType] = [
+    Binding("y,d", "answer(True)", "Discard", id="discard.yes", priority=True),
+    Binding("n,escape", "answer(False)", "Keep editing", id="discard.no", priority=True),
+]
+
+RESUME: list[BindingType] = [
+    Binding("r,enter", "answer('resume')", "Resume", id="resume.yes", priority=True),
+    Binding("d", "answer('dismiss')", "Dismiss", id="resume.dismiss", priority=True),
+    Binding("escape,l", "answer('later')", "Later", id="resume.later", priority=True),
+]
+
+REPS: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="reps.cancel", priority=True),
+]
+
+ALL: dict[str, list[BindingType]] = {
+    "app": APP,
+    "picker": PICKER,
+    "preview": PREVIEW,
+    "countdown": COUNTDOWN,
+    "summary": SUMMARY,
+    "history": HISTORY,
+    "editor": EDITOR,
+    "help": HELP,
+    "quit": QUIT,
+    "discard": DISCARD,
+    "resume": RESUME,
+    "reps": REPS,
+}
+"""Each list by the prefix its ids share."""
+
+
+def binding_ids(bindings: list[BindingType]) -> set[str]:
+    return {b.id for b in bindings if isinstance(b, Binding) and b.id}
+
+
+ALL_BINDING_IDS: frozenset[str] = frozenset().union(*(binding_ids(b) for b in ALL.values()))
+"""What ``[keys]`` in the config file may name."""
