@@ -21,7 +21,8 @@ from pathlib import Path
 
 from timer_tui.core.engine import Engine
 from timer_tui.library.sessions import resolve
-from timer_tui.log.store import History, open_recorder
+from timer_tui.log.recorder import open_recorder
+from timer_tui.log.store import History
 
 SESSION = 'name = "bench"\n[[steps]]\nrepeat = 40\nsteps = [{ kind = "run", duration = 1 }]\n'
 

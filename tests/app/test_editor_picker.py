@@ -117,7 +117,7 @@ async def test_e_on_a_bundled_session_edits_a_copy_that_replaces_it(
 ) -> None:
     editor = fake_editor(tmp_path, 'sed -i \'s/^name = .*/name = "My copy"/\' "$1"')
     monkeypatch.setenv("EDITOR", str(editor))
-    monkeypatch.setattr("timer_tui.cli.commands.edit.bundled_sessions_dir", lambda: BUNDLED)
+    monkeypatch.setattr("timer_tui.library.editing.bundled_sessions_dir", lambda: BUNDLED)
     bundled = next(e for e in entries() if e.source is Source.BUNDLED)
     before = bundled.path.read_bytes()
     app = make_app(load_entries=entries)

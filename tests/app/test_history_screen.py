@@ -14,7 +14,8 @@ from tests.app import conftest as app_conftest
 from tests.conftest import FakeClock
 from timer_tui.core.engine import Engine
 from timer_tui.library.sessions import SessionEntry
-from timer_tui.log.store import History, open_recorder
+from timer_tui.log.recorder import open_recorder
+from timer_tui.log.store import History
 from timer_tui.ui.log_hooks import LogHooks, RepsEntry
 from timer_tui.ui.screens.history import HistoryScreen, RepsScreen, ResumeScreen
 
@@ -440,9 +441,9 @@ async def test_a_locked_log_does_not_hold_up_the_countdown_and_says_so_from_the_
     import time
 
     from tests.app.conftest import countdown
-    from timer_tui.log import store as history
+    from timer_tui.log import writer
 
-    monkeypatch.setattr(history, "LOCK_NOTICE_AFTER", 0.1)
+    monkeypatch.setattr(writer, "LOCK_NOTICE_AFTER", 0.1)
     db = tmp_path / "history.sqlite3"
     intervals = app_conftest.entry("test-program/intervals")
     app = make_app(start=intervals, log_hooks=hooks_for(db, clock))

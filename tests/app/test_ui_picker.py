@@ -8,8 +8,9 @@ from textual.widgets import DataTable, Input, Tree
 
 from tests.app.conftest import MakeApp, countdown, text_of
 from timer_tui.library.sessions import SessionEntry
+from timer_tui.log.views import Progress
 from timer_tui.ui.screens.countdown import CountdownScreen
-from timer_tui.ui.screens.picker import PickerScreen, PreviewScreen, Progress
+from timer_tui.ui.screens.picker import PickerScreen, PreviewScreen
 from timer_tui.ui.screens.summary import SummaryScreen
 
 SIZE = (100, 30)

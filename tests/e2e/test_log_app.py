@@ -17,7 +17,8 @@ import pytest
 from tests.conftest import timer_tui_command
 from tests.e2e.test_tmux_app import Tmux
 from timer_tui.library.paths import history_path
-from timer_tui.log.store import History, Outcome
+from timer_tui.log.records import Outcome
+from timer_tui.log.store import History
 
 pytestmark = [
     pytest.mark.e2e,

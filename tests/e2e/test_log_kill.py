@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import timer_tui_command
-from timer_tui.log.store import History, Outcome, SessionRecord
+from timer_tui.log.records import Outcome, SessionRecord
+from timer_tui.log.store import History
 
 pytestmark = pytest.mark.e2e
 

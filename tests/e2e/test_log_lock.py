@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import timer_tui_command
 from tests.e2e.test_log_kill import db_path, records
-from timer_tui.log.store import Outcome
+from timer_tui.log.records import Outcome
 
 pytestmark = pytest.mark.e2e
 

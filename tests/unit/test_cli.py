@@ -142,7 +142,7 @@ def test_an_internal_error_is_logged_not_shown(
     def boom(*args: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("timer_tui.cli.main.discover", boom)
+    monkeypatch.setattr("timer_tui.library.sessions.discover", boom)
     code, _, err = run(["list"], capsys)
     assert code == 70 and "internal error" in err
     log = isolated_dirs / "xdg_data_home" / "timer-tui" / "crash.log"

@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from timer_tui.cli.commands import edit as edit_commands
-from timer_tui.cli.commands.edit import (
+from timer_tui.cli.main import main
+from timer_tui.core.errors import UserError
+from timer_tui.core.loader import load_session, parse_session
+from timer_tui.core.schema import schema_json
+from timer_tui.core.timeline import expand
+from timer_tui.library import editing
+from timer_tui.library.editing import (
     TEMPLATES,
     editor_command,
     slugify,
@@ -21,9 +27,6 @@ from timer_tui.cli.commands.edit import (
     with_schema_directive,
     without_program,
 )
-from timer_tui.cli.main import UserError, main
-from timer_tui.core.loader import load_session, parse_session
-from timer_tui.core.timeline import expand
 from timer_tui.library.paths import bundled_sessions_dir, user_sessions_dir
 from timer_tui.library.sessions import Source, discover
 
@@ -131,7 +134,7 @@ def test_new_from_each_template_writes_a_valid_commented_file(
     result = load_session(path)
     assert result.ok, result.errors
     assert result.session is not None and result.session.name == f"My {template}"
-    assert user_schema_path().read_text(encoding="utf-8") == edit_commands.schema_json()
+    assert user_schema_path().read_text(encoding="utf-8") == schema_json()
     assert main(["check", str(path)]) == 0
 
 
@@ -242,7 +245,7 @@ def test_edit_offers_to_reopen_until_the_file_is_fixed(
         return True
 
     lines: list[str] = []
-    assert edit_commands.edit_session("fixme", ask=ask, out=lines.append) == 0
+    assert editing.edit_session("fixme", ask=ask, out=lines.append) == 0
     assert len(questions) == 1
     assert lines[-1] == f"{target}: valid"
 
@@ -286,7 +289,7 @@ def test_edit_and_new_in_a_real_process(tmp_path: Path) -> None:
 
 def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
-    assert capsys.readouterr().out == edit_commands.schema_json()
+    assert capsys.readouterr().out == schema_json()
 
 
 def test_a_failing_editor_makes_edit_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -296,5 +299,13 @@ def test_a_failing_editor_makes_edit_fail(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
     monkeypatch.setenv("EDITOR", "myedit")
     lines: list[str] = []
-    assert edit_commands.edit_session("presets/tabata", out=lines.append) == 3
+    assert editing.edit_session("presets/tabata", out=lines.append) == 3
     assert any("the editor exited with status 3" in line for line in lines)
+
+
+def test_the_command_offers_exactly_the_templates_there_are() -> None:
+    """``new --template`` lists them without importing the editing helpers: same tuple."""
+    assert (edit_commands.TEMPLATES, edit_commands.DEFAULT_TEMPLATE) == (
+        TEMPLATES,
+        editing.DEFAULT_TEMPLATE,
+    )

@@ -13,6 +13,7 @@ import pytest
     [
         "timer_tui.core.schema",
         "timer_tui.library.atomic",
+        "timer_tui.library.editing",
         "timer_tui.cli.commands.edit",
         "timer_tui.library.watch",
     ],

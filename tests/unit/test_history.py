@@ -20,16 +20,11 @@ from tests.conftest import FakeClock
 from timer_tui.core.engine import Engine
 from timer_tui.library.paths import history_path
 from timer_tui.library.sessions import SessionEntry, resolve
-from timer_tui.log import store as history
-from timer_tui.log.store import (
-    SCHEMA_VERSION,
-    History,
-    LogProblem,
-    Outcome,
-    Recorder,
-    SessionInfo,
-    open_recorder,
-)
+from timer_tui.log import owner, resume, schema, writer
+from timer_tui.log.recorder import Recorder, SessionInfo, open_recorder
+from timer_tui.log.records import Outcome, SessionRecord, file_sha256
+from timer_tui.log.schema import SCHEMA_VERSION
+from timer_tui.log.store import History, LogProblem
 
 TZ = dt.timezone(dt.timedelta(hours=2), "UTC+2")
 START = dt.datetime(2026, 3, 4, 7, 30, tzinfo=TZ)  # a Wednesday
@@ -107,7 +102,7 @@ def make_run(
     return engine, recorder
 
 
-def read(db: Path, *, alive: bool = True) -> list[history.SessionRecord]:
+def read(db: Path, *, alive: bool = True) -> list[SessionRecord]:
     opened = History.open(db, readonly=True, is_alive=(lambda *a: True) if alive else dead)
     assert opened.history is not None, opened.message
     with opened.history as h:
@@ -136,7 +131,7 @@ def test_a_completed_session_is_recorded_with_every_step(
     [record] = read(db)
     assert record.outcome is Outcome.COMPLETED
     assert record.session_id == entry.id
-    assert record.sha256 == history.file_sha256(entry.path)
+    assert record.sha256 == file_sha256(entry.path)
     assert (record.program_id, record.program_week, record.program_day) == ("prog", 1, 2)
     assert record.started_at == START
     assert record.started_at.utcoffset() == dt.timedelta(hours=2)
@@ -228,11 +223,11 @@ def test_owner_alive_checks_pid_and_host() -> None:
 
     me = os.getpid()
     host = socket.gethostname()
-    assert history.owner_alive(host, me, history.process_token(me))
-    assert not history.owner_alive("another-machine", me, None)
-    assert not history.owner_alive(host, None, None)
-    if history.process_token(me) is not None:  # Linux: a reused pid is noticed
-        assert not history.owner_alive(host, me, "other-boot:1")
+    assert owner.owner_alive(host, me, owner.process_token(me))
+    assert not owner.owner_alive("another-machine", me, None)
+    assert not owner.owner_alive(host, None, None)
+    if owner.process_token(me) is not None:  # Linux: a reused pid is noticed
+        assert not owner.owner_alive(host, me, "other-boot:1")
 
 
 def test_a_dead_pid_reads_as_interrupted(tmp_path: Path) -> None:
@@ -242,7 +237,7 @@ def test_a_dead_pid_reads_as_interrupted(tmp_path: Path) -> None:
 
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
     proc.wait()
-    assert not history.owner_alive(socket.gethostname(), proc.pid, None)
+    assert not owner.owner_alive(socket.gethostname(), proc.pid, None)
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
@@ -251,14 +246,14 @@ def test_a_killed_process_its_parent_has_not_reaped_yet_is_dead() -> None:
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         host = socket.gethostname()
-        token = history.process_token(child.pid)
-        assert history.owner_alive(host, child.pid, token)
+        token = owner.process_token(child.pid)
+        assert owner.owner_alive(host, child.pid, token)
         os.kill(child.pid, signal.SIGKILL)
         assert until(
             lambda: Path(f"/proc/{child.pid}/stat").read_text().split(")")[-1].split()[0] == "Z"
         )
         assert Path(f"/proc/{child.pid}").exists()  # not reaped: the pid is still there
-        assert not history.owner_alive(host, child.pid, token)
+        assert not owner.owner_alive(host, child.pid, token)
     finally:
         child.kill()
         child.wait()
@@ -273,7 +268,7 @@ def test_an_interrupted_session_is_offered_then_resumed_on_the_same_row(
     engine.poll()  # process "killed" here, in the rep step (index 2)
     wall = WallClock(clock)
 
-    offers = history.resume_offers([entry], path=db, now=wall)
+    offers = resume.resume_offers(lambda: [entry], path=db, now=wall)
     assert offers == []  # the owner (this process) is alive: nothing to resume
 
     monkey_alive = History.open(db, is_alive=dead)
@@ -281,7 +276,7 @@ def test_an_interrupted_session_is_offered_then_resumed_on_the_same_row(
     with monkey_alive.history as h:
         [record] = h.interrupted(wall())
     assert record.current_step == 2
-    candidates = history.resume_candidates([record], [entry], wall())
+    candidates = resume.resume_candidates([record], [entry], wall())
     assert [(r.row, e.id) for r, e in candidates] == [(record.row, entry.id)]
 
     # Resume from step 2 on the same row.
@@ -313,7 +308,7 @@ def test_resume_is_offered_only_within_12_hours_and_for_an_unchanged_file(
     assert h.interrupted(last + dt.timedelta(hours=12, minutes=1)) == []
     [record] = h.interrupted(last)
     entry.path.write_text(SESSION.replace("duration = 30", "duration = 45"))
-    assert history.resume_candidates([record], [resolve(str(entry.path))], last) == []
+    assert resume.resume_candidates([record], [resolve(str(entry.path))], last) == []
     h.close()
 
 
@@ -399,7 +394,7 @@ def until(condition: Callable[[], bool], timeout: float = 5.0) -> bool:
 def test_a_locked_log_never_stalls_the_timer_and_nothing_is_lost(
     entry: SessionEntry, db: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(history, "LOCK_NOTICE_AFTER", 0.2)
+    monkeypatch.setattr(writer, "LOCK_NOTICE_AFTER", 0.2)
     messages: list[str] = []
     engine, recorder = make_run(entry, db, clock, messages=messages)
     engine.start()
@@ -440,12 +435,12 @@ def test_the_last_write_under_a_lock_is_saved_in_the_background_and_waited_for_a
         clock.advance(20)
         assert timed(engine.poll) < FAST  # the session finishes: nothing waits
         assert not recorder.saving and recorder.pending
-        assert not history.wait_all(0.3)  # what process exit does, bounded
+        assert not writer.wait_all(0.3)  # what process exit does, bounded
         assert "could not be saved" in messages[-1]
     finally:
         blocker.execute("COMMIT")
         blocker.close()
-    assert history.wait_all(5)
+    assert writer.wait_all(5)
     [record] = read(db)
     assert record.outcome is Outcome.COMPLETED
     assert [s.index for s in record.steps] == [3]
@@ -563,7 +558,7 @@ def test_a_newer_schema_is_left_untouched(db: Path) -> None:
 def test_a_v1_log_is_migrated_and_keeps_its_rows(db: Path) -> None:
     db.parent.mkdir(parents=True)
     conn = sqlite3.connect(db, isolation_level=None)
-    conn.executescript(history.MIGRATIONS[0])
+    conn.executescript(schema.MIGRATIONS[0])
     conn.execute("PRAGMA user_version = 1")
     conn.execute(
         "INSERT INTO sessions (session_id, name, started_at, started_ts, last_seen_at,"
@@ -591,7 +586,7 @@ def test_a_v1_log_is_migrated_and_keeps_its_rows(db: Path) -> None:
     opened = History.open(db)
     assert opened.history is not None
     with opened.history as h:
-        assert history.schema_version(h.conn) == SCHEMA_VERSION
+        assert schema.schema_version(h.conn) == SCHEMA_VERSION
         [old] = h.sessions(with_steps=True)
     assert old.name == "Old" and old.steps[0].load is None
     assert old.started_at == dt.datetime(2025, 1, 6, 8, tzinfo=dt.timezone(dt.timedelta(hours=1)))
@@ -603,7 +598,7 @@ def test_migrations_start_from_an_empty_file(db: Path) -> None:
     opened = History.open(db)
     assert opened.history is not None
     with opened.history as h:
-        assert history.schema_version(h.conn) == SCHEMA_VERSION
+        assert schema.schema_version(h.conn) == SCHEMA_VERSION
         assert h.sessions() == []
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from timer_tui.log.store import Category, Outcome, SessionRecord, StepRecord, WeekTotal
+from timer_tui.core.kinds import Category
+from timer_tui.log.records import Outcome, SessionRecord, StepRecord
+from timer_tui.log.views import WeekTotal
 from timer_tui.ui.screens.history import bar_cells, step_row, streak_text, week_chart
 
 TZ = dt.timezone.utc

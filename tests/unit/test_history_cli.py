@@ -20,8 +20,9 @@ from timer_tui.cli.main import main
 from timer_tui.core.engine import Engine
 from timer_tui.library.paths import history_path
 from timer_tui.library.sessions import SessionEntry, resolve
-from timer_tui.log import store as history
-from timer_tui.log.store import History, Outcome, open_recorder
+from timer_tui.log.recorder import open_recorder
+from timer_tui.log.records import Outcome, local_now
+from timer_tui.log.store import History
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 
@@ -38,7 +39,7 @@ def record_run(
 ) -> None:
     """Run ``entry`` on a fake clock into the real (isolated) log."""
     clock = FakeClock()
-    start = when or history.local_now()
+    start = when or local_now()
     recorder = open_recorder(
         entry,
         entry.timeline(),

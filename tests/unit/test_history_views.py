@@ -9,12 +9,10 @@ from typing import Any
 
 import pytest
 
+from timer_tui.core.kinds import Category
 from timer_tui.library.sessions import discover
-from timer_tui.log.store import (
-    Category,
-    Outcome,
-    SessionRecord,
-    StepRecord,
+from timer_tui.log.records import Outcome, SessionRecord, StepRecord
+from timer_tui.log.views import (
     iso_week_start,
     program_progress,
     session_streak,

@@ -7,17 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from timer_tui.cli import main as cli
+from timer_tui.cli.commands.sessions import cue_offset
 from timer_tui.cli.main import main
-
-
-@pytest.fixture(autouse=True)
-def only_built_commands(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Other engineers register command modules as they write them; keep the ones present."""
-    import importlib.util
-
-    present = tuple(m for m in cli.COMMAND_MODULES if importlib.util.find_spec(m) is not None)
-    monkeypatch.setattr(cli, "COMMAND_MODULES", present)
 
 
 def write(tmp_path: Path, body: str) -> Path:
@@ -101,4 +92,4 @@ def test_a_broken_file_is_a_located_error(
 
 @pytest.mark.parametrize(("seconds", "text"), [(0, "0:00"), (62, "1:02"), (62.5, "1:02.5")])
 def test_offsets_are_exact(seconds: float, text: str) -> None:
-    assert cli._offset(seconds) == text
+    assert cue_offset(seconds) == text

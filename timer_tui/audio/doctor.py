@@ -2,7 +2,8 @@
 
 It answers the questions asked when there is no sound: which backend plays,
 did a device open, is there a speech engine, where do data and config live,
-and what one command turns sound on.
+and what one command turns sound on. The command line registers it
+(``cli/commands/doctor.py``); this module is the report.
 """
 
 from __future__ import annotations
@@ -22,13 +23,6 @@ from timer_tui.library import paths
 
 SAMPLE_WORDS = "Run, 90 seconds"
 PLAY_TIMEOUT = 5.0
-
-
-def add_commands(subparsers: Any) -> None:
-    """Register ``doctor`` with the CLI (see ``timer_tui.cli.main.COMMAND_MODULES``)."""
-    p = subparsers.add_parser("doctor", help="check audio and speech, show where files live")
-    p.add_argument("--silent", action="store_true", help="report only; play nothing")
-    p.set_defaults(func=lambda args: main(silent=args.silent))
 
 
 def main(silent: bool = False, out: TextIO | None = None) -> int:

@@ -10,26 +10,19 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from timer_tui.core.engine import Engine, StepOutcome, StepResult, Subscriber
+from timer_tui.core.engine import Engine, StepResult, Subscriber
 from timer_tui.core.timeline import Timeline
 from timer_tui.library.sessions import SessionEntry
-from timer_tui.log.store import (
-    History,
-    Notify,
-    Now,
-    Recorder,
-    SessionRecord,
-    local_now,
-    open_recorder,
-    program_progress,
-    resume_candidates,
-)
-from timer_tui.ui.screens.picker import Progress
+from timer_tui.log.recorder import Recorder, open_recorder
+from timer_tui.log.records import Notify, Now, SessionRecord, local_now
+from timer_tui.log.resume import Offer, logged_results, resume_offers
+from timer_tui.log.store import History
+from timer_tui.log.views import Progress, program_progress
 
 if TYPE_CHECKING:
-    from textual.app import App
+    from timer_tui.ui.app import TimerApp
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +43,7 @@ class LogHooks:
         """Session id -> the interrupted row the next run of it continues."""
         self.recorders: list[Recorder] = []
 
-    def attach(self, app: App[Any]) -> None:
+    def attach(self, app: TimerApp) -> None:
         """Send the log's notices (locked, read-only, damaged) to the app's toasts.
 
         A notice may come from the recorder's background writer (a locked log):
@@ -71,10 +64,7 @@ class LogHooks:
         if opened.history is None:
             return Progress()
         with opened.history as history:
-            by_program = program_progress(entries, history.completed())
-        done = frozenset().union(*(p.done for p in by_program.values()))
-        following = frozenset(p.next_id for p in by_program.values() if p.next_id and p.done)
-        return Progress(done=done, next=following)
+            return Progress.of(program_progress(entries, history.completed()))
 
     def subscribers(self, entry: SessionEntry, timeline: Timeline) -> list[Subscriber]:
         recorder = open_recorder(
@@ -88,28 +78,16 @@ class LogHooks:
         self.recorders.append(recorder)
         return [recorder]
 
-    def offer(
-        self, load_entries: Callable[[], Sequence[SessionEntry]]
-    ) -> tuple[SessionRecord, SessionEntry] | None:
+    def offer(self, load_entries: Callable[[], Sequence[SessionEntry]]) -> Offer | None:
         """The newest interrupted session worth offering, if any.
 
         The library is loaded only when there is one: most starts have none.
         """
-        opened = History.open(self.path, readonly=True)
-        if opened.history is None:
-            return None
-        with opened.history as history:
-            records = history.interrupted(self.now())
-        if not records:
-            return None
-        found = resume_candidates(records, load_entries(), self.now())
+        found = resume_offers(load_entries, path=self.path, now=self.now)
         return found[0] if found else None
 
-    def offer_resume(self, app: Any) -> None:
-        """At start: offer the newest interrupted session (resume, dismiss, or later).
-
-        ``app`` is the ``TimerApp`` (not imported: it imports this module).
-        """
+    def offer_resume(self, app: TimerApp) -> None:
+        """At start: offer the newest interrupted session (resume, dismiss, or later)."""
         found = self.offer(app.load_entries)
         if found is None:
             return
@@ -126,19 +104,22 @@ class LogHooks:
 
         app.push_screen(ResumeScreen(record, self.now()), answered)
 
-    def carry_over(self, engine: Engine, row: int) -> None:
-        """A resumed run's summary counts the steps the interrupted run already logged.
+    def earlier_results(self, row: int) -> list[StepResult]:
+        """The steps an interrupted run already logged, for the engine that resumes it.
 
-        They go before the engine's own results, so "Steps done" and "Actual" are
-        the whole session's, as the log has it.
+        They come before the engine's own results, so "Steps done" and "Actual" in
+        the summary are the whole session's, as the log has it.
         """
         opened = History.open(self.path, readonly=True)
         if opened.history is None:
-            return
+            return []
         with opened.history as history:
             record = history.session(row)
-        if record is not None:
-            engine.results[:0] = logged_results(record)
+        return [] if record is None else logged_results(record)
+
+    def carry_over(self, engine: Engine, row: int) -> None:
+        """Until the countdown screen passes ``earlier_results`` to its engine: splice them in."""
+        engine.results[:0] = self.earlier_results(row)
 
     def dismiss(self, record: SessionRecord) -> None:
         opened = History.open(self.path)
@@ -147,24 +128,6 @@ class LogHooks:
             return
         with opened.history as history:
             history.dismiss(record.row)
-
-
-def logged_results(record: SessionRecord) -> list[StepResult]:
-    """The steps of a logged session as the engine's results (for a resumed run's summary)."""
-    outcomes = {o.value: o for o in StepOutcome}
-    return [
-        StepResult(
-            index=s.index,
-            planned=s.planned_seconds,
-            active=s.actual_seconds,
-            paused=s.paused_seconds,
-            adjusted=s.adjusted_seconds,
-            outcome=outcomes[s.outcome],
-            reps_done=s.reps_done,
-        )
-        for s in record.steps
-        if s.outcome in outcomes
-    ]
 
 
 def recorder_in(subscribers: Sequence[object]) -> Recorder | None:

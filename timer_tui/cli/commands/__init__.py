@@ -1,1 +1,13 @@
-"""One module per group of subcommands, each with ``add_commands(subparsers)``."""
+"""The subcommands, one module per family; ``cli.parser`` lists them in help order.
+
+Each module registers its commands with ``add_<command>(subparsers)`` and imports
+what its handlers need inside them, so that building the parser stays light.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]

@@ -1,343 +1,29 @@
-"""Writing sessions: ``timer-tui new``, ``edit`` and ``schema``, and the helpers the app shares.
+"""`timer-tui new`, `edit` and `schema`: writing sessions from the command line.
 
-Files are only ever written into the user's sessions folder (or wherever a path
-given on the command line points): a bundled session is copied there first, under
-the same id, so the copy shadows the installed file instead of changing it.
-No Textual here; the picker's ``e`` key calls the same functions.
+The work is done by ``library.editing``, which the in-app editor shares; this
+module only reads the arguments and talks to the terminal. Importing it stays
+light (every command builds the whole parser): the helpers are imported inside
+the handlers.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import re
-import shlex
-import shutil
-import subprocess
 import sys
-import unicodedata
-from collections.abc import Callable
-from importlib.resources import files
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from timer_tui.cli.main import UserError, find_entry
-from timer_tui.core.loader import LoadResult, load_session, parse_session
-from timer_tui.core.schema import schema_json
-from timer_tui.library.atomic import create_text_atomic, write_text_atomic
-from timer_tui.library.paths import bundled_sessions_dir, data_dir, user_sessions_dir
-from timer_tui.library.sessions import SessionNotFound, resolve, session_id
+if TYPE_CHECKING:
+    from timer_tui.cli.commands import Subparsers
 
 TEMPLATES = ("intervals", "circuit", "tabata")
+"""``new --template`` choices: ``library.editing.TEMPLATES``, written again here because
+argparse needs them when the parser is built, and importing the editing helpers then
+would slow every command down; a test keeps the two equal."""
 DEFAULT_TEMPLATE = "intervals"
-FALLBACK_EDITORS = ("editor", "nano", "vi")
-
-_SCHEMA_LINE_RE = re.compile(r"^#:schema\b.*$")
-_TABLE_HEADER_RE = re.compile(r"^\s*\[")
-_PROGRAM_HEADER_RE = re.compile(r"^\s*\[\s*program\s*\]")
-_PROGRAM_INLINE_RE = re.compile(r"^\s*program\s*=\s*\{.*\}\s*(?:#.*)?$")
-_NAME_LINE_RE = re.compile(
-    r"""^(?P<indent>\s*)name\s*=\s*(?:"(?:[^"\\]|\\.)*"|'[^']*')(?P<comment>\s*\#.*)?$"""
-)
 
 
-# -- templates and text ---------------------------------------------------------------
-def template_text(template: str) -> str:
-    """A bundled, commented template (``timer_tui/templates/NAME.toml``)."""
-    if template not in TEMPLATES:
-        raise ValueError(f"unknown template {template!r}")
-    return (files("timer_tui") / "templates" / f"{template}.toml").read_text(encoding="utf-8")
-
-
-def slugify(name: str) -> str:
-    """``"Hill sprints (v2)"`` -> ``hill-sprints-v2``: a file name that works everywhere."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-
-
-def toml_string(text: str) -> str:
-    """A TOML basic string; JSON's escapes are a subset of TOML's."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def with_name(text: str, name: str) -> str:
-    """Replace the session's top-level ``name = ...`` line, keeping its comment.
-
-    Only lines before the first table header count, so a step's or program's
-    ``name`` is never touched. If the line is written in a way we do not
-    recognise (a multi-line string), the text is returned unchanged.
-    """
-    lines = text.splitlines(keepends=True)
-    for i, line in enumerate(lines):
-        if _TABLE_HEADER_RE.match(line):
-            break
-        match = _NAME_LINE_RE.match(line.rstrip("\r\n"))
-        if match:
-            ending = line[len(line.rstrip("\r\n")) :]
-            comment = match.group("comment") or ""
-            lines[i] = f"{match.group('indent')}name = {toml_string(name)}{comment}{ending}"
-            return "".join(lines)
-    return text
-
-
-def without_program(text: str) -> str:
-    """Drop a ``[program]`` table (or a one-line ``program = {...}``) from a copy.
-
-    A session made with ``new --from`` is the user's own, not another week of the
-    program it came from; ``edit`` is the way to change a program's session.
-    """
-    out: list[str] = []
-    skipping = False
-    seen_table = False
-    for line in text.splitlines(keepends=True):
-        if _TABLE_HEADER_RE.match(line):
-            seen_table = True
-            skipping = _PROGRAM_HEADER_RE.match(line) is not None
-            if skipping:
-                continue
-        if skipping and line.strip() and not line.lstrip().startswith("#"):
-            continue  # comments and blank lines stay: they usually introduce what follows
-        if not seen_table and _PROGRAM_INLINE_RE.match(line):
-            continue
-        out.append(line)
-    return "".join(out)
-
-
-def user_schema_path() -> Path:
-    """The schema beside the user's sessions, for editors to validate them against."""
-    return data_dir() / "session.schema.json"
-
-
-def ensure_user_schema() -> Path:
-    """Write (or refresh) the user's copy of the schema; cheap when it is current."""
-    path = user_schema_path()
-    text = schema_json()
-    try:
-        current = path.read_text(encoding="utf-8")
-    except OSError:
-        current = None
-    if current != text:
-        write_text_atomic(path, text)
-    return path
-
-
-def with_schema_directive(text: str, target: Path) -> str:
-    """Point the file's ``#:schema`` line at the user's schema, relative to ``target``.
-
-    Bundled files say ``../../docs/session.schema.json``, which means nothing in
-    the user's folder; Taplo resolves a relative directive against the file.
-    """
-    relative = Path(os.path.relpath(user_schema_path(), target.parent)).as_posix()
-    directive = f"#:schema {relative}"
-    lines = text.splitlines(keepends=True)
-    if lines and _SCHEMA_LINE_RE.match(lines[0].rstrip("\r\n")):
-        ending = lines[0][len(lines[0].rstrip("\r\n")) :] or "\n"
-        lines[0] = directive + ending
-        return "".join(lines)
-    return f"{directive}\n{text}"
-
-
-# -- new --------------------------------------------------------------------------------
-def new_session_text(name: str, target: Path, *, template: str | None, source: Path | None) -> str:
-    if source is not None:
-        base = without_program(source.read_text(encoding="utf-8"))
-    else:
-        base = template_text(template or DEFAULT_TEMPLATE)
-    return with_schema_directive(with_name(base, name), target)
-
-
-def create_session(
-    name: str, *, template: str | None = None, source_ref: str | None = None
-) -> Path:
-    """Write a new session into the user folder and return its path.
-
-    Raises UserError when the name makes no file name, the file exists, or the
-    session to copy does not load (a new file should pass ``check`` from the start).
-    """
-    name = name.strip()
-    if name.lower().endswith(".toml"):
-        name = name[: -len(".toml")]
-    slug = slugify(name)
-    if not slug:
-        raise UserError(f'"{name}" has no letters or digits to make a file name from')
-    target = user_sessions_dir() / f"{slug}.toml"
-    if target.exists():
-        raise UserError(
-            f"{target} already exists; pick another name, or change it with: timer-tui edit {slug}"
-        )
-    source = find_entry(source_ref).path if source_ref is not None else None
-    text = new_session_text(name, target, template=template, source=source)
-    result = parse_session(text, target)
-    if not result.ok:
-        problems = "\n".join(e.format() for e in result.errors)
-        raise UserError(f"the new file would not load, so it was not written:\n{problems}")
-    ensure_user_schema()
-    try:
-        create_text_atomic(target, text)
-    except FileExistsError:
-        raise UserError(f"{target} already exists; pick another name") from None
-    return target
-
-
-# -- edit -------------------------------------------------------------------------------
-def _is_within(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
-        return False
-    return True
-
-
-def editable_path(ref: str) -> tuple[Path, Path | None]:
-    """The file to edit for ``ref`` (a path or an id); see ``editable_file``."""
-    try:
-        entry = resolve(ref)
-    except SessionNotFound as exc:
-        raise UserError(str(exc)) from None
-    return editable_file(entry.path)
-
-
-def user_copy_path(path: Path) -> Path | None:
-    """Where the user's copy of a bundled session goes (same id); None if not bundled."""
-    bundled = bundled_sessions_dir()
-    if not _is_within(path, bundled):
-        return None
-    return user_sessions_dir() / f"{session_id(path.resolve(), bundled.resolve())}.toml"
-
-
-def editable_file(path: Path) -> tuple[Path, Path | None]:
-    """The file to edit for ``path``, and the bundled file it was copied from, if any.
-
-    A bundled session is copied into the user folder under the same id, so the
-    copy shadows it in the library; an existing copy is reused, never replaced.
-    """
-    target = user_copy_path(path)
-    if target is None:
-        if not path.is_file():
-            hint = f"; create it with: timer-tui new {path.stem}" if not path.exists() else ""
-            raise UserError(f"{path}: no such session file{hint}")
-        return path, None
-    if target.exists():
-        return target, None
-    text = with_schema_directive(path.read_text(encoding="utf-8"), target)
-    ensure_user_schema()
-    try:
-        create_text_atomic(target, text)
-    except FileExistsError:
-        return target, None
-    return target, path
-
-
-def editor_command(environ: dict[str, str] | None = None) -> list[str] | None:
-    """``$VISUAL``, then ``$EDITOR`` (either may carry arguments: ``code -w``), then
-    the first of ``editor``, ``nano``, ``vi`` on PATH; None when there is none.
-
-    A variable naming a program that does not exist is a UserError, not a fallback."""
-    env = os.environ if environ is None else environ
-    for var in ("VISUAL", "EDITOR"):
-        value = env.get(var, "").strip()
-        if not value:
-            continue
-        try:
-            command = shlex.split(value)
-        except ValueError:
-            command = []
-        if command and shutil.which(command[0], path=env.get("PATH")):
-            return command
-        # The user chose this editor: say it is missing rather than open another one.
-        raise UserError(f'${var} is "{value}", which is not a program on PATH; fix or unset ${var}')
-    for name in FALLBACK_EDITORS:
-        found = shutil.which(name, path=env.get("PATH"))
-        if found:
-            return [found]
-    return None
-
-
-NO_EDITOR = (
-    "no editor found: set $EDITOR (for example: export EDITOR=nano) "
-    "or install one of: " + ", ".join(FALLBACK_EDITORS)
-)
-
-
-def open_in_editor(path: Path, command: list[str] | None = None) -> int:
-    """Run the editor on ``path`` in the foreground and return its exit status."""
-    command = command or editor_command()
-    if command is None:
-        raise UserError(NO_EDITOR)
-    try:
-        return subprocess.run([*command, str(path)], check=False).returncode
-    except OSError as exc:
-        raise UserError(f"cannot start the editor {command[0]!r}: {exc.strerror or exc}") from None
-
-
-def check_report(path: Path) -> tuple[LoadResult, list[str]]:
-    """The file's load result and the lines that tell the user about it."""
-    result = load_session(path)
-    if result.ok:
-        return result, [f"{path}: valid"]
-    count = len(result.errors)
-    lines = [e.format() for e in result.errors]
-    lines.append(f"{path}: {count} problem{'s' * (count != 1)}; the file is saved as it is")
-    return result, lines
-
-
-def edit_session(
-    ref: str,
-    *,
-    ask: Callable[[str], bool] | None = None,
-    out: Callable[[str], None] = print,
-) -> int:
-    """Copy if bundled, open in the editor, check; offer to reopen while it has errors."""
-    command = editor_command()
-    if command is None:
-        raise UserError(NO_EDITOR)
-    path, copied_from = editable_path(ref)
-    if copied_from is not None:
-        out(f"copied {copied_from} to {path}; the copy replaces it in your library")
-    while True:
-        status = open_in_editor(path, command)
-        if status != 0:
-            out(f"the editor exited with status {status}; the file is as it left it")
-            return status
-        result, lines = check_report(path)
-        for line in lines:
-            out(line)
-        if result.ok:
-            return 0
-        if ask is None or not ask("Reopen it in the editor? [Y/n] "):
-            return 1
-
-
-def _ask_tty(prompt: str) -> bool:
-    try:
-        answer = input(prompt)
-    except EOFError:
-        return False
-    return answer.strip().lower() in ("", "y", "yes")
-
-
-# -- the commands -----------------------------------------------------------------------
-def cmd_new(args: argparse.Namespace) -> int:
-    path = create_session(args.name, template=args.template, source_ref=args.source)
-    print(path)
-    if args.edit:
-        return edit_session(str(path), ask=_ask_tty if sys.stdin.isatty() else None)
-    print(f"edit it with: timer-tui edit {path.stem}", file=sys.stderr)
-    return 0
-
-
-def cmd_edit(args: argparse.Namespace) -> int:
-    return edit_session(args.session, ask=_ask_tty if sys.stdin.isatty() else None)
-
-
-def cmd_schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(schema_json())
-    return 0
-
-
-def add_commands(subparsers: Any) -> None:
-    p = subparsers.add_parser(
+def add_new(sub: Subparsers) -> None:
+    p = sub.add_parser(
         "new",
         help="create a session file in your sessions folder from a template or a session",
         description=(
@@ -357,7 +43,9 @@ def add_commands(subparsers: Any) -> None:
     p.add_argument("--edit", action="store_true", help="open the new file in your editor")
     p.set_defaults(func=cmd_new)
 
-    p = subparsers.add_parser(
+
+def add_edit(sub: Subparsers) -> None:
+    p = sub.add_parser(
         "edit",
         help="open a session in $VISUAL/$EDITOR, then check it",
         description=(
@@ -368,9 +56,43 @@ def add_commands(subparsers: Any) -> None:
     p.add_argument("session", metavar="SESSION", help="a path or a session id")
     p.set_defaults(func=cmd_edit)
 
-    p = subparsers.add_parser(
+
+def add_schema(sub: Subparsers) -> None:
+    p = sub.add_parser(
         "schema",
         help="print the JSON Schema of session files (for editor completion)",
         description="Print a draft-07 JSON Schema of the session-file format.",
     )
     p.set_defaults(func=cmd_schema)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from timer_tui.library.editing import create_session, edit_session
+
+    path = create_session(args.name, template=args.template, source_ref=args.source)
+    print(path)
+    if args.edit:
+        return edit_session(str(path), ask=_ask_tty if sys.stdin.isatty() else None)
+    print(f"edit it with: timer-tui edit {path.stem}", file=sys.stderr)
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from timer_tui.library.editing import edit_session
+
+    return edit_session(args.session, ask=_ask_tty if sys.stdin.isatty() else None)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from timer_tui.core.schema import schema_json
+
+    sys.stdout.write(schema_json())
+    return 0
+
+
+def _ask_tty(prompt: str) -> bool:
+    try:
+        answer = input(prompt)
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("", "y", "yes")

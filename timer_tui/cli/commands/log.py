@@ -1,8 +1,8 @@
-"""`timer-tui log`, `next` and `resume`: the completion log from the command line.
+"""`timer-tui log`: the completion log from the command line.
 
-``log`` prints the history (a rich table for people, ``--json`` or ``--csv`` for
-scripts and spreadsheets); ``next`` runs the first session of a program not yet
-completed; ``resume`` continues a session interrupted in the last 12 hours.
+A rich table for people, ``--json`` or ``--csv`` for scripts and spreadsheets.
+Importing this module stays light (every command builds the whole parser): the
+SQLite log and Rich are imported inside the handlers.
 """
 
 from __future__ import annotations
@@ -13,24 +13,19 @@ import datetime as dt
 import json
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from timer_tui.core.durations import format_clock, format_elapsed
-from timer_tui.core.wording import plural
-from timer_tui.library.sessions import SessionEntry, discover
-from timer_tui.log.store import (
-    History,
-    Outcome,
-    SessionRecord,
-    local_now,
-    resume_offers,
-    session_streak,
-)
+from timer_tui.core.errors import UserError
+
+if TYPE_CHECKING:
+    from timer_tui.cli.commands import Subparsers
+    from timer_tui.log.records import SessionRecord
+    from timer_tui.log.store import History
 
 _RELATIVE = re.compile(r"^\s*(\d+)\s*([dw])\s*$", re.IGNORECASE)
 
 
-def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_log(sub: Subparsers) -> None:
     p = sub.add_parser("log", help="print the completion log (what you did, when)")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="JSON with each session's steps")
@@ -43,35 +38,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.add_argument("--limit", type=int, metavar="N", help="at most N sessions (newest first)")
     p.set_defaults(func=cmd_log)
 
-    p = sub.add_parser("next", help="run the next session of a program (e.g. next c25k)")
-    p.add_argument(
-        "program",
-        nargs="?",
-        metavar="PROGRAM",
-        help="a program id (default: the program of your most recent session)",
-    )
-    _run_options(p)
-    p.add_argument("--dry-run", action="store_true", help="print the next session; do not run")
-    p.set_defaults(func=cmd_next)
 
-    p = sub.add_parser("resume", help="continue a session interrupted in the last 12 hours")
-    _run_options(p)
-    p.add_argument("--dismiss", action="store_true", help="do not offer it again")
-    p.set_defaults(func=cmd_resume)
-
-
-def _run_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--plain", action="store_true", help="one line per event; keys from stdin")
-    p.add_argument("--json", action="store_true", help="with --plain: one JSON object per line")
-    p.add_argument("--mute", action="store_true", help="no sound at all")
-    p.add_argument("--no-voice", action="store_true", help="tones only, no spoken announcements")
-
-
-# -- log --------------------------------------------------------------------------------
 def parse_since(text: str, now: dt.datetime) -> dt.datetime:
     """``2026-03-01`` (local midnight), a full ISO time, or ``7d`` / ``4w`` back from now."""
-    from timer_tui.cli.main import UserError
-
     relative = _RELATIVE.match(text)
     if relative:
         amount, unit = int(relative.group(1)), relative.group(2).lower()
@@ -87,8 +56,9 @@ def parse_since(text: str, now: dt.datetime) -> dt.datetime:
     return when if when.tzinfo else when.replace(tzinfo=now.tzinfo)
 
 
-def _open_for_reading() -> History:
-    from timer_tui.cli.main import UserError
+def open_for_reading() -> History:
+    """The log, read-only; a log that cannot be read at all is the user's to fix."""
+    from timer_tui.log.store import History
 
     opened = History.open(readonly=True)
     if opened.history is None:
@@ -97,9 +67,12 @@ def _open_for_reading() -> History:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
+    from timer_tui.log.records import local_now
+    from timer_tui.log.views import session_streak
+
     now = local_now()
     since = parse_since(args.since, now) if args.since else None
-    with _open_for_reading() as history:
+    with open_for_reading() as history:
         records = history.sessions(since=since, limit=args.limit, with_steps=True)
         everything = history.sessions() if args.since or args.limit else records
     if args.json:
@@ -212,17 +185,22 @@ def write_csv(records: list[SessionRecord]) -> None:
 
 
 _OUTCOME_STYLE = {
-    Outcome.COMPLETED: "green",
-    Outcome.QUIT: "yellow",
-    Outcome.INTERRUPTED: "red",
-    Outcome.IN_PROGRESS: "cyan",
+    "completed": "green",
+    "quit": "yellow",
+    "interrupted": "red",
+    "in_progress": "cyan",
 }
+"""By ``Outcome`` value: the log's modules are imported only when the table is printed."""
 
 
 def print_table(records: list[SessionRecord], *, streak: int) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
+
+    from timer_tui.core.durations import format_clock, format_elapsed
+    from timer_tui.core.wording import plural
+    from timer_tui.log.records import Outcome
 
     console = Console()
     if not records:
@@ -243,7 +221,7 @@ def print_table(records: list[SessionRecord], *, streak: int) -> None:
         if r.program_day is not None:
             program += f"D{r.program_day}" if r.program_week is not None else f" D{r.program_day}"
         outcome = r.outcome_text
-        style = _OUTCOME_STYLE[r.outcome]
+        style = _OUTCOME_STYLE[r.outcome.value]
         if r.outcome is Outcome.COMPLETED and not r.counts_as_done:
             style = "yellow"  # skipped through: it does not count for the program
         table.add_row(
@@ -257,106 +235,3 @@ def print_table(records: list[SessionRecord], *, streak: int) -> None:
     console.print(table)
     count = plural(len(records), "session")
     console.print(f"{count} · streak: {plural(streak, 'week')} in a row")
-
-
-# -- next -------------------------------------------------------------------------------
-def next_entry(program: str | None, entries: list[SessionEntry]) -> SessionEntry:
-    """The first not-completed session of ``program`` (or of the most recent program)."""
-    from timer_tui.cli.main import UserError
-
-    programs = sorted({e.program.id for e in entries if e.program is not None})
-    with _open_for_reading() as history:
-        program = program or history.last_program_id()
-        if program is None:
-            raise UserError(
-                "no program in the log yet; name one: timer-tui next PROGRAM "
-                f"(programs: {', '.join(programs)})"
-            )
-        if program not in programs:
-            raise UserError(f'no program "{program}"; programs: {", ".join(programs)}')
-        progress = history.program_progress(entries)[program]
-    if progress.next_id is None:
-        raise UserError(
-            f"every session of {program} is done ({progress.total} of {progress.total}); well done"
-        )
-    return next(e for e in entries if e.id == progress.next_id)
-
-
-def cmd_next(args: argparse.Namespace) -> int:
-    from timer_tui.cli.main import cmd_run
-
-    entries = discover()
-    entry = next_entry(args.program, entries)
-    if args.dry_run:
-        print(entry.id)
-        return 0
-    print(f"timer-tui: next: {entry.id} ({entry.name})", file=sys.stderr, flush=True)
-    args.session = entry.id
-    return cmd_run(args)
-
-
-# -- resume -----------------------------------------------------------------------------
-def cmd_resume(args: argparse.Namespace) -> int:
-    from timer_tui.cli.main import UserError
-
-    offers = resume_offers()
-    if not offers:
-        raise UserError("nothing to resume: no session was interrupted in the last 12 hours")
-    record, entry = offers[0]
-    step = (record.current_step or 0) + 1
-    if args.dismiss:
-        opened = History.open()
-        if opened.history is None or opened.problem is not None:
-            raise UserError(opened.message or "the log cannot be written")
-        with opened.history as history:
-            history.dismiss(record.row)
-        print(f"timer-tui: {record.name} (stopped at step {step}) will not be offered again")
-        return 0
-    if not args.plain:
-        from timer_tui.cli.main import run_app
-        from timer_tui.ui.log_hooks import LogHooks
-
-        hooks = LogHooks()
-        hooks.resume_row[entry.id] = record.row
-        return run_app(
-            start=entry,
-            start_index=record.current_step or 0,
-            mute=args.mute,
-            voice=not args.no_voice,
-            log_hooks=hooks,
-        )
-    print(
-        f"timer-tui: resuming {record.name} at step {step}/{record.step_count}",
-        file=sys.stderr,
-        flush=True,
-    )
-    args.resume_row = record.row
-    return _run_plain_from(entry, record.current_step or 0, args)
-
-
-def _run_plain_from(entry: SessionEntry, start_index: int, args: argparse.Namespace) -> int:
-    """``run --plain`` from a given step; the same subscribers as ``cmd_run``."""
-    from timer_tui.audio import create_cue_subscriber
-    from timer_tui.cli.main import print_notice, session_subscribers
-    from timer_tui.cli.plain import run_plain
-    from timer_tui.core.engine import Subscriber
-
-    session = entry.session
-    assert session is not None
-    timeline = entry.timeline()
-    cues = create_cue_subscriber(
-        session, timeline, mute=args.mute, voice=not args.no_voice, notify=print_notice
-    )
-    cues.prepare()
-    subscribers: list[Subscriber] = [*session_subscribers(entry, session, timeline, args), cues]
-    try:
-        return run_plain(
-            session,
-            timeline,
-            as_json=args.json,
-            subscribers=subscribers,
-            on_key=cues.on_key,
-            start_index=start_index,
-        )
-    finally:
-        cues.close()

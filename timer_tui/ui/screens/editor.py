@@ -27,7 +27,12 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Button, DataTable, Footer, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
-from timer_tui.cli.commands.edit import (
+
+from timer_tui.core.errors import UserError
+from timer_tui.core.loader import LoadError, LoadResult, parse_session
+from timer_tui.core.timeline import Timeline, expand
+from timer_tui.library.atomic import write_text_atomic
+from timer_tui.library.editing import (
     NO_EDITOR,
     check_report,
     editable_file,
@@ -37,17 +42,12 @@ from timer_tui.cli.commands.edit import (
     user_copy_path,
     with_schema_directive,
 )
-from timer_tui.cli.main import UserError
-from timer_tui.core.loader import LoadError, LoadResult, parse_session
-from timer_tui.core.timeline import Timeline, expand
-from timer_tui.library.atomic import write_text_atomic
 from timer_tui.library.paths import bundled_sessions_dir, user_sessions_dir
 from timer_tui.library.sessions import SessionEntry, Source
+from timer_tui.ui import bindings, texts
 from timer_tui.ui.dialogs import DIALOG_HORIZONTAL_BREAKPOINTS, DIALOG_VERTICAL_BREAKPOINTS
 from timer_tui.ui.widgets.palette import KIND_COLOURS
 from timer_tui.ui.widgets.session_source import SessionSource
-
-from timer_tui.ui import bindings, texts
 
 CHECK_DELAY = 0.3
 """Seconds of quiet typing before the file is checked and the preview redrawn."""

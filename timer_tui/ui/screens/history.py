@@ -21,23 +21,16 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Static
+
 from timer_tui.core.durations import format_clock, format_elapsed
+from timer_tui.core.kinds import Category
 from timer_tui.core.wording import plural
-from timer_tui.log.store import (
-    Category,
-    History,
-    Now,
-    SessionRecord,
-    WeekTotal,
-    iso_week_start,
-    local_now,
-    session_streak,
-    weekly_totals,
-)
+from timer_tui.log.records import Now, SessionRecord, local_now
+from timer_tui.log.store import History
+from timer_tui.log.views import WeekTotal, iso_week_start, session_streak, weekly_totals
+from timer_tui.ui import bindings
 from timer_tui.ui.log_hooks import RepsEntry
 from timer_tui.ui.widgets.palette import BLUE, BLUISH_GREEN, REDDISH_PURPLE, VERMILLION
-
-from timer_tui.ui import bindings
 
 WEEKS_SHOWN = 8
 SESSIONS_SHOWN = 200

@@ -12,7 +12,7 @@ Enter again starts. Hooks for other features:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -24,24 +24,17 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static, Tree
 from textual.widgets.tree import TreeNode
+
 from timer_tui.core.timeline import Timeline
 from timer_tui.library.paths import user_sessions_dir
 from timer_tui.library.sessions import ProgramGroup, SessionEntry, discover, group_by_program
 from timer_tui.library.watch import FolderWatcher
-from timer_tui.ui.widgets.palette import KIND_COLOURS
-
+from timer_tui.log.views import Progress
 from timer_tui.ui import bindings, texts
+from timer_tui.ui.widgets.palette import KIND_COLOURS
 
 NAME_WIDTH_MAX = 44
 NARROW_BELOW_WIDTH = 60
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """Which sessions are done and which come next, by session id (from the log)."""
-
-    done: frozenset[str] = field(default_factory=frozenset)
-    next: frozenset[str] = field(default_factory=frozenset)
 
 
 ProgressProvider = Callable[[Sequence[SessionEntry]], Progress]

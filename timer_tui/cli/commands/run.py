@@ -1,0 +1,139 @@
+"""`timer-tui run`, `next` and `resume`, and a bare `timer-tui`: the commands that run a session.
+
+Each picks the session and the step to start from; ``cli.launch`` does the rest.
+Importing this module stays light (every command builds the whole parser): the
+library, the log and the app are imported inside the handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from timer_tui.cli.launch import add_run_options
+from timer_tui.core.errors import UserError
+
+if TYPE_CHECKING:
+    from timer_tui.cli.commands import Subparsers
+    from timer_tui.library.sessions import SessionEntry
+
+
+def add_run(sub: Subparsers) -> None:
+    p = sub.add_parser("run", help="run a session (full screen, or --plain for lines)")
+    p.add_argument("session", metavar="SESSION", help="a path or a session id")
+    add_run_options(p)
+    p.set_defaults(func=cmd_run)
+
+
+def add_next(sub: Subparsers) -> None:
+    p = sub.add_parser("next", help="run the next session of a program (e.g. next c25k)")
+    p.add_argument(
+        "program",
+        nargs="?",
+        metavar="PROGRAM",
+        help="a program id (default: the program of your most recent session)",
+    )
+    add_run_options(p)
+    p.add_argument("--dry-run", action="store_true", help="print the next session; do not run")
+    p.set_defaults(func=cmd_next)
+
+
+def add_resume(sub: Subparsers) -> None:
+    p = sub.add_parser("resume", help="continue a session interrupted in the last 12 hours")
+    add_run_options(p)
+    p.add_argument("--dismiss", action="store_true", help="do not offer it again")
+    p.set_defaults(func=cmd_resume)
+
+
+def cmd_default(args: argparse.Namespace) -> int:
+    """No command: the app, or the list when nobody could see a screen (a script, a pipe)."""
+    from timer_tui.cli.launch import has_terminal, open_picker
+    from timer_tui.cli.output import print_listing
+    from timer_tui.library.sessions import discover
+
+    if not has_terminal():
+        print_listing(discover())
+        print("\nRun one with: timer-tui run SESSION --plain")
+        return 0
+    return open_picker()
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from timer_tui.cli.launch import RunOptions, launch
+    from timer_tui.library.editing import find_entry
+
+    return launch(find_entry(args.session), RunOptions.from_args(args))
+
+
+# -- next ---------------------------------------------------------------------------------
+def next_entry(program: str | None, entries: list[SessionEntry]) -> SessionEntry:
+    """The first not-completed session of ``program`` (or of the most recent program)."""
+    from timer_tui.cli.commands.log import open_for_reading
+    from timer_tui.log.views import program_progress
+
+    programs = sorted({e.program.id for e in entries if e.program is not None})
+    with open_for_reading() as history:
+        program = program or history.last_program_id()
+        if program is None:
+            raise UserError(
+                "no program in the log yet; name one: timer-tui next PROGRAM "
+                f"(programs: {', '.join(programs)})"
+            )
+        if program not in programs:
+            raise UserError(f'no program "{program}"; programs: {", ".join(programs)}')
+        progress = program_progress(entries, history.completed())[program]
+    if progress.next_id is None:
+        raise UserError(
+            f"every session of {program} is done ({progress.total} of {progress.total}); well done"
+        )
+    return next(e for e in entries if e.id == progress.next_id)
+
+
+def cmd_next(args: argparse.Namespace) -> int:
+    from timer_tui.cli.launch import RunOptions, launch
+    from timer_tui.library.editing import find_entry
+    from timer_tui.library.sessions import discover
+
+    entry = next_entry(args.program, discover())
+    if args.dry_run:
+        print(entry.id)
+        return 0
+    print(f"timer-tui: next: {entry.id} ({entry.name})", file=sys.stderr, flush=True)
+    return launch(find_entry(entry.id), RunOptions.from_args(args))
+
+
+# -- resume -------------------------------------------------------------------------------
+def cmd_resume(args: argparse.Namespace) -> int:
+    from timer_tui.cli.launch import RunOptions, launch
+    from timer_tui.library.sessions import discover
+    from timer_tui.log.resume import resume_offers
+
+    offers = resume_offers(discover)
+    if not offers:
+        raise UserError("nothing to resume: no session was interrupted in the last 12 hours")
+    record, entry = offers[0]
+    step = (record.current_step or 0) + 1
+    if args.dismiss:
+        dismiss(record.row)
+        print(f"timer-tui: {record.name} (stopped at step {step}) will not be offered again")
+        return 0
+    options = RunOptions.from_args(args)
+    if options.plain:
+        print(
+            f"timer-tui: resuming {record.name} at step {step}/{record.step_count}",
+            file=sys.stderr,
+            flush=True,
+        )
+    return launch(entry, options, start_index=record.current_step or 0, resume_row=record.row)
+
+
+def dismiss(row: int) -> None:
+    """Mark an interrupted run as not to be offered again; the log must be writable."""
+    from timer_tui.log.store import History
+
+    opened = History.open()
+    if opened.history is None or opened.problem is not None:
+        raise UserError(opened.message or "the log cannot be written")
+    with opened.history as history:
+        history.dismiss(row)

@@ -1,0 +1,164 @@
+"""`timer-tui check`, `list` and `show`: the session library, read without running anything.
+
+Importing this module stays light (``timer-tui run`` builds the whole parser): the
+loader and the library are imported inside the handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from timer_tui.cli.commands import Subparsers
+    from timer_tui.core.timeline import Timeline
+    from timer_tui.library.sessions import SessionEntry
+
+
+def add_check(sub: Subparsers) -> None:
+    p = sub.add_parser("check", help="validate session files (or folders of them)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="session files or folders")
+    p.set_defaults(func=cmd_check)
+
+
+def add_list(sub: Subparsers) -> None:
+    p = sub.add_parser("list", help="list bundled and user sessions")
+    p.add_argument("--json", action="store_true", help="one JSON array, for scripts")
+    p.set_defaults(func=cmd_list)
+
+
+def add_show(sub: Subparsers) -> None:
+    p = sub.add_parser("show", help="show a session's expanded timeline and total time")
+    p.add_argument("session", metavar="SESSION", help="a path or a session id")
+    p.add_argument("--json", action="store_true", help="JSON, for scripts")
+    p.add_argument(
+        "--cues", action="store_true", help="dry run: every tone and spoken text at its time"
+    )
+    p.set_defaults(func=cmd_show)
+
+
+# -- check --------------------------------------------------------------------------------
+def cmd_check(args: argparse.Namespace) -> int:
+    from timer_tui.core.loader import load_session
+    from timer_tui.core.wording import plural
+
+    files: list[Path] = []
+    problems = 0
+    for name in args.files:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(path.rglob("*.toml"))
+            if not found:
+                print(f"{path}:1: this folder holds no .toml session files")
+                problems += 1
+            files.extend(found)
+        else:
+            files.append(path)
+    bad_files = 0
+    for path in files:
+        result = load_session(path)
+        for error in result.errors:
+            print(error.format())
+        if result.errors:
+            bad_files += 1
+            problems += len(result.errors)
+    summary = f"{plural(len(files), 'file')} checked: {len(files) - bad_files} valid"
+    if problems:
+        summary += f", {plural(problems, 'problem')}"
+    print(summary, file=sys.stderr)
+    return 0 if problems == 0 else 1
+
+
+# -- list ---------------------------------------------------------------------------------
+def cmd_list(args: argparse.Namespace) -> int:
+    from timer_tui.cli.output import entry_record, print_listing
+    from timer_tui.library.sessions import discover
+
+    entries = discover()
+    if args.json:
+        print(json.dumps([entry_record(e) for e in entries], indent=2))
+    else:
+        print_listing(entries)
+    return 0
+
+
+# -- show ---------------------------------------------------------------------------------
+def cmd_show(args: argparse.Namespace) -> int:
+    from timer_tui.cli.output import entry_record, step_record, total_line
+    from timer_tui.library.editing import find_entry
+
+    entry = find_entry(args.session)
+    timeline = entry.timeline()
+    if args.cues:
+        return show_cues(entry, timeline, as_json=args.json)
+    if args.json:
+        record = entry_record(entry)
+        record["steps"] = [step_record(s) for s in timeline.steps]
+        print(json.dumps(record, indent=2))
+        return 0
+    assert entry.session is not None
+    print(f"{entry.session.name}   ({entry.path})")
+    if entry.session.description:
+        print(entry.session.description)
+    print()
+    width = max(len(s.name) for s in timeline.steps)
+    for s in timeline.steps:
+        print(f"{s.index + 1:4d}  {s.kind.value:<9} {s.name:<{width}}  {s.amount:>8}  {s.label}")
+    print()
+    print(total_line(timeline))
+    return 0
+
+
+def show_cues(entry: SessionEntry, timeline: Timeline, *, as_json: bool) -> int:
+    """The cue plan of an undisturbed run; rep steps are counted as taking no time."""
+    from timer_tui.cli.output import entry_record
+    from timer_tui.core.cues import plan_cues
+
+    assert entry.session is not None
+    plan = plan_cues(timeline, entry.session.cues)
+    if as_json:
+        record = entry_record(entry)
+        record["cues"] = [
+            {
+                "at": p.at,
+                "step": p.step,
+                "step_offset": p.step_offset,
+                "cue": p.cue.kind.value,
+                "sound": p.cue.sound,
+                "priority": p.cue.priority.name.lower(),
+            }
+            for p in plan
+        ]
+        print(json.dumps(record, indent=2))
+        return 0
+    print(f"{entry.session.name}   ({entry.path})")
+    print(f"{len(plan)} cues; times from the start, and from the start of the step\n")
+    shown = -1
+    for p in plan:
+        step = timeline[p.step] if 0 <= p.step < len(timeline) else None
+        title = ""
+        if step is not None and p.step != shown:
+            shown = p.step
+            title = f"   {step.name}{' · ' + step.label if step.label else ''}"
+        print(
+            f"{cue_offset(p.at):>9}  {p.step + 1:4d} +{cue_offset(p.step_offset):<7} "
+            f"{p.cue.describe()}{title}"
+        )
+    if timeline.rep_steps:
+        print(f"\n{timeline.rep_steps} rep steps count as 0:00 here; they last until done.")
+    return 0
+
+
+def cue_offset(seconds: float) -> str:
+    """``62 -> "1:02"``, ``62.5 -> "1:02.5"``: cue times are exact, so no rounding up."""
+    from timer_tui.core.durations import format_clock
+
+    whole = int(seconds)
+    tenths = round((seconds - whole) * 10)
+    if tenths == 10:
+        whole, tenths = whole + 1, 0
+    text = format_clock(whole)
+    return f"{text}.{tenths}" if tenths else text

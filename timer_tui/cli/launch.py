@@ -1,0 +1,150 @@
+"""Starting a run: the one place that builds its listeners and picks plain or full screen.
+
+``run``, ``next`` and ``resume`` all end here. A plain-mode run gets the audio cue
+subscriber, the log's recorder and, for a fresh run, a hint that an earlier run of
+the same session can be resumed; a full-screen run gets the log's hooks, and the
+app builds the same listeners for each countdown it starts.
+
+Heavy modules (Textual, the audio player, the SQLite log) are imported only when
+a run starts, so that ``timer-tui list`` and ``--help`` stay quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from timer_tui.core.errors import UserError
+
+if TYPE_CHECKING:
+    from timer_tui.core.engine import Subscriber
+    from timer_tui.core.timeline import Timeline
+    from timer_tui.library.sessions import SessionEntry
+    from timer_tui.log.records import Notify
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """How to run, as ``run``, ``next`` and ``resume`` take it from the command line."""
+
+    plain: bool = False
+    as_json: bool = False
+    mute: bool = False
+    voice: bool = True
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> RunOptions:
+        return cls(plain=args.plain, as_json=args.json, mute=args.mute, voice=not args.no_voice)
+
+
+def add_run_options(p: argparse.ArgumentParser) -> None:
+    """The options every command that runs a session takes (``RunOptions``)."""
+    p.add_argument("--plain", action="store_true", help="one line per event; keys from stdin")
+    p.add_argument("--json", action="store_true", help="with --plain: one JSON object per line")
+    p.add_argument("--mute", action="store_true", help="no sound at all")
+    p.add_argument("--no-voice", action="store_true", help="tones only, no spoken announcements")
+
+
+def launch(
+    entry: SessionEntry,
+    options: RunOptions,
+    *,
+    start_index: int = 0,
+    resume_row: int | None = None,
+) -> int:
+    """Run ``entry`` from ``start_index``; ``resume_row`` continues that interrupted log row."""
+    if options.plain:
+        return run_plain_mode(entry, options, start_index=start_index, resume_row=resume_row)
+    from timer_tui.ui.log_hooks import LogHooks
+
+    hooks = LogHooks()
+    if resume_row is not None:
+        hooks.resume_row[entry.id] = resume_row
+    return open_app(
+        start=entry,
+        start_index=start_index,
+        mute=options.mute,
+        voice=options.voice,
+        log_hooks=hooks,
+    )
+
+
+def open_picker() -> int:
+    """The app at its picker, with the log's marks and its offer to resume."""
+    from timer_tui.ui.log_hooks import LogHooks
+
+    return open_app(log_hooks=LogHooks())
+
+
+def has_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def open_app(**options: Any) -> int:
+    """Open the full-screen app with ``TimerApp(**options)``; it needs a terminal.
+
+    Without one (a script, a pipe, cron) it would draw into nothing and read no
+    keys, so that is a clear error pointing at plain mode instead.
+    """
+    if not has_terminal():
+        raise UserError(
+            "the full-screen app needs a terminal (stdin and stdout); "
+            "in scripts and pipes add --plain, e.g. timer-tui run SESSION --plain"
+        )
+    from timer_tui.ui.app import TimerApp
+
+    return TimerApp(**options).run() or 0
+
+
+def run_plain_mode(
+    entry: SessionEntry, options: RunOptions, *, start_index: int, resume_row: int | None
+) -> int:
+    """One line per event, keys from stdin, with the audio cues and the log listening."""
+    from timer_tui.audio import create_cue_subscriber
+    from timer_tui.cli.output import print_notice
+    from timer_tui.cli.plain import run_plain
+
+    session = entry.session
+    assert session is not None
+    timeline = entry.timeline()
+    cues = create_cue_subscriber(
+        session, timeline, mute=options.mute, voice=options.voice, notify=print_notice
+    )
+    cues.prepare()
+    subscribers: list[Subscriber] = [
+        *plain_subscribers(entry, timeline, notify=print_notice, resume_row=resume_row),
+        cues,
+    ]
+    try:
+        return run_plain(
+            session,
+            timeline,
+            as_json=options.as_json,
+            subscribers=subscribers,
+            on_key=cues.on_key,
+            start_index=start_index,
+        )
+    finally:
+        cues.close()
+
+
+def plain_subscribers(
+    entry: SessionEntry,
+    timeline: Timeline,
+    *,
+    notify: Notify,
+    resume_row: int | None = None,
+    path: Path | None = None,
+) -> list[Subscriber]:
+    """The log's part of a plain-mode run: say if an earlier run can be resumed, then record."""
+    from timer_tui.log.recorder import open_recorder
+    from timer_tui.log.resume import resume_hint
+
+    if resume_row is None:
+        hint = resume_hint(entry, path=path)
+        if hint:
+            notify(hint)
+    return [open_recorder(entry, timeline, path=path, notify=notify, resume_row=resume_row)]

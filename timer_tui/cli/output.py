@@ -1,0 +1,87 @@
+"""How the command line writes sessions out: as lines for people, as records for scripts.
+
+``list``, ``show`` and a bare ``timer-tui`` without a terminal print the same
+listing and the same JSON records, so they live here once.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from timer_tui.core.durations import format_clock
+from timer_tui.core.timeline import Timeline, TimelineStep
+from timer_tui.library.paths import user_sessions_dir
+from timer_tui.library.sessions import SessionEntry, group_by_program
+
+
+def print_notice(message: str) -> None:
+    """Notices (audio is off, ...) go to stderr: stdout stays one line per event."""
+    print(f"timer-tui: {message}", file=sys.stderr, flush=True)
+
+
+def total_line(timeline: Timeline) -> str:
+    reps = f" + {timeline.rep_steps} rep steps" if timeline.rep_steps else ""
+    steps = "1 step" if len(timeline) == 1 else f"{len(timeline)} steps"
+    return f"Total {format_clock(timeline.total_seconds)}{reps} · {steps}"
+
+
+def entry_record(entry: SessionEntry) -> dict[str, Any]:
+    session = entry.session
+    program = entry.program
+    timeline = entry.timeline() if session else None
+    return {
+        "id": entry.id,
+        "name": entry.name,
+        "path": str(entry.path),
+        "source": entry.source.value,
+        "valid": entry.ok,
+        "errors": [e.format() for e in entry.errors],
+        "total_seconds": timeline.total_seconds if timeline else None,
+        "steps": len(timeline) if timeline else None,
+        "rep_steps": timeline.rep_steps if timeline else None,
+        "program": None
+        if program is None
+        else {
+            "id": program.id,
+            "name": program.name,
+            "week": program.week,
+            "day": program.day,
+            "order": program.order,
+        },
+    }
+
+
+def step_record(step: TimelineStep) -> dict[str, Any]:
+    return {
+        "index": step.index,
+        "name": step.name,
+        "kind": step.kind.value,
+        "seconds": step.seconds,
+        "reps": step.reps,
+        "set": step.set_no,
+        "sets": step.sets,
+        "side": step.side.value if step.side else None,
+        "rounds": [{"number": r.number, "total": r.total, "name": r.name} for r in step.rounds],
+        "label": step.label,
+        "note": step.note,
+    }
+
+
+def print_listing(entries: Sequence[SessionEntry]) -> None:
+    if not entries:
+        print(f"No sessions found. Add .toml files to {user_sessions_dir()}")
+        return
+    id_width = min(40, max(len(e.id) for e in entries))
+    for group in group_by_program(entries):
+        print(f"{group.name}")
+        for e in group.entries:
+            if e.ok:
+                tl = e.timeline()
+                reps = f"+{tl.rep_steps} rep" if tl.rep_steps else ""
+                steps = "step " if len(tl) == 1 else "steps"
+                size = f"{format_clock(tl.total_seconds):>8} {reps:<7} {len(tl):3d} {steps}"
+                print(f"  {e.id:<{id_width}}  {size}  {e.name}")
+            else:
+                print(f"  {e.id:<{id_width}}  INVALID  {e.errors[0].format()}")

@@ -1,0 +1,140 @@
+"""What the log reads back: one record per session run, one per step that ended.
+
+Also the few things every part of the log shares: the wall clock (injected so tests
+fix the date), the notice callback, and the file hash that ties a record to the
+exact session file it ran.
+
+Core module: stdlib only (no ``textual``, no ``rich``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from timer_tui.core.engine import StepOutcome
+
+Now = Callable[[], dt.datetime]
+Notify = Callable[[str], None]
+
+DONE_ACTIVE_SHARE = 0.5
+"""A finished session counts as done when at least this share of its planned timed time ran."""
+
+
+def local_now() -> dt.datetime:
+    """The wall clock, aware, in the local timezone."""
+    return dt.datetime.now(dt.timezone.utc).astimezone()
+
+
+def file_sha256(path: Path | None) -> str | None:
+    """The session file's hash: a resumed run must be of the very file that was interrupted."""
+    if path is None:
+        return None
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+class Outcome(str, Enum):
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    QUIT = "quit"
+    INTERRUPTED = "interrupted"
+
+
+@dataclass(frozen=True, slots=True)
+class StepRecord:
+    index: int
+    name: str
+    kind: str
+    planned_seconds: int | None
+    actual_seconds: float
+    paused_seconds: float
+    adjusted_seconds: int
+    outcome: str
+    reps_planned: int | None
+    reps_done: int | None
+    load: str | None
+    ended_at: dt.datetime
+
+    @property
+    def skipped(self) -> bool:
+        return self.outcome == StepOutcome.SKIPPED.value
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    row: int
+    session_id: str
+    name: str
+    path: str | None
+    sha256: str | None
+    program_id: str | None
+    program_week: int | None
+    program_day: int | None
+    program_order: int | None
+    started_at: dt.datetime
+    ended_at: dt.datetime | None
+    last_seen_at: dt.datetime
+    planned_seconds: int
+    step_count: int
+    active_seconds: float
+    paused_seconds: float
+    outcome: Outcome
+    current_step: int | None
+    stopped_step: int | None
+    """For quit and interrupted sessions: the 0-based step it stopped in."""
+    resumes: int
+    steps: tuple[StepRecord, ...] = ()
+    steps_completed: int = 0
+    """Distinct steps that ended completed (a step run twice counts once)."""
+    steps_skipped: int = 0
+    """Distinct steps skipped and never completed."""
+    rep_steps: int = 0
+    """Distinct rep steps in the log for this session (done or skipped)."""
+    rep_steps_completed: int = 0
+    timed_active_seconds: float | None = None
+    """Active seconds spent in timed steps (None: not known, use ``active_seconds``)."""
+
+    @property
+    def steps_finished(self) -> int:
+        """Steps in the log that ended by moving on (completed or skipped)."""
+        return self.steps_completed + self.steps_skipped
+
+    @property
+    def counts_as_done(self) -> bool:
+        """Does this run count for its program (done marks, ``next``) and the streak?
+
+        It must have been finished, and not skipped through: at least half of the
+        planned timed time really ran (time in a step before skipping it counts), and
+        a session with rep steps has at least one of them marked done.
+        """
+        if self.outcome is not Outcome.COMPLETED:
+            return False
+        ran = (
+            self.active_seconds if self.timed_active_seconds is None else self.timed_active_seconds
+        )
+        if self.planned_seconds > 0 and ran < DONE_ACTIVE_SHARE * self.planned_seconds:
+            return False
+        return not (self.rep_steps and not self.rep_steps_completed)
+
+    @property
+    def outcome_text(self) -> str:
+        """ "completed", "completed, 3 skipped", "quit at step 4/12", "interrupted at step 4/12".
+
+        A finished run that does not count as done says so: "completed, 18 skipped, not counted".
+        """
+        if self.outcome in (Outcome.QUIT, Outcome.INTERRUPTED) and self.stopped_step is not None:
+            return f"{self.outcome.value} at step {self.stopped_step + 1}/{self.step_count}"
+        text = self.outcome.value.replace("_", " ")
+        if self.outcome is Outcome.COMPLETED:
+            if self.steps_skipped:
+                text += f", {self.steps_skipped} skipped"
+            if not self.counts_as_done:
+                text += ", not counted"
+        return text
