@@ -31,6 +31,8 @@ audio: | $(BIN)/python
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check timer_tui tests benchmarks tools
 	$(BIN)/ruff format --check timer_tui tests benchmarks tools
+	@# The layers (cli > ui > audio | log > library > core) from [tool.importlinter].
+	$(BIN)/lint-imports --no-cache --no-logo
 
 typecheck: $(DEVSTAMP)
 	$(BIN)/mypy
