@@ -70,7 +70,10 @@ def writer(folder: str, db: str, runs: int, out: multiprocessing.Queue[list[floa
 
 def summary(name: str, values: list[float]) -> None:
     values = sorted(values)
-    p = lambda q: values[min(len(values) - 1, int(q * len(values)))]  # noqa: E731
+
+    def p(q: float) -> float:
+        return values[min(len(values) - 1, int(q * len(values)))]
+
     print(
         f"{name:<34} n={len(values):5d}  median {statistics.median(values):7.2f} ms"
         f"  p95 {p(0.95):7.2f} ms  max {values[-1]:7.2f} ms"
