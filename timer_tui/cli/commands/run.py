@@ -11,7 +11,14 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from timer_tui.cli.launch import add_run_options
+from timer_tui.cli.commands.log import open_for_reading
+from timer_tui.cli.launch import (
+    RunOptions,
+    add_run_options,
+    has_terminal,
+    launch,
+    open_picker,
+)
 from timer_tui.core.errors import UserError
 
 if TYPE_CHECKING:
@@ -48,7 +55,6 @@ def add_resume(sub: Subparsers) -> None:
 
 def cmd_default(args: argparse.Namespace) -> int:
     """No command: the app, or the list when nobody could see a screen (a script, a pipe)."""
-    from timer_tui.cli.launch import has_terminal, open_picker
     from timer_tui.cli.output import print_listing
     from timer_tui.library.sessions import discover
 
@@ -60,7 +66,6 @@ def cmd_default(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from timer_tui.cli.launch import RunOptions, launch
     from timer_tui.library.editing import find_entry
 
     return launch(find_entry(args.session), RunOptions.from_args(args))
@@ -69,7 +74,6 @@ def cmd_run(args: argparse.Namespace) -> int:
 # -- next ---------------------------------------------------------------------------------
 def next_entry(program: str | None, entries: list[SessionEntry]) -> SessionEntry:
     """The first not-completed session of ``program`` (or of the most recent program)."""
-    from timer_tui.cli.commands.log import open_for_reading
     from timer_tui.log.views import program_progress
 
     programs = sorted({e.program.id for e in entries if e.program is not None})
@@ -91,7 +95,6 @@ def next_entry(program: str | None, entries: list[SessionEntry]) -> SessionEntry
 
 
 def cmd_next(args: argparse.Namespace) -> int:
-    from timer_tui.cli.launch import RunOptions, launch
     from timer_tui.library.editing import find_entry
     from timer_tui.library.sessions import discover
 
@@ -105,7 +108,6 @@ def cmd_next(args: argparse.Namespace) -> int:
 
 # -- resume -------------------------------------------------------------------------------
 def cmd_resume(args: argparse.Namespace) -> int:
-    from timer_tui.cli.launch import RunOptions, launch
     from timer_tui.library.sessions import discover
     from timer_tui.log.resume import resume_offers
 
