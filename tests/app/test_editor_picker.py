@@ -13,8 +13,9 @@ from textual.widgets import Static, Tree
 from tests.app.conftest import BUNDLED, MakeApp
 from timer_tui.library.paths import user_sessions_dir
 from timer_tui.library.sessions import SessionEntry, Source, discover
+from timer_tui.ui.dialogs.confirm import DiscardChangesScreen
 from timer_tui.ui.screens.countdown import CountdownScreen
-from timer_tui.ui.screens.editor import DiscardChangesScreen, EditorScreen
+from timer_tui.ui.screens.editor import EditorScreen
 from timer_tui.ui.screens.picker import PickerScreen
 
 GOOD = 'name = "My intervals"\n[[steps]]\nkind = "run"\nduration = 60\n'

@@ -16,8 +16,10 @@ from timer_tui.core.engine import Engine
 from timer_tui.library.sessions import SessionEntry
 from timer_tui.log.recorder import open_recorder
 from timer_tui.log.store import History
-from timer_tui.ui.log_hooks import LogHooks, RepsEntry
-from timer_tui.ui.screens.history import HistoryScreen, RepsScreen, ResumeScreen
+from timer_tui.ui.dialogs.reps import RepsEntry, RepsScreen
+from timer_tui.ui.dialogs.resume import ResumeScreen
+from timer_tui.ui.log_hooks import LogHooks
+from timer_tui.ui.screens.history import HistoryScreen
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2026, 3, 12, 19, 0, tzinfo=TZ)  # a Thursday

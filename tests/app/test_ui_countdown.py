@@ -15,7 +15,8 @@ from timer_tui.core.engine import Event, EventKind, Status
 from timer_tui.library.paths import config_path
 from timer_tui.library.sessions import SessionEntry
 from timer_tui.ui.app import TimerApp
-from timer_tui.ui.dialogs import HelpScreen, QuitScreen
+from timer_tui.ui.dialogs.confirm import QuitScreen
+from timer_tui.ui.dialogs.help import HelpScreen
 from timer_tui.ui.screens.summary import SummaryScreen
 from timer_tui.ui.widgets.bigclock import BigClock
 from timer_tui.ui.widgets.font import ClockSize

@@ -14,8 +14,9 @@ from textual.widgets import Button
 from tests.app.conftest import MakeApp
 from timer_tui.library.paths import user_sessions_dir
 from timer_tui.library.sessions import SessionEntry
-from timer_tui.ui.dialogs import HelpScreen, QuitScreen
-from timer_tui.ui.screens.editor import DiscardChangesScreen, EditorScreen, edit_target
+from timer_tui.ui.dialogs.confirm import DiscardChangesScreen, QuitScreen
+from timer_tui.ui.dialogs.help import HelpScreen
+from timer_tui.ui.screens.editor import EditorScreen, edit_target
 
 SIZES = [(100, 30), (60, 20), (40, 12)]
 

@@ -7,6 +7,7 @@ so a config naming its keys is not refused as "unknown binding id".
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import pkgutil
 import subprocess
@@ -14,7 +15,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import TextArea
 
@@ -23,8 +27,11 @@ from tests.app.conftest import MakeApp
 from tests.conftest import REPO
 from timer_tui.library.config import load_config
 from timer_tui.library.paths import config_path, user_sessions_dir
+from timer_tui.library.sessions import SessionEntry
+from timer_tui.log.records import Outcome, SessionRecord
 from timer_tui.ui import bindings
 from timer_tui.ui.app import TimerApp, known_binding_ids
+from timer_tui.ui.dialogs.resume import ResumeScreen
 from timer_tui.ui.screens.editor import EditorScreen, edit_target
 from timer_tui.ui.screens.picker import PickerScreen
 
@@ -126,3 +133,90 @@ def test_every_screens_binding_ids_are_in_the_registry() -> None:
         assert ids <= bindings.ALL_BINDING_IDS, f"{cls.__name__}: {ids - bindings.ALL_BINDING_IDS}"
     used = set().union(*(bindings.binding_ids(c.BINDINGS) for c in classes))
     assert used == bindings.ALL_BINDING_IDS  # and the registry has no list nobody uses
+
+
+# -- every id, remapped, works on its screen ---------------------------------------------
+def a_user_session() -> Path:
+    path = user_sessions_dir() / "mine.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('name = "Mine"\n[[steps]]\nkind = "run"\nduration = 60\n')
+    return path
+
+
+def an_interrupted_record() -> SessionRecord:
+    when = dt.datetime(2026, 3, 12, 19, 0, tzinfo=dt.UTC)
+    return SessionRecord(
+        row=1,
+        session_id="test-program/intervals",
+        name="Intervals",
+        path=None,
+        sha256=None,
+        program_id=None,
+        program_week=None,
+        program_day=None,
+        program_order=None,
+        started_at=when,
+        ended_at=None,
+        last_seen_at=when,
+        planned_seconds=420,
+        step_count=6,
+        active_seconds=60.0,
+        paused_seconds=0.0,
+        outcome=Outcome.INTERRUPTED,
+        current_step=1,
+        stopped_step=1,
+        resumes=0,
+    )
+
+
+async def open_screen(pilot: Pilot[int], prefix: str) -> None:
+    """Bring the app (started on the picker or a session) to the screen of ``prefix``."""
+    app = pilot.app
+    if prefix == "preview":
+        await pilot.press("enter")
+    elif prefix == "history":
+        await pilot.press("h")
+    elif prefix == "help":
+        await pilot.press("question_mark")
+    elif prefix in ("quit", "summary"):
+        await pilot.press("q", *(["y"] if prefix == "summary" else []))
+    elif prefix == "reps":
+        await pilot.press("r")
+    elif prefix in ("editor", "discard"):
+        await app.push_screen(EditorScreen(edit_target(a_user_session())))
+        await pilot.pause()
+        if prefix == "discard":
+            app.screen.query_one(TextArea).insert("x")
+            await pilot.press("escape")
+    elif prefix == "resume":
+        await app.push_screen(ResumeScreen(an_interrupted_record(), dt.datetime.now(dt.UTC)))
+    await pilot.pause()
+
+
+STARTS_IN_A_SESSION = {"countdown", "quit", "summary", "reps"}
+
+
+@pytest.mark.parametrize("binding_id", sorted(bindings.ALL_BINDING_IDS))
+async def test_every_binding_id_remapped_runs_its_action_on_its_screen(
+    make_app: MakeApp, strength: SessionEntry, binding_id: str
+) -> None:
+    prefix = binding_id.split(".")[0]
+    actions = {
+        b.action for b in bindings.ALL[prefix] if isinstance(b, Binding) and b.id == binding_id
+    }
+    write_config(f'[keys]\n"{binding_id}" = "f9"\n')
+    app = make_app(start=strength if prefix in STARTS_IN_A_SESSION else None)
+    run: list[str] = []
+    run_action = app.run_action
+
+    async def recording(action: Any, *args: Any, **kwargs: Any) -> bool:
+        run.append(str(action))
+        return await run_action(action, *args, **kwargs)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_screen(pilot, prefix)
+        app.run_action = recording  # type: ignore[method-assign]
+        await pilot.press("f9")
+        await pilot.pause()
+    assert actions & set(run), f"f9 on the {prefix} screen ran {run}, not {actions}"

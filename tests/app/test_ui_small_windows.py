@@ -13,8 +13,9 @@ from tests.conftest import FakeClock
 from timer_tui.library.paths import user_sessions_dir
 from timer_tui.library.sessions import SessionEntry
 from timer_tui.ui.app import TimerApp
-from timer_tui.ui.dialogs import HelpScreen, QuitScreen
-from timer_tui.ui.screens.editor import DiscardChangesScreen, EditorScreen, edit_target
+from timer_tui.ui.dialogs.confirm import DiscardChangesScreen, QuitScreen
+from timer_tui.ui.dialogs.help import HelpScreen
+from timer_tui.ui.screens.editor import EditorScreen, edit_target
 from timer_tui.ui.screens.picker import PickerScreen, PreviewScreen
 from timer_tui.ui.screens.summary import SummaryScreen
 

@@ -23,7 +23,7 @@ from timer_tui.core.timeline import Timeline
 from timer_tui.library.config import Config, load_config
 from timer_tui.library.sessions import SessionEntry, discover
 from timer_tui.ui import bindings
-from timer_tui.ui.dialogs import HelpScreen, help_rows
+from timer_tui.ui.dialogs.help import HelpScreen, help_rows_for
 from timer_tui.ui.log_hooks import LogHooks
 from timer_tui.ui.screens.countdown import AudioFactory, CountdownScreen, default_audio
 from timer_tui.ui.screens.picker import (
@@ -162,7 +162,7 @@ class TimerApp(App[int]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(help_rows(self.screen)))
+        self.push_screen(HelpScreen(help_rows_for(self.screen, self.config.keys)))
 
     # -- the terminal's own title -------------------------------------------------------
     def set_terminal_title(self, title: str) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,12 +22,6 @@ from timer_tui.log.views import Progress, program_progress
 
 if TYPE_CHECKING:
     from timer_tui.ui.app import TimerApp
-
-
-@dataclass(frozen=True, slots=True)
-class RepsEntry:
-    reps: int | None
-    load: str | None
 
 
 # -- the hooks the app is given ---------------------------------------------------------
@@ -100,7 +93,7 @@ class LogHooks:
             elif answer == "dismiss":
                 self.dismiss(record)
 
-        from timer_tui.ui.screens.history import ResumeScreen
+        from timer_tui.ui.dialogs.resume import ResumeScreen
 
         app.push_screen(ResumeScreen(record, self.now()), answered)
 

@@ -34,9 +34,10 @@ from timer_tui.core.model import Kind, Session
 from timer_tui.core.timeline import Timeline
 from timer_tui.library.sessions import SessionEntry
 from timer_tui.ui import bindings, texts
-from timer_tui.ui.dialogs import QuitScreen
+from timer_tui.ui.dialogs.confirm import QuitScreen
+from timer_tui.ui.dialogs.reps import RepsEntry
 from timer_tui.ui.layout import LAYOUT_CLASSES, countdown_layout
-from timer_tui.ui.log_hooks import RepsEntry, recorder_in
+from timer_tui.ui.log_hooks import recorder_in
 from timer_tui.ui.screens.summary import SummaryScreen
 from timer_tui.ui.widgets.bigclock import BigClock
 from timer_tui.ui.widgets.palette import kind_style
@@ -407,7 +408,7 @@ class CountdownScreen(Screen[None]):
                 recorder.set_load(step.index, answer.load)
             self._handle(self.engine.done(reps=answer.reps))
 
-        from timer_tui.ui.screens.history import RepsScreen  # only when asked for: a light start
+        from timer_tui.ui.dialogs.reps import RepsScreen  # only when asked for: a light start
 
         self.app.push_screen(RepsScreen(step.name, step.reps), entered)
 

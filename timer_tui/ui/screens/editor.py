@@ -23,9 +23,9 @@ from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, DataTable, Footer, Label, OptionList, Static, TextArea
+from textual.widgets import DataTable, Footer, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from timer_tui.core.errors import UserError
@@ -45,7 +45,7 @@ from timer_tui.library.editing import (
 from timer_tui.library.paths import bundled_sessions_dir, user_sessions_dir
 from timer_tui.library.sessions import SessionEntry, Source
 from timer_tui.ui import bindings, texts
-from timer_tui.ui.dialogs import DIALOG_HORIZONTAL_BREAKPOINTS, DIALOG_VERTICAL_BREAKPOINTS
+from timer_tui.ui.dialogs.confirm import DiscardChangesScreen
 from timer_tui.ui.widgets.palette import KIND_COLOURS
 from timer_tui.ui.widgets.session_source import SessionSource
 
@@ -106,44 +106,6 @@ def error_label(error: LoadError) -> Text:
     label = Text(f"{where}  ", style="bold red")
     label.append(f"{key}{error.message}")
     return label
-
-
-class DiscardChangesScreen(ModalScreen[bool]):
-    """Asks before unsaved edits are thrown away; True means close without saving.
-
-    Its text wraps (a long file name never cuts the sentence), and narrow or short
-    windows get the dialog classes of ``modals`` (tighter padding, stacked buttons).
-    """
-
-    HORIZONTAL_BREAKPOINTS = DIALOG_HORIZONTAL_BREAKPOINTS
-    VERTICAL_BREAKPOINTS = DIALOG_VERTICAL_BREAKPOINTS
-    BINDINGS: ClassVar[list[BindingType]] = bindings.DISCARD
-
-    def __init__(self, path: Path, *, quitting: bool = False) -> None:
-        super().__init__()
-        self.path = path
-        self.quitting = quitting
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            question = "Quit without saving?" if self.quitting else "Close without saving?"
-            yield Static(question, id="question", markup=False)
-            yield Static(
-                f"Your changes to {self.path.name} are not saved.", id="explain", markup=False
-            )
-            yield Static("ctrl+s in the editor saves them.", id="hint", markup=False)
-            with Horizontal(id="buttons"):
-                yield Button("Discard (y)", id="yes", variant="error")
-                yield Button("Keep editing (n)", id="no", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
 
 
 class EditorScreen(Screen[None]):

@@ -1,9 +1,9 @@
-"""The history screen (``h`` in the picker), and the completion log's hooks into the app.
+"""The history screen (``h`` in the picker): what the completion log holds.
 
-The screen shows the streak, a bar per ISO week of running/walking/strength
-time, the recent sessions, and the highlighted session's steps planned against
-actual. ``LogHooks`` is what the app is given: the picker's done marks and next
-session, a recorder for each run, and the resume offer made when the app starts.
+It shows the streak, a bar per ISO week of running/walking/strength time, the
+recent sessions, and the highlighted session's steps planned against actual.
+The log's dialogs (resume, reps) are in ``ui/dialogs``; its hooks into the app
+in ``ui/log_hooks.py``.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Input, Label, Static
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
 
 from timer_tui.core.durations import format_clock, format_elapsed
 from timer_tui.core.kinds import Category
@@ -29,7 +29,6 @@ from timer_tui.log.records import Now, SessionRecord, local_now
 from timer_tui.log.store import History
 from timer_tui.log.views import WeekTotal, iso_week_start, session_streak, weekly_totals
 from timer_tui.ui import bindings
-from timer_tui.ui.log_hooks import RepsEntry
 from timer_tui.ui.widgets.palette import BLUE, BLUISH_GREEN, REDDISH_PURPLE, VERMILLION
 
 WEEKS_SHOWN = 8
@@ -229,110 +228,3 @@ class HistoryScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "history-sessions" and self.data.sessions:
             self.show_steps(self.data.sessions[event.cursor_row])
-
-
-# -- dialogs ----------------------------------------------------------------------------
-RESUME_WIDE = 64
-"""Narrower than this, the resume dialog's buttons stack (one line each)."""
-RESUME_TALL = 20
-"""Lower than this, the resume dialog's buttons are one line high."""
-
-
-def resume_text(record: SessionRecord, now: dt.datetime) -> str:
-    """ "It was interrupted 5 min ago at step 3 of 4; 2 finished steps are already in the log." """
-    step = (record.current_step or 0) + 1
-    minutes = max(0, int((now - record.last_seen_at).total_seconds() // 60))
-    ago = f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
-    done = record.steps_finished
-    if done == 0:
-        saved = "no step had finished yet"
-    elif done == 1:
-        saved = "1 finished step is already in the log"
-    else:
-        saved = f"{done} finished steps are already in the log"
-    return f"It was interrupted {ago} ago at step {step} of {record.step_count}; {saved}."
-
-
-class ResumeScreen(ModalScreen[str]):
-    """Offered when the app starts: an interrupted session, to resume or dismiss.
-
-    Its text wraps, and on a small terminal the buttons become one line each (and
-    stack when narrow), so the whole offer shows down to 40x12.
-    """
-
-    CSS_PATH = "history.tcss"
-    # Textual types these "ClassVar[...] | None", which mypy takes for instance variables.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (RESUME_WIDE, "-wide")]  # noqa: RUF012
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (RESUME_TALL, "-tall")]  # noqa: RUF012
-    BINDINGS: ClassVar[list[BindingType]] = bindings.RESUME
-
-    def __init__(self, record: SessionRecord, now: dt.datetime) -> None:
-        super().__init__()
-        self.record = record
-        self.now = now
-
-    def compose(self) -> ComposeResult:
-        r = self.record
-        step = (r.current_step or 0) + 1
-        with Vertical(id="dialog"):
-            yield Label(f"Resume {r.name}?", id="question", markup=False)
-            yield Label(resume_text(r, self.now), id="explain", markup=False)
-            with Horizontal(id="buttons"):
-                yield Button(f"Resume at step {step} (r)", id="resume", variant="primary")
-                yield Button("Dismiss (d)", id="dismiss")
-                yield Button("Later (esc)", id="later")
-
-    def on_mount(self) -> None:
-        self._fit()
-
-    def on_resize(self) -> None:
-        self._fit()
-
-    def _fit(self) -> None:
-        small = self.size.width < RESUME_WIDE or self.size.height < RESUME_TALL
-        for button in self.query(Button):
-            button.compact = small
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(str(event.button.id))
-
-    def action_answer(self, answer: str) -> None:
-        self.dismiss(answer)
-
-
-class RepsScreen(ModalScreen["RepsEntry | None"]):
-    """Reps actually done (default: planned) and an optional load, for a rep step."""
-
-    CSS_PATH = "history.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = bindings.REPS
-
-    def __init__(self, name: str, planned: int | None, load: str | None = None) -> None:
-        super().__init__()
-        self.step_name = name
-        self.planned = planned
-        self.load = load
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Label(f"{self.step_name}: reps done", id="question")
-            yield Input(
-                value="" if self.planned is None else str(self.planned),
-                placeholder="reps",
-                id="reps",
-                type="integer",
-            )
-            yield Label("Load (optional), e.g. 20 kg", id="explain")
-            yield Input(value=self.load or "", placeholder="20 kg", id="load")
-            yield Label("Enter to save · Esc to cancel", id="hint")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "reps":
-            self.query_one("#load", Input).focus()
-            return
-        text = self.query_one("#reps", Input).value.strip()
-        reps = int(text) if text.isdigit() else self.planned
-        load = self.query_one("#load", Input).value.strip() or None
-        self.dismiss(RepsEntry(reps, load))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -1,13 +1,14 @@
-"""Dialogs over the current screen: quit confirmation and the list of keys.
+"""The list of keys (``?``): every key of the screen below, with its binding id.
 
-Their text wraps, never cut: a dialog is as wide as it likes up to the window,
-and narrow or short windows get tighter padding (breakpoint classes), down to
-buttons stacked one per line.
+The rows come from the screen's and the app's ``BINDINGS`` (the registry in
+``ui/bindings.py``), with the user's keymap applied, so the help shows the keys
+really in force. Keys that the focused widget takes for itself (a letter while
+typing in a text box) are left out, as Textual leaves them out of its bindings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -17,68 +18,61 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.keys import key_to_character
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Label, Static
+from textual.widget import Widget
+from textual.widgets import Label, Static
 
 from timer_tui.ui import bindings
+from timer_tui.ui.dialogs import DIALOG_CSS
+from timer_tui.ui.dialogs.confirm import DIALOG_HORIZONTAL_BREAKPOINTS, DIALOG_VERTICAL_BREAKPOINTS
 
-DIALOG_HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (36, "-narrow"), (60, "-roomy")]
-"""Classes a dialog screen gets by window width: ``-tiny`` stacks its buttons."""
-DIALOG_VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]
-"""``-short``: no blank lines around the text."""
-
-
-class QuitScreen(ModalScreen[bool]):
-    """Asks before abandoning a session: one stray `q` must not end a long run."""
-
-    HORIZONTAL_BREAKPOINTS = DIALOG_HORIZONTAL_BREAKPOINTS
-    VERTICAL_BREAKPOINTS = DIALOG_VERTICAL_BREAKPOINTS
-    BINDINGS: ClassVar[list[BindingType]] = bindings.QUIT
-
-    def __init__(self, question: str = "Quit this session?") -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(self.question, id="question", markup=False)
-            yield Static("The summary shows what you did so far.", id="explain", markup=False)
-            with Horizontal(id="buttons"):
-                yield Button("Quit (y)", id="yes", variant="error")
-                yield Button("Keep going (n)", id="no", variant="primary")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
+HelpRow = tuple[str, str, str]
+"""(keys, what it does, binding id)."""
 
 
-def help_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
-    """(keys, what it does, binding id) for every binding of ``screen`` and the app.
+def help_rows(
+    bindings_in_force: Iterable[BindingType],
+    keymap: Mapping[str, str],
+    key_display: Callable[[Binding], str],
+    consumed: Callable[[str], bool] = lambda key: False,
+) -> list[HelpRow]:
+    """One row per binding id: its keys (as the footer shows them), what it does, the id.
 
-    Reads the binding chain with the user's keymap applied, so the help shows the
-    keys really in force; disabled bindings (e.g. "done" on a timed step) are
-    listed too, because this is the list of all keys. Only bindings with an id
-    are listed: those are the app's own (and the ones a config can remap).
+    ``keymap`` is the config's ``[keys]`` (binding id -> comma-separated keys).
+    Disabled bindings (e.g. "done" on a timed step) are listed too: this is the
+    list of all keys. Only bindings with an id are listed: those are the app's
+    own, and the ones a config can remap.
     """
+    rows: dict[str, tuple[list[str], str]] = {}
+    for binding in bindings_in_force:
+        if not isinstance(binding, Binding) or not binding.description or not binding.id:
+            continue  # widgets' own keys (cursor moves) are not this app's to list
+        keys, _ = rows.setdefault(binding.id, ([], binding.tooltip or binding.description))
+        for key in keymap.get(binding.id, binding.key).split(","):
+            key = key.strip()
+            shown = key_display(binding.with_key(key))
+            if not consumed(key) and shown not in keys:
+                keys.append(shown)
+    return [
+        (", ".join(keys), text, binding_id) for binding_id, (keys, text) in rows.items() if keys
+    ]
+
+
+def help_rows_for(screen: Screen[object], keymap: Mapping[str, str]) -> list[HelpRow]:
+    """The rows for ``screen`` and its app, as the keys stand now."""
     app = screen.app
-    rows: dict[tuple[int, str, str], tuple[list[str], str, str]] = {}
-    for namespace, bindings_map in screen._binding_chain:
-        for key, key_bindings in bindings_map.key_to_bindings.items():
-            for binding in key_bindings:
-                if not binding.description or not binding.id:
-                    continue  # widgets' own keys (cursor moves) are not this app's to list
-                group = (id(namespace), binding.action, binding.id or "")
-                keys, _, _ = rows.setdefault(
-                    group, ([], binding.tooltip or binding.description, binding.id or "")
-                )
-                shown = app.get_key_display(binding.with_key(key))
-                if shown not in keys:
-                    keys.append(shown)
-    return [(", ".join(keys), text, binding_id) for keys, text, binding_id in rows.values()]
+    focused = screen.focused
+    takers = [n for n in focused.ancestors_with_self if isinstance(n, Widget)] if focused else []
+
+    def consumed(key: str) -> bool:
+        character = key_to_character(key)
+        return any(node.check_consume_key(key, character) for node in takers)
+
+    in_force = [*screen.BINDINGS, *app.BINDINGS]
+    return help_rows(in_force, keymap, app.get_key_display, consumed)
 
 
 class KeyList:
@@ -94,7 +88,7 @@ class KeyList:
     """Below this width for the description, the rows stack."""
     GAP = 2
 
-    def __init__(self, rows: Sequence[tuple[str, str, str]]) -> None:
+    def __init__(self, rows: Sequence[HelpRow]) -> None:
         self.rows = list(rows)
 
     def _widths(self) -> tuple[int, int, int]:
@@ -134,11 +128,12 @@ class KeyList:
 class HelpScreen(ModalScreen[None]):
     """Every key of the screen below, with the binding ids a config file can remap."""
 
+    CSS_PATH = DIALOG_CSS
     HORIZONTAL_BREAKPOINTS = DIALOG_HORIZONTAL_BREAKPOINTS
     VERTICAL_BREAKPOINTS = DIALOG_VERTICAL_BREAKPOINTS
     BINDINGS: ClassVar[list[BindingType]] = bindings.HELP
 
-    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
+    def __init__(self, rows: list[HelpRow]) -> None:
         super().__init__()
         self.rows = rows
 
