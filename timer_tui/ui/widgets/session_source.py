@@ -59,29 +59,26 @@ class SessionSource(TextArea):
         if marked == self._line_errors:
             return
         self._line_errors = marked
-        self._refresh_size()
+        if not self.soft_wrap:  # the document's own width again; validated below
+            width, height = self.document.get_size(self.indent_width)
+            self.virtual_size = Size(width + self.gutter_width + 1, height)
         self.notify_style_update()  # drops the cached lines so the marks redraw
         self.refresh()
 
-    def _refresh_size(self) -> None:
+    def validate_virtual_size(self, size: Size) -> Size:
         """Widen the scrollable width so a message after a long line is not cropped.
 
-        TextArea sizes itself from the document alone (a private hook; textual is
-        pinned exactly, and ``tests/app/test_editor.py`` sees the message drawn).
+        TextArea sizes itself from the document alone, whenever the text or the
+        window changes; this reactive validator sees every size it sets.
         """
-        super()._refresh_size()
         if self.soft_wrap or not self._line_errors:
-            return
+            return size
         document = self.document
         longest = 0
         for index in self._line_errors:
             if index < document.line_count:
-                text = self.get_line(index)
-                longest = max(longest, text.cell_len)
-        width, height = self.virtual_size
-        needed = longest + self.gutter_width + 1
-        if needed > width:
-            self.virtual_size = Size(needed, height)
+                longest = max(longest, self.get_line(index).cell_len)
+        return Size(max(size.width, longest + self.gutter_width + 1), size.height)
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
