@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.timer import Timer
 from textual.widgets._footer import FooterKey
 
 from tests.app.conftest import AudioRecorder, MakeApp, countdown, text_of
@@ -68,9 +69,9 @@ async def test_the_screen_sleeps_until_the_next_change(
         screen = countdown(app)
         clock.advance(0.3)
         screen.tick()
-        assert screen._wake is not None
+        assert screen.wake.timer is not None
         await pilot.press("space")
-        assert screen._wake is None  # paused: nothing to wake for
+        assert screen.wake.timer is None  # paused: nothing to wake for
 
 
 async def test_space_pauses_and_the_time_freezes(
@@ -417,12 +418,12 @@ async def test_a_lost_wake_is_caught_by_the_safety_check(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = countdown(app)
-        assert screen._wake is not None
-        screen._wake.stop()  # the wake is lost; nothing re-arms it
+        assert screen.wake.timer is not None
+        screen.wake.timer.stop()  # the wake is lost; nothing re-arms it
         clock.advance(65)
         assert await wait_until(pilot, lambda: screen.engine.index == 1, 3)
         assert await wait_until(pilot, lambda: screen.query_one(BigClock).text == "1:25", 3)
-        assert screen._wake is not None  # and the regular wakes are back
+        assert screen.wake.timer is not None  # and the regular wakes are back
 
 
 async def test_a_wake_is_never_armed_with_a_zero_delay(
@@ -434,7 +435,7 @@ async def test_a_wake_is_never_armed_with_a_zero_delay(
         screen = countdown(app)
         clock.advance(57)  # a countdown mark due exactly now
         screen.refresh_view()
-        assert screen._wake is not None and screen._wake._interval > 0
+        assert isinstance(screen.wake.timer, Timer) and screen.wake.timer._interval > 0
 
 
 def footer_keys(app: TimerApp) -> dict[str, str]:

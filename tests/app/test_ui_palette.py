@@ -34,3 +34,15 @@ def test_text_on_an_accent_is_the_more_readable_of_black_and_white() -> None:
     for kind in Kind:
         style = kind_style(kind)
         assert contrast(style.accent, style.on_accent) >= 4.5
+
+
+def test_every_kind_has_its_colours_in_the_countdowns_css() -> None:
+    from timer_tui.ui.screens.countdown import kind_class, kind_css
+
+    css = kind_css()
+    for kind in Kind:
+        style = kind_style(kind)
+        on = f"CountdownScreen.{kind_class(kind)}"
+        assert f"{on} #phase {{ background: {style.accent}; color: {style.on_accent}; }}" in css
+        assert f"{on} BigClock" in css and f"{on} ProgressLine" in css
+    assert len({kind_class(k) for k in Kind}) == len(Kind)

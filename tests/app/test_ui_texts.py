@@ -288,3 +288,25 @@ def test_actual_times_round_down_and_remaining_times_round_up() -> None:
     lines = dict(texts.summary_lines(figures))
     assert lines["Actual"] == "1:00"  # 60.0 s in all
     assert lines["Paused"] == "0:00 (1 pause)"
+
+
+def test_the_phase_band_names_the_kind_the_step_and_a_pause(clock: FakeClock) -> None:
+    tl = timeline()
+    e = Engine(tl, clock=clock)
+    assert texts.phase_text(e.state()) == " RUN   starting…"  # the name is the kind's own
+    e.start()
+    assert texts.phase_text(e.state()) == " RUN"
+    e.toggle_pause()
+    assert texts.phase_text(e.state()) == " RUN   ⏸ PAUSED"
+    e.toggle_pause()
+    e.next()
+    e.next()
+    assert texts.phase_text(e.state()) == " EXERCISE  ·  Calf raise"
+
+
+def test_a_note_is_quoted_and_no_note_is_nothing() -> None:
+    session = parse_session('name = "N"\n[[steps]]\nkind = "run"\nduration = 60\nnote = "Easy"\n')
+    assert session.session is not None
+    step = expand(session.session)[0]
+    assert texts.note_text(step) == "“Easy”"
+    assert texts.note_text(timeline()[0]) == ""

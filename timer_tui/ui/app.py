@@ -23,9 +23,10 @@ from timer_tui.core.timeline import Timeline
 from timer_tui.library.config import Config, load_config
 from timer_tui.library.sessions import SessionEntry, discover
 from timer_tui.ui import bindings
+from timer_tui.ui.cue_audio import AudioFactory, default_audio
 from timer_tui.ui.dialogs.help import HelpScreen, help_rows_for
 from timer_tui.ui.log_hooks import LogHooks
-from timer_tui.ui.screens.countdown import AudioFactory, CountdownScreen, default_audio
+from timer_tui.ui.screens.countdown import CountdownScreen
 from timer_tui.ui.screens.picker import (
     EntriesLoader,
     PickerScreen,
@@ -33,6 +34,8 @@ from timer_tui.ui.screens.picker import (
     ProgressProvider,
     no_progress,
 )
+from timer_tui.ui.screens.summary import SummaryScreen
+from timer_tui.ui.title import TerminalTitle
 
 if TYPE_CHECKING:  # the editor is imported on first use, for a light start
     from timer_tui.ui.screens.editor import EditorScreen
@@ -81,9 +84,8 @@ class TimerApp(App[int]):
             self.progress, self.subscribers = log_hooks.progress, log_hooks.subscribers
             log_hooks.attach(self)
         self.config_file = config_file
-        self.terminal_title = terminal_title
+        self.window_title = TerminalTitle(self, enabled=terminal_title)
         self.config = Config()
-        self._title_pushed = False
 
     def get_default_screen(self) -> Screen[None]:
         if self.start_entry is not None:
@@ -111,7 +113,7 @@ class TimerApp(App[int]):
         if self.start_entry is None and self.log_hooks is not None:
             self.log_hooks.offer_resume(self)
 
-    def session_over(self) -> None:
+    def on_summary_screen_closed(self, message: SummaryScreen.Closed) -> None:
         """Leaving the summary: back to the picker, or the end when run directly."""
         if self.start_entry is not None:
             self.exit()
@@ -124,8 +126,10 @@ class TimerApp(App[int]):
         A resumed session (the log's ``resume_row``, from the dialog or ``timer-tui
         resume``) starts with the steps already logged, so its summary is the whole run.
         """
-        resume_row = self.log_hooks.resume_row.get(entry.id) if self.log_hooks else None
-        screen = CountdownScreen(
+        hooks = self.log_hooks
+        resume_row = hooks.resume_row.get(entry.id) if hooks is not None else None
+        earlier = hooks.earlier_results(resume_row) if hooks and resume_row is not None else []
+        return CountdownScreen(
             entry,
             clock=self.clock,
             start_index=start_index,
@@ -133,10 +137,9 @@ class TimerApp(App[int]):
             audio=self.audio,
             mute=self.mute,
             voice=self.voice,
+            earlier_results=earlier,
+            terminal_title=self.window_title,
         )
-        if self.log_hooks is not None and resume_row is not None:
-            self.log_hooks.carry_over(screen.engine, resume_row)
-        return screen
 
     async def action_quit(self) -> None:
         """ctrl+q: unsaved edits in the editor are never lost silently; it asks first."""
@@ -164,22 +167,8 @@ class TimerApp(App[int]):
             return
         self.push_screen(HelpScreen(help_rows_for(self.screen, self.config.keys)))
 
-    # -- the terminal's own title -------------------------------------------------------
-    def set_terminal_title(self, title: str) -> None:
-        """Write the window title (OSC 2), saving the user's title first (xterm push)."""
-        driver = self._driver
-        if not self.terminal_title or driver is None or self.is_headless:
-            return
-        safe = "".join(c for c in title if c.isprintable())
-        if not self._title_pushed:
-            driver.write("\x1b[22;2t")
-            self._title_pushed = True
-        driver.write(f"\x1b]2;{safe}\x07")
-
     def on_unmount(self) -> None:
-        driver = self._driver
-        if self._title_pushed and driver is not None:
-            driver.write("\x1b[23;2t")
+        self.window_title.restore()
 
 
 def known_binding_ids() -> set[str]:

@@ -52,7 +52,10 @@ COUNTDOWN_PAUSE = "countdown.pause"
 """One id for the pause key, whatever it says in the footer (Pause or Resume)."""
 
 COUNTDOWN: list[BindingType] = [
-    Binding("space", "toggle_pause", "Pause", id=COUNTDOWN_PAUSE, tooltip="Pause or resume"),
+    # Two bindings on one key and one id: the screen's check_action turns on one of
+    # them, so the footer says Pause or Resume, and a remap of the id moves both.
+    Binding("space", "pause", "Pause", id=COUNTDOWN_PAUSE, tooltip="Pause or resume"),
+    Binding("space", "resume", "Resume", id=COUNTDOWN_PAUSE, tooltip="Pause or resume"),
     Binding("enter,d", "done", "Done", id="countdown.done", tooltip="Mark a rep step done"),
     Binding(
         "r",

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from timer_tui.core.engine import Engine, StepResult, Subscriber
+from timer_tui.core.engine import StepResult, Subscriber
 from timer_tui.core.timeline import Timeline
 from timer_tui.library.sessions import SessionEntry
 from timer_tui.log.recorder import Recorder, open_recorder
@@ -110,10 +110,6 @@ class LogHooks:
             record = history.session(row)
         return [] if record is None else logged_results(record)
 
-    def carry_over(self, engine: Engine, row: int) -> None:
-        """Until the countdown screen passes ``earlier_results`` to its engine: splice them in."""
-        engine.results[:0] = self.earlier_results(row)
-
     def dismiss(self, record: SessionRecord) -> None:
         opened = History.open(self.path)
         if opened.history is None or opened.problem is not None:
@@ -121,8 +117,3 @@ class LogHooks:
             return
         with opened.history as history:
             history.dismiss(record.row)
-
-
-def recorder_in(subscribers: Sequence[object]) -> Recorder | None:
-    """The log's recorder among a run's subscribers (for the reps and load entry)."""
-    return next((s for s in subscribers if isinstance(s, Recorder)), None)

@@ -128,6 +128,21 @@ def position_text(state: EngineState, timeline: Timeline) -> str:
     return f"{where} · {label}" if label else where
 
 
+def phase_text(state: EngineState) -> str:
+    """The coloured band: " RUN  ·  Stride out   ⏸ PAUSED" (the name when it is not the kind's)."""
+    step = state.step
+    if step is None:
+        return ""
+    name = "" if step.name == step.kind.label else f"  ·  {step.name}"
+    status = {Status.PAUSED: "   ⏸ PAUSED", Status.READY: "   starting…"}
+    return f" {phase_word(step.kind)}{name}{status.get(state.status, '')}"
+
+
+def note_text(step: TimelineStep) -> str:
+    """The step's note, quoted; nothing without one."""
+    return f"“{step.note}”" if step.note else ""
+
+
 def next_text(timeline: Timeline, index: int) -> str:
     """ "Next  Walk 1:30   then  Run 5:00", or that this is the last step."""
     following = timeline.steps[index + 1 : index + 3]

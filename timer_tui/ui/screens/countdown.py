@@ -1,78 +1,78 @@
 """The countdown screen: what a runner sees from two metres away, out of breath.
 
 Time comes only from the engine. The screen sleeps until the next thing that
-changes on it (a second ticking over, a flash ending) or the engine's next
-deadline, whichever is sooner; each wake polls the engine, so boundaries and
-cues fire on time, and repaints only the widgets whose text changed.
-
-A stall (a slow subscriber, a suspended laptop, a long GC) must never freeze
-the screen: every wake is re-armed whatever happens, a wake is never shorter
-than ``MIN_WAKE`` (Textual drops a one-shot timer that is already late when it
-starts, and a zero delay kills its task), and a low-rate safety check polls the
-engine whenever the wake it expects is overdue.
+changes on it or the engine's next deadline (``ui/wake.py``); each wake polls
+the engine, so boundaries and cues fire on time, and repaints only the widgets
+whose text changed (``widgets/readouts.py``). The step's kind is a CSS class on
+the screen (``-kind-run``); ``kind_css`` gives each class its colours from the
+table of kinds. The cue player is ``ui/cue_audio.py``'s.
 """
 
 from __future__ import annotations
 
-import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
-from typing import Any, ClassVar
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Footer, Label
 
-from timer_tui.core.engine import Clock, Engine, EngineState, Event, EventKind, Status, Subscriber
+from timer_tui.core.engine import (
+    Clock,
+    Engine,
+    EngineState,
+    Event,
+    EventKind,
+    Status,
+    StepResult,
+    Subscriber,
+)
 from timer_tui.core.model import Kind, Session
 from timer_tui.core.timeline import Timeline
 from timer_tui.library.sessions import SessionEntry
 from timer_tui.ui import bindings, texts
+from timer_tui.ui.cue_audio import AudioFactory, CueAudio
 from timer_tui.ui.dialogs.confirm import QuitScreen
-from timer_tui.ui.dialogs.reps import RepsEntry
 from timer_tui.ui.layout import LAYOUT_CLASSES, countdown_layout
-from timer_tui.ui.log_hooks import recorder_in
 from timer_tui.ui.screens.summary import SummaryScreen
+from timer_tui.ui.title import TerminalTitle
+from timer_tui.ui.wake import SAFETY_INTERVAL, Wake
 from timer_tui.ui.widgets.bigclock import BigClock
 from timer_tui.ui.widgets.palette import kind_style
 from timer_tui.ui.widgets.progress import ProgressLine
+from timer_tui.ui.widgets.readouts import DoneList, LabelReadout, PhaseBand, Readout
 
-_log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from timer_tui.ui.dialogs.reps import RepsEntry
 
-ADJUST_SECONDS = 10
 AUDIO_PREPARE_TIMEOUT = 3.0
 """Start the session after this long even if audio is still rendering speech."""
 MAX_COMPLETED_SHOWN = 40
-MIN_WAKE = 0.02
-"""The shortest wake: a due-now deadline still gets a timer Textual will fire."""
-SAFETY_INTERVAL = 1.0
-"""Seconds between the safety checks that poll the engine when a wake is overdue."""
-WAKE_GRACE = 0.25
-"""How late a wake may be (real seconds) before the safety check polls instead."""
 
 
-PAUSE_BINDING_ID = "countdown.pause"
+def kind_class(kind: Kind) -> str:
+    """The screen's class while a step of ``kind`` is on: ``-kind-run``."""
+    return f"-kind-{kind.value}"
 
-AudioFactory = Callable[..., Any]
-"""``timer_tui.audio.create_cue_subscriber`` or a stand-in with its signature."""
 
-
-def default_audio() -> AudioFactory | None:
-    """The audio feature's cue player factory; None if it cannot be imported."""
-    try:
-        from timer_tui.audio import create_cue_subscriber
-    except ImportError:  # pragma: no cover - a broken install: run silently
-        return None
-    return create_cue_subscriber
+def kind_css() -> str:
+    """Each kind's colours, by the screen's kind class: the phase band on the accent
+    (its text black or white, whichever reads better), the digits, tiny line and bars in it."""
+    rules = []
+    for kind in Kind:
+        style = kind_style(kind)
+        on = f"CountdownScreen.{kind_class(kind)}"
+        rules.append(f"{on} #phase {{ background: {style.accent}; color: {style.on_accent}; }}")
+        rules.append(f"{on} #tiny, {on} BigClock, {on} ProgressLine {{ color: {style.accent}; }}")
+    return "\n".join(rules)
 
 
 class CountdownScreen(Screen[None]):
+    DEFAULT_CSS = kind_css()
     BINDINGS: ClassVar[list[BindingType]] = bindings.COUNTDOWN
 
     def __init__(
@@ -85,7 +85,10 @@ class CountdownScreen(Screen[None]):
         audio: AudioFactory | None = None,
         mute: bool = False,
         voice: bool = True,
+        earlier_results: Sequence[StepResult] = (),
+        terminal_title: TerminalTitle | None = None,
     ) -> None:
+        """``earlier_results``: a resumed run's logged steps, so its summary is the whole run."""
         super().__init__()
         assert entry.session is not None, "only a session that loads can run"
         self.entry = entry
@@ -95,71 +98,87 @@ class CountdownScreen(Screen[None]):
         self.voice = voice
         self.pauses = 0
         self.completed: list[str] = []
-        self.audio: Any = None
-        self._audio_factory = audio
-        self._subscribers = tuple(subscribers)
         self.engine = Engine(
-            self.timeline, clock=clock, cues=self.session.cues, start_index=start_index
+            self.timeline,
+            clock=clock,
+            cues=self.session.cues,
+            start_index=start_index,
+            earlier_results=earlier_results,
         )
-        for subscriber in self._subscribers:
+        for subscriber in subscribers:
             self.engine.subscribe(subscriber)
-        self._wake: Timer | None = None
-        self._wake_at: float | None = None
-        """When (real ``time.monotonic``) the armed wake should fire."""
-        self._paused_footer = False
-        """Whether the footer's pause key says Resume (as last built)."""
-        self._shown: dict[str, str] = {}
+        self._audio_factory = audio
+        self.audio = CueAudio(self, None, mute=mute)
+        """Replaced on mount by the session's player (it needs the running app)."""
+        self.terminal_title = terminal_title
+        self.wake = Wake(self.set_timer, self.tick, lambda: self.engine.status is Status.RUNNING)
         self._kind: Kind | None = None
         self._where: tuple[int, Status, int] | None = None
-        self._timed = self.engine.step.is_timed
-        """What ``check_action`` depends on, as the footer was last built for."""
-        self._labels: dict[str, Static] = {}
+        self._footer = (self.engine.step.is_timed, False)
+        """(timed step, paused): what ``check_action`` answered when the footer was built."""
         self._notified: set[str] = set()
+        self._drawn = False
+        """Mounted and drawn once: a resize before that only sets the layout classes."""
+        self.position = LabelReadout(id="position", relayout=True)
+        self.phase = PhaseBand(id="phase")
+        self.clock_digits = BigClock(id="clock")
+        self.detail = LabelReadout(id="detail")
+        self.step_bar = ProgressLine(id="step-bar")
+        self.session_bar = ProgressLine(id="session-bar")
+        self.next_up = LabelReadout(id="next")
+        self.note = LabelReadout(id="note")
+        self.done_list = DoneList(id="done", limit=MAX_COMPLETED_SHOWN)
+        self.tiny = Readout(id="tiny")
 
     # -- layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        # Session files are text, not markup: a note with [brackets] shows as written.
         with Horizontal(id="top"):
             yield Label(self.session.name, id="session-name", markup=False)
-            yield Label("", id="position", markup=False)
-        yield Static("", id="phase", markup=False)
+            yield self.position
+        yield self.phase
         with Horizontal(id="body"):
             with Vertical(id="main"):
-                yield BigClock(id="clock")
-                yield Label("", id="detail", markup=False)
-                yield ProgressLine(id="step-bar")
-                yield ProgressLine(id="session-bar")
-                yield Label("", id="next", markup=False)
-                yield Label("", id="note", markup=False)
+                yield self.clock_digits
+                yield self.detail
+                yield self.step_bar
+                yield self.session_bar
+                yield self.next_up
+                yield self.note
             with Vertical(id="side"):
                 yield Label("Done", id="done-title")
-                yield Static("", id="done", markup=False)
-        yield Static("", id="tiny", markup=False)
+                yield self.done_list
+        yield self.tiny
         yield Footer()
 
     def on_mount(self) -> None:
-        self._labels = {w.id: w for w in self.query(Static) if w.id}
-        self._clock_widget = self.query_one(BigClock)
-        self._step_bar = self.query_one("#step-bar", ProgressLine)
-        self._session_bar = self.query_one("#session-bar", ProgressLine)
         self._apply_layout(self.size.width, self.size.height)
-        self.set_interval(SAFETY_INTERVAL, self._safety_check, name="countdown-safety")
+        self.set_interval(SAFETY_INTERVAL, self.wake.safety_check, name="countdown-safety")
         self.app.sub_title = self.session.name
-        self.audio = self.create_audio()
-        if self.audio is not None:
-            self.engine.subscribe(self.audio)
-        if self.audio is None or self.mute:
+        self.audio = CueAudio.create(
+            self,
+            self._audio_factory,
+            self.session,
+            self.timeline,
+            mute=self.mute,
+            voice=self.voice,
+            notify=self.notify_once,
+            flash=self.flash,
+        )
+        if self.audio.player is not None:
+            self.engine.subscribe(self.audio.player)
+        if self.audio.player is None or self.mute:
             # Muted: nothing to prepare yet; the first unmute prepares the player.
             self.start_session()
         else:
             # After the first frame: starting the player process competes for the CPU.
-            self.call_after_refresh(self._prepare_audio)
+            self.call_after_refresh(self.audio.prepare_then, self.start_session)
             self.set_timer(AUDIO_PREPARE_TIMEOUT, self.start_session)
+        self._drawn = True
         self.refresh_view()
 
     def on_resize(self, event: Resize) -> None:
         self._apply_layout(event.size.width, event.size.height)
-        if self._labels:
+        if self._drawn:
             self.refresh_view()  # the tiny line or the clock may have been hidden until now
 
     def _apply_layout(self, width: int, height: int) -> None:
@@ -167,58 +186,25 @@ class CountdownScreen(Screen[None]):
         for name in LAYOUT_CLASSES:
             self.set_class(name in wanted, name)
 
-    # -- audio ------------------------------------------------------------------------
-    def create_audio(self) -> Any:
-        """The cue player for this session (``timer_tui.audio``), or None without audio.
+    def on_unmount(self) -> None:
+        self.wake.stop()
+        self.audio.close()
 
-        It is subscribed to the engine, prepared in a thread before the session
-        starts, toggled by ``m`` and closed when the screen goes.
-        """
-        if self._audio_factory is None:
-            return None
-        try:
-            return self._audio_factory(
-                self.session,
-                self.timeline,
-                mute=self.mute,
-                voice=self.voice,
-                notify=self.notify_once,
-                bell=self.app.bell,
-                flash=self.flash,
-            )
-        except Exception:  # audio must never stop the timer
-            _log.exception("could not create the cue player")
-            self.notify_once("Audio is off: the cue player could not start.")
-            return None
-
+    # -- from the cue player (any thread) ---------------------------------------------
     def flash(self) -> None:
         """The visual cue when sound falls back to the bell: the phase band blinks."""
-        self._from_any_thread(self._flash_band)
+        self.call_later(self._flash_band)
 
     def _flash_band(self) -> None:
         self.add_class("-cue")
         self.set_timer(0.3, lambda: self.remove_class("-cue"))
-
-    @work(thread=True, exclusive=True, group="audio-prepare")
-    def _prepare_audio(self) -> None:
-        try:
-            self.audio.prepare()
-        except Exception:
-            _log.exception("audio prepare failed")
-        self.app.call_from_thread(self.start_session)
 
     def notify_once(self, message: str) -> None:
         """Show ``message`` once per session; safe to call from any thread."""
         if message in self._notified:
             return
         self._notified.add(message)
-        self._from_any_thread(self.app.notify, message, timeout=8)
-
-    def _from_any_thread(self, callback: Callable[..., object], *args: Any, **kwargs: Any) -> None:
-        try:
-            self.app.call_from_thread(callback, *args, **kwargs)
-        except RuntimeError:  # already on the app's thread
-            callback(*args, **kwargs)
+        self.call_later(self.app.notify, message, timeout=8)
 
     # -- the clock moves --------------------------------------------------------------
     def start_session(self) -> None:
@@ -228,48 +214,6 @@ class CountdownScreen(Screen[None]):
     def tick(self) -> None:
         """Poll the engine and repaint what changed; tests call it after moving the clock."""
         self._handle(self.engine.poll())
-
-    def _on_wake(self) -> None:
-        self._wake = None
-        self._wake_at = None
-        try:
-            self.tick()
-        finally:
-            # Whatever the tick did (or raised), a running session always has a wake.
-            if self._wake is None and self.engine.status is Status.RUNNING:
-                self._arm(SAFETY_INTERVAL)
-
-    def _safety_check(self) -> None:
-        """The low-rate backstop: poll if a running session's wake is missing or overdue."""
-        if self.engine.status is not Status.RUNNING:
-            return
-        if (
-            self._wake is None
-            or self._wake_at is None
-            or time.monotonic() > self._wake_at + WAKE_GRACE
-        ):
-            _log.debug("countdown wake overdue: polling the engine")
-            self.tick()
-
-    def _arm(self, delay: float) -> None:
-        if self._wake is not None:
-            self._wake.stop()
-        delay = max(MIN_WAKE, delay)
-        self._wake_at = time.monotonic() + delay
-        self._wake = self.set_timer(delay, self._on_wake)
-
-    def _schedule_wake(self, state: EngineState, now: float) -> None:
-        if self._wake is not None:
-            self._wake.stop()
-            self._wake = None
-            self._wake_at = None
-        delays = [texts.next_change_in(state)]
-        deadline = self.engine.next_deadline()
-        if deadline is not None:
-            delays.append(deadline - now)
-        due = [d for d in delays if d is not None]
-        if due:
-            self._arm(min(due))
 
     def _handle(self, events: Iterable[Event]) -> None:
         for event in events:
@@ -284,8 +228,7 @@ class CountdownScreen(Screen[None]):
         self.refresh_view()
 
     def _show_summary(self) -> None:
-        if self._wake is not None:
-            self._wake.stop()
+        self.wake.stop()
         summary = SummaryScreen(self.entry, self.timeline, self.engine, self.pauses)
         if self.app.screen_stack[0] is self:
             # The first screen of a direct run: Textual cannot switch away from it.
@@ -302,95 +245,74 @@ class CountdownScreen(Screen[None]):
         if step is None:
             return
         if step.kind is not self._kind:
-            self._apply_kind(step.kind)
-        paused = state.status is Status.PAUSED
-        self.set_class(paused, "-paused")
+            if self._kind is not None:
+                self.remove_class(kind_class(self._kind))
+            self.add_class(kind_class(step.kind))
+            self._kind = step.kind
+        self.set_class(state.status is Status.PAUSED, "-paused")
         where = (state.index, state.status, len(self.completed))
         if where != self._where:  # a new step, status or completed step: the slow-changing parts
             self._where = where
-            if step.is_timed != self._timed or paused != self._paused_footer:
-                # Only then do the footer's keys change: rebuilding it costs a relayout.
-                self._timed = step.is_timed
-                if paused != self._paused_footer:
-                    self._paused_footer = paused
-                    self._describe_pause("Resume" if paused else "Pause")
-                self.refresh_bindings()
-            self._set("position", texts.position_text(state, self.timeline), layout=True)
-            self._set("next", texts.next_text(self.timeline, state.index))
-            self._set("note", f"“{step.note}”" if step.note else "")
-            self._set("done", "\n".join(reversed(self.completed[-MAX_COMPLETED_SHOWN:])))
-            phase = texts.phase_word(step.kind)
-            name = "" if step.name == step.kind.label else f"  ·  {step.name}"
-            status = {Status.PAUSED: "   ⏸ PAUSED", Status.READY: "   starting…"}
-            self._set("phase", f" {phase}{name}{status.get(state.status, '')}")
+            self._show_step(state)
         if self.has_class("-tiny"):
-            self._set("tiny", texts.tiny_line(state, self.timeline))
+            self.tiny.show(texts.tiny_line(state, self.timeline))
         else:
-            self._clock_widget.show(
+            paused = state.status is Status.PAUSED
+            self.clock_digits.show(
                 texts.clock_text(state), paused=paused, flash=texts.flash_on(state)
             )
-            self._set("detail", texts.under_clock(state))
-            self._step_bar.set(texts.step_fraction(state), texts.step_detail(state))
-            self._session_bar.set(texts.session_fraction(state), texts.session_detail(state))
-        title = texts.window_title(state)
+            self.detail.show(texts.under_clock(state))
+            self.step_bar.set(texts.step_fraction(state), texts.step_detail(state))
+            self.session_bar.set(texts.session_fraction(state), texts.session_detail(state))
+        self._show_title(texts.window_title(state))
+        deadline = self.engine.next_deadline()
+        self.wake.schedule(
+            [texts.next_change_in(state), None if deadline is None else deadline - now]
+        )
+
+    def _show_step(self, state: EngineState) -> None:
+        assert state.step is not None
+        footer = (state.step.is_timed, state.status is Status.PAUSED)
+        if footer != self._footer:
+            # Only then do the footer's keys change: rebuilding it costs a relayout.
+            self._footer = footer
+            self.refresh_bindings()
+        self.position.show(texts.position_text(state, self.timeline))
+        self.next_up.show(texts.next_text(self.timeline, state.index))
+        self.note.show(texts.note_text(state.step))
+        self.done_list.show_lines(self.completed)
+        self.phase.show_state(state)
+
+    def _show_title(self, title: str) -> None:
         if self.app.title != title:
             # set_reactive: assigning app.title would repaint the whole screen every second.
             self.app.set_reactive(App.title, title)
-            set_title = getattr(self.app, "set_terminal_title", None)
-            if set_title is not None:
-                set_title(title)
-        self._schedule_wake(state, now)
-
-    def _set(self, widget_id: str, text: str, *, layout: bool = False) -> None:
-        """Update a label only when its text changed (most wakes change two or three).
-
-        Without ``layout`` the update repaints the label alone: every label but
-        the position has a fixed size, so no reflow of the screen is needed.
-        """
-        if self._shown.get(widget_id) == text:
-            return
-        self._shown[widget_id] = text
-        self._labels[widget_id].update(text, layout=layout)
-
-    def _apply_kind(self, kind: Kind) -> None:
-        self._kind = kind
-        style = kind_style(kind)
-        phase = self.query_one("#phase")
-        phase.styles.background = style.accent
-        phase.styles.color = style.on_accent
-        self.query_one("#tiny").styles.color = style.accent
-        self.query_one(BigClock).styles.color = style.accent
-        for bar in self.query(ProgressLine):
-            bar.set_accent(style.accent)
+            if self.terminal_title is not None:
+                self.terminal_title.set(title)
 
     # -- keys -------------------------------------------------------------------------
-    def _describe_pause(self, description: str) -> None:
-        """Name the pause key for what it does now: "Pause", or "Resume" while paused.
-
-        Only this screen's own copy of its bindings changes (the lists are shared
-        with the class, so each is replaced, not edited); a keymap from the config
-        is applied on top later and keeps the description.
-        """
-        bindings = self._bindings.key_to_bindings
-        for key, key_bindings in list(bindings.items()):
-            if any(b.id == PAUSE_BINDING_ID for b in key_bindings):
-                bindings[key] = [
-                    replace(b, description=description) if b.id == PAUSE_BINDING_ID else b
-                    for b in key_bindings
-                ]
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Which keys are on: the footer shows Pause or Resume (two bindings on one key,
+        one id), Done on rep steps, +/- on timed steps."""
+        paused = self.engine.status is Status.PAUSED
         timed = self.engine.step.is_timed
+        if action == "pause":
+            return not paused
+        if action == "resume":
+            return paused
         if action in ("done", "enter_reps"):
             return not timed
         if action == "adjust":
             return timed
         return True
 
-    def action_toggle_pause(self) -> None:
+    def action_pause(self) -> None:
         if self.engine.status is Status.READY:
             self.start_session()
             return
+        self._handle(self.engine.toggle_pause())
+
+    def action_resume(self) -> None:
         self._handle(self.engine.toggle_pause())
 
     def action_done(self) -> None:
@@ -403,10 +325,7 @@ class CountdownScreen(Screen[None]):
         def entered(answer: RepsEntry | None) -> None:
             if answer is None or self.engine.step is not step or self.engine.status.is_over:
                 return
-            recorder = recorder_in(self._subscribers)
-            if recorder is not None:
-                recorder.set_load(step.index, answer.load)
-            self._handle(self.engine.done(reps=answer.reps))
+            self._handle(self.engine.done(reps=answer.reps, load=answer.load))
 
         from timer_tui.ui.dialogs.reps import RepsScreen  # only when asked for: a light start
 
@@ -422,28 +341,7 @@ class CountdownScreen(Screen[None]):
         self._handle(self.engine.adjust(seconds))
 
     def action_mute(self) -> None:
-        if self.audio is None:
-            self.notify("No audio in this session: nothing to mute.", timeout=3)
-            return
-        if self.mute:  # started muted, so the player was never prepared: do it now
-            self.mute = False
-            self._prepare_then_unmute()
-            return
-        self._toggle_mute()
-
-    @work(thread=True, exclusive=True, group="audio-prepare")
-    def _prepare_then_unmute(self) -> None:
-        try:
-            self.audio.prepare()
-        except Exception:
-            _log.exception("audio prepare failed")
-        self.app.call_from_thread(self._toggle_mute)
-
-    def _toggle_mute(self) -> None:
-        muted = self.audio.toggle_mute()
-        if not isinstance(muted, bool):
-            muted = bool(getattr(self.audio, "muted", False))
-        self.notify("Muted" if muted else "Sound on", timeout=2)
+        self.audio.toggle_mute()
 
     def action_request_quit(self) -> None:
         if self.engine.status.is_over:
@@ -457,13 +355,3 @@ class CountdownScreen(Screen[None]):
                 self._handle(self.engine.quit())
 
         self.app.push_screen(QuitScreen(), confirmed)
-
-    def on_unmount(self) -> None:
-        if self._wake is not None:
-            self._wake.stop()
-        close = getattr(self.audio, "close", None)
-        if close is not None:
-            try:
-                close()
-            except Exception:
-                _log.exception("closing the cue player failed")

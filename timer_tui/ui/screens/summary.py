@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -77,10 +78,9 @@ class SummaryScreen(Screen[None]):
             table.add_row(str(r.index + 1), name, planned, actual, paused, r.outcome.value)
         self.app.title = texts.summary_title(self.figures, self.entry.name)
 
+    class Closed(Message):
+        """The runner is done reading: back to where the session was started from (the
+        app decides: the picker, or the end of a direct run)."""
+
     def action_close(self) -> None:
-        """Back to where the session was started from; run directly, this ends the app."""
-        session_over = getattr(self.app, "session_over", None)
-        if session_over is not None:
-            session_over()
-        else:
-            self.app.exit()
+        self.post_message(self.Closed())

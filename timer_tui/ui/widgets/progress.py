@@ -2,12 +2,13 @@
 
 Textual's ProgressBar animates and keeps its own clock; this one is drawn from
 the engine's fraction only, and repaints only when a cell or the caption changes.
+Bar and caption are in the widget's CSS ``color`` (the countdown gives it the
+step's kind colour).
 """
 
 from __future__ import annotations
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 from textual.widget import Widget
@@ -30,14 +31,7 @@ class ProgressLine(Widget):
         self._fraction = 0.0
         self._caption = ""
         self._drawn: tuple[int, int, str] | None = None
-        self._accent = ""
         self._strip: tuple[object, Strip] | None = None
-
-    def set_accent(self, colour: str) -> None:
-        """The bar's colour (the caption keeps the text colour)."""
-        if colour != self._accent:
-            self._accent = colour
-            self.refresh()
 
     def _bar_width(self, width: int, caption: str) -> int:
         room = width - len(caption) - CAPTION_GAP
@@ -66,10 +60,9 @@ class ProgressLine(Widget):
         width = self.content_size.width
         cells = self._bar_width(width, self._caption)
         visual = self.visual_style
-        key = (width, cells, self._fraction, self._caption, self._accent, visual)
+        key = (width, cells, self._fraction, self._caption, visual)
         if self._strip is None or self._strip[0] != key:
-            # As in render(): the Text's style (the accent) covers the caption too.
-            style = visual.rich_style + Style.parse(self._accent)
+            style = visual.rich_style
             text = bar(self._fraction, cells)
             if cells < width:
                 text += " " * CAPTION_GAP + self._caption
@@ -79,7 +72,7 @@ class ProgressLine(Widget):
     def render(self) -> Text:
         width = self.content_size.width
         cells = self._bar_width(width, self._caption)
-        line = Text(bar(self._fraction, cells), style=self._accent)
+        line = Text(bar(self._fraction, cells))
         if cells < width:
             line.append(" " * CAPTION_GAP + self._caption)
         return line
