@@ -42,7 +42,8 @@ def test_every_kind_has_its_colours_in_the_countdowns_css() -> None:
     css = kind_css()
     for kind in Kind:
         style = kind_style(kind)
-        on = f"CountdownScreen.{kind_class(kind)}"
-        assert f"{on} #phase {{ background: {style.accent}; color: {style.on_accent}; }}" in css
-        assert f"{on} BigClock" in css and f"{on} ProgressLine" in css
+        on = kind_class(kind)
+        phase = f"#phase.{on} {{ background: {style.accent}; color: {style.on_accent}; }}"
+        assert phase in css
+        assert f".{on} {{ color: {style.accent}; }}" in css
     assert len({kind_class(k) for k in Kind}) == len(Kind)

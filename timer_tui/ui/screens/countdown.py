@@ -4,8 +4,8 @@ Time comes only from the engine. The screen sleeps until the next thing that
 changes on it or the engine's next deadline (``ui/wake.py``); each wake polls
 the engine, so boundaries and cues fire on time, and repaints only the widgets
 whose text changed (``widgets/readouts.py``). The step's kind is a CSS class on
-the screen (``-kind-run``); ``kind_css`` gives each class its colours from the
-table of kinds. The cue player is ``ui/cue_audio.py``'s.
+the coloured widgets (``-kind-run``); ``kind_css`` gives each class its colours
+from the table of kinds. The cue player is ``ui/cue_audio.py``'s.
 """
 
 from __future__ import annotations
@@ -55,19 +55,25 @@ MAX_COMPLETED_SHOWN = 40
 
 
 def kind_class(kind: Kind) -> str:
-    """The screen's class while a step of ``kind`` is on: ``-kind-run``."""
+    """The coloured widgets' class while a step of ``kind`` is on: ``-kind-run``."""
     return f"-kind-{kind.value}"
 
 
 def kind_css() -> str:
-    """Each kind's colours, by the screen's kind class: the phase band on the accent
-    (its text black or white, whichever reads better), the digits, tiny line and bars in it."""
+    """Each kind's colours, by kind class: the phase band on the accent (its text black
+    or white, whichever reads better), the digits, tiny line and bars in it.
+
+    The screen's ``DEFAULT_CSS``: loaded whenever the screen is used, even as the
+    app's first screen (a screen's ``CSS`` is not, then).
+    """
     rules = []
     for kind in Kind:
         style = kind_style(kind)
-        on = f"CountdownScreen.{kind_class(kind)}"
-        rules.append(f"{on} #phase {{ background: {style.accent}; color: {style.on_accent}; }}")
-        rules.append(f"{on} #tiny, {on} BigClock, {on} ProgressLine {{ color: {style.accent}; }}")
+        on = kind_class(kind)
+        rules.append(
+            f"CountdownScreen #phase.{on} {{ background: {style.accent}; color: {style.on_accent}; }}"
+        )
+        rules.append(f"CountdownScreen .{on} {{ color: {style.accent}; }}")
     return "\n".join(rules)
 
 
@@ -245,10 +251,7 @@ class CountdownScreen(Screen[None]):
         if step is None:
             return
         if step.kind is not self._kind:
-            if self._kind is not None:
-                self.remove_class(kind_class(self._kind))
-            self.add_class(kind_class(step.kind))
-            self._kind = step.kind
+            self._show_kind(step.kind)
         self.set_class(state.status is Status.PAUSED, "-paused")
         where = (state.index, state.status, len(self.completed))
         if where != self._where:  # a new step, status or completed step: the slow-changing parts
@@ -269,6 +272,15 @@ class CountdownScreen(Screen[None]):
         self.wake.schedule(
             [texts.next_change_in(state), None if deadline is None else deadline - now]
         )
+
+    def _show_kind(self, kind: Kind) -> None:
+        """The kind's class on each coloured widget (not on the screen: restyling the
+        whole screen costs ~15 ms, a few leaf widgets almost nothing)."""
+        for widget in (self.phase, self.clock_digits, self.tiny, self.step_bar, self.session_bar):
+            if self._kind is not None:
+                widget.remove_class(kind_class(self._kind), update=False)
+            widget.add_class(kind_class(kind))
+        self._kind = kind
 
     def _show_step(self, state: EngineState) -> None:
         assert state.step is not None
