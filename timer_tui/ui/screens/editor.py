@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
-from textual.app import App, ComposeResult, SuspendNotSupported
+from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -28,17 +28,11 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
-from timer_tui.core.errors import UserError
 from timer_tui.core.loader import LoadError, LoadResult, parse_session
 from timer_tui.core.timeline import Timeline, expand
 from timer_tui.library.atomic import write_text_atomic
 from timer_tui.library.editing import (
-    NO_EDITOR,
-    check_report,
-    editable_file,
-    editor_command,
     ensure_user_schema,
-    open_in_editor,
     user_copy_path,
     with_schema_directive,
 )
@@ -355,75 +349,3 @@ class EditorScreen(Screen[None]):
                 self.dismiss()
 
         self.app.push_screen(DiscardChangesScreen(self.target.path), answered)
-
-
-# -- the picker's e and E -----------------------------------------------------------------
-def open_in_app_editor(screen: Screen[Any], entry: SessionEntry | None) -> None:
-    """``E``: push the editor for ``entry``, or say why not."""
-    if entry is None:
-        screen.notify("Highlight a session first.", timeout=3)
-        return
-    try:
-        target = edit_target(entry.path)
-    except CannotEdit as exc:
-        screen.notify(str(exc), severity="error", timeout=8)
-        return
-    screen.app.push_screen(EditorScreen(target))
-
-
-def edit_externally(screen: Screen[Any], entry: SessionEntry | None) -> bool:
-    """``e``: hand the terminal to $VISUAL/$EDITOR for ``entry``, then check the file.
-
-    A bundled session is copied to the user folder first, like ``timer-tui edit``.
-    Returns whether the editor ran (the caller reloads the list then).
-    """
-    if entry is None:
-        screen.notify("Highlight a session first.", timeout=3)
-        return False
-    try:
-        command = editor_command()
-    except UserError as exc:  # $EDITOR names a program that is not there
-        screen.notify(str(exc), severity="error", timeout=8)
-        return False
-    if command is None:
-        screen.notify(NO_EDITOR, severity="error", timeout=8)
-        return False
-    try:
-        path, copied_from = editable_file(entry.path)
-    except UserError as exc:
-        screen.notify(str(exc), severity="error", timeout=8)
-        return False
-    app = screen.app
-    try:
-        try:
-            with app.suspend():
-                status = open_in_editor(path, command)
-        except SuspendNotSupported:
-            if not app.is_headless:
-                screen.notify(
-                    "This terminal cannot hand over to another program; use E "
-                    f"or run: timer-tui edit {entry.id}",
-                    severity="error",
-                    timeout=8,
-                )
-                return False
-            status = open_in_editor(path, command)  # tests: no terminal to hand over
-    except UserError as exc:
-        screen.notify(str(exc), severity="error", timeout=8)
-        return False
-    result, _lines = check_report(path)
-    copied = f" (your copy of {copied_from.name})" if copied_from is not None else ""
-    if status != 0:
-        screen.notify(f"The editor exited with status {status}.", severity="warning")
-    if result.ok:
-        screen.notify(f"{path.name}{copied}: valid", timeout=3)
-    else:
-        first = result.errors[0]
-        count = len(result.errors)
-        screen.notify(
-            f"{path.name}{copied}: {count} problem{'s' * (count != 1)}; "
-            f"line {first.line}: {first.message}",
-            severity="error",
-            timeout=10,
-        )
-    return True

@@ -104,6 +104,30 @@ def shelves(groups: Sequence[ProgramGroup]) -> list[Shelf]:
     return out
 
 
+def shelf_matches(shelf: Shelf, query: str) -> list[tuple[ProgramGroup, list[SessionEntry]]] | None:
+    """Each program of ``shelf`` with its sessions that match ``query``; None when a
+    named shelf matches nothing at all (it is left out of the tree)."""
+    if shelf.name is not None:
+        names = " ".join(g.name for g in shelf.groups)
+        if not any(
+            texts.matches(query, e.name, e.id, g.name, names)
+            for g in shelf.groups
+            for e in g.entries
+        ):
+            return None
+    return [
+        (
+            group,
+            [
+                e
+                for e in group.entries
+                if texts.matches(query, e.name, e.id, group.name, shelf.name or "")
+            ],
+        )
+        for group in shelf.groups
+    ]
+
+
 def _count(shown: int | None, total: int, word: str) -> str:
     """ "5 sessions", or "1 of 5 sessions" while a filter hides some."""
     noun = f"{word}{'s' * (total != 1)}"
@@ -211,26 +235,11 @@ class PickerScreen(Screen[None]):
         target: TreeNode[SessionEntry | None] | None = None
         first_leaf: TreeNode[SessionEntry | None] | None = None
         for shelf in shelves(group_by_program(self.entries)):
+            found = shelf_matches(shelf, query)
+            if found is None:
+                continue
             parent = tree.root
-            found = [
-                (
-                    group,
-                    [
-                        e
-                        for e in group.entries
-                        if texts.matches(query, e.name, e.id, group.name, shelf.name or "")
-                    ],
-                )
-                for group in shelf.groups
-            ]
             if shelf.name is not None:
-                names = " ".join(g.name for g in shelf.groups)
-                if not any(
-                    texts.matches(query, e.name, e.id, g.name, names)
-                    for g in shelf.groups
-                    for e in g.entries
-                ):
-                    continue
                 lit = [group for group, shown in found if shown] if query else None
                 parent = tree.root.add(shelf_label(shelf, self.progress, lit), data=None)
             for group, shown in found:
@@ -253,6 +262,15 @@ class PickerScreen(Screen[None]):
                     node.expand()
                     if parent is not tree.root:
                         parent.expand()
+        self._place_cursor(tree, target, first_leaf)
+
+    def _place_cursor(
+        self,
+        tree: Tree[SessionEntry | None],
+        target: TreeNode[SessionEntry | None] | None,
+        first_leaf: TreeNode[SessionEntry | None] | None,
+    ) -> None:
+        """On ``target`` (the session kept, or the next one), else the first session shown."""
         if target is None and first_leaf is not None:
             target = first_leaf
             ancestor = first_leaf.parent
@@ -283,14 +301,14 @@ class PickerScreen(Screen[None]):
         self.query_one("#filter", Input).focus()
 
     def action_edit_session(self) -> None:
-        from timer_tui.ui.screens.editor import edit_externally  # loaded on first use
+        from timer_tui.ui.edit_keys import edit_externally  # loaded on first use
 
         if edit_externally(self, self.highlighted_entry):
             self.watcher.forget()
             self.reload()
 
     def action_open_editor(self) -> None:
-        from timer_tui.ui.screens.editor import open_in_app_editor  # loaded on first use
+        from timer_tui.ui.edit_keys import open_in_app_editor  # loaded on first use
 
         open_in_app_editor(self, self.highlighted_entry)
 
