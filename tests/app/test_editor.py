@@ -9,12 +9,8 @@ from textual.app import App
 from textual.widgets import DataTable, Label, OptionList
 
 from timer_tui.library.paths import bundled_sessions_dir, user_sessions_dir
-from timer_tui.ui.screens.editor import (
-    CHECK_DELAY,
-    DiscardChangesScreen,
-    EditorScreen,
-    edit_target,
-)
+from timer_tui.ui.dialogs.confirm import DiscardChangesScreen
+from timer_tui.ui.screens.editor import CHECK_DELAY, EditorScreen, edit_target
 from timer_tui.ui.widgets.session_source import SessionSource, toml_language
 
 GOOD = """name = "Editor test"

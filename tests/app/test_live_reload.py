@@ -35,7 +35,7 @@ async def wait_for(pilot: Pilot[int], condition: Callable[[], bool], limit: floa
 
 def labels(picker: PickerScreen) -> list[str]:
     tree: Tree[SessionEntry | None] = picker.query_one(Tree)
-    out = []
+    out: list[str] = []
     for group in tree.root.children:
         out.extend(str(leaf.label) for leaf in group.children)
     return out

@@ -93,7 +93,7 @@ async def test_space_pauses_and_the_time_freezes(
         rendered = str(screen.query_one(BigClock).render())
         assert "██████" in rendered  # PAUSED drawn in blocks across the digits
         await pilot.press("space")
-        assert screen.engine.status is Status.RUNNING
+        assert countdown(app).engine.status is Status.RUNNING
         assert not screen.has_class("-paused")
         assert screen.pauses == 1
 
@@ -323,7 +323,7 @@ async def test_keys_come_from_the_config_file(make_app: MakeApp, intervals: Sess
         await pilot.press("space")
         assert screen.engine.status is Status.RUNNING
         await pilot.press("k")
-        assert screen.engine.status is Status.PAUSED
+        assert countdown(app).engine.status is Status.PAUSED
         await pilot.press("k", "l")
         assert screen.engine.index == 1
 

@@ -19,6 +19,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
@@ -188,11 +189,19 @@ class HistoryScreen(Screen[None]):
         sessions.focus()
         self.load()
 
+    @dataclass
+    class Loaded(Message):
+        """What the log holds, read in the background."""
+
+        data: HistoryData
+
     @work(thread=True, exclusive=True, group="history-load")
     def load(self) -> None:
         """Reading a long log takes tens of milliseconds: off the UI thread."""
-        data = load_history(self.path, self.now())
-        self.app.call_from_thread(self.show, data)
+        self.post_message(self.Loaded(load_history(self.path, self.now())))
+
+    def on_history_screen_loaded(self, message: Loaded) -> None:
+        self.show(message.data)
 
     def show(self, data: HistoryData) -> None:
         self.data = data
