@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.app import App
 
 from tests.conftest import FakeClock
 from timer_tui.core.engine import Event
+from timer_tui.library.paths import config_path
 from timer_tui.library.sessions import SessionEntry, discover
 from timer_tui.ui.app import TimerApp
 from timer_tui.ui.screens.countdown import CountdownScreen
@@ -95,6 +97,27 @@ def countdown(app: TimerApp) -> CountdownScreen:
     screen = app.screen
     assert isinstance(screen, CountdownScreen), f"expected the countdown, found {screen!r}"
     return screen
+
+
+def notices(app: App[Any]) -> list[str]:
+    """What the toasts have said so far, oldest first."""
+    return [n.message for n in app._notifications]
+
+
+WriteConfig = Callable[[str], Path]
+
+
+@pytest.fixture
+def write_config() -> WriteConfig:
+    """Write the user's config file where the app reads it (the test's own folder)."""
+
+    def write(text: str) -> Path:
+        path = config_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
 
 
 def text_of(app: TimerApp, selector: str) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.app import App
 from textual.widgets import DataTable, Label, OptionList
 
+from tests.app.conftest import notices
 from timer_tui.library.paths import bundled_sessions_dir, user_sessions_dir
 from timer_tui.ui.dialogs.confirm import DiscardChangesScreen
 from timer_tui.ui.screens.editor import CHECK_DELAY, EditorScreen, edit_target
@@ -162,7 +163,7 @@ async def test_a_broken_file_can_be_saved_and_says_so() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert path.read_text(encoding="utf-8").splitlines()[3] == 'xkind = "run"'
-        assert any("with 1 problem" in n.message for n in app._notifications)
+        assert any("with 1 problem" in m for m in notices(app))
 
 
 async def test_escape_with_unsaved_changes_asks_first() -> None:

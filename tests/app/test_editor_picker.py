@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static, Tree
 
-from tests.app.conftest import BUNDLED, MakeApp
+from tests.app.conftest import BUNDLED, MakeApp, notices
 from timer_tui.library.paths import user_sessions_dir
 from timer_tui.library.sessions import SessionEntry, Source, discover
 from timer_tui.ui.dialogs.confirm import DiscardChangesScreen
@@ -55,10 +55,6 @@ async def highlight(pilot: Pilot[int], entry_id: str) -> PickerScreen:
                 assert picker.highlighted_entry.id == entry_id
                 return picker
     raise AssertionError(f"{entry_id} is not in the picker")
-
-
-def notices(pilot: Pilot[int]) -> list[str]:
-    return [n.message for n in pilot.app._notifications]
 
 
 async def test_capital_e_opens_the_built_in_editor_and_escape_comes_back(
@@ -107,7 +103,7 @@ async def test_e_runs_the_editor_then_reloads_and_checks(
         await pilot.press("e")
         await pilot.pause()
         assert "Edited intervals" in path.read_text(encoding="utf-8")
-        assert any("mine.toml: valid" in n for n in notices(pilot))
+        assert any("mine.toml: valid" in n for n in notices(pilot.app))
         entry = next(e for e in picker.entries if e.id == "mine")
         assert entry.name == "Edited intervals"
         assert picker.highlighted_entry is not None and picker.highlighted_entry.id == "mine"
@@ -147,7 +143,7 @@ async def test_e_that_leaves_the_file_broken_says_where(
         picker = await highlight(pilot, "mine")
         await pilot.press("e")
         await pilot.pause()
-        assert any("1 problem; line 4: unknown key `durration`" in n for n in notices(pilot))
+        assert any("1 problem; line 4: unknown key `durration`" in n for n in notices(pilot.app))
         entry = next(e for e in picker.entries if e.id == "mine")
         assert not entry.ok
 
@@ -163,7 +159,7 @@ async def test_e_without_an_editor_says_how_to_set_one(
         await highlight(pilot, "mine")
         await pilot.press("e")
         await pilot.pause()
-        assert any("export EDITOR=" in n for n in notices(pilot))
+        assert any("export EDITOR=" in n for n in notices(pilot.app))
 
 
 async def test_e_with_a_missing_editor_names_it(
@@ -177,7 +173,7 @@ async def test_e_with_a_missing_editor_names_it(
         await highlight(pilot, "mine")
         await pilot.press("e")
         await pilot.pause()
-        assert any('$EDITOR is "no-such-editor"' in n for n in notices(pilot))
+        assert any('$EDITOR is "no-such-editor"' in n for n in notices(pilot.app))
 
 
 async def test_ctrl_q_with_unsaved_changes_asks_before_quitting(make_app: MakeApp) -> None:

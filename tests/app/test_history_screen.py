@@ -11,6 +11,7 @@ from textual.app import App
 from textual.widgets import DataTable, Input, Static
 
 from tests.app import conftest as app_conftest
+from tests.app.conftest import notices
 from tests.conftest import FakeClock
 from timer_tui.core.engine import Engine
 from timer_tui.library.sessions import SessionEntry
@@ -133,7 +134,7 @@ async def test_history_on_a_damaged_log_says_so(tmp_path: Path) -> None:
     app = Host(HistoryScreen(path=db, now=lambda: NOW))
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        assert any("damaged" in n.message for n in app._notifications)
+        assert any("damaged" in m for m in notices(app))
     assert db.read_bytes() == b"not a database" * 100
 
 
@@ -347,7 +348,7 @@ async def test_a_damaged_log_is_said_once_and_the_session_runs(
         screen.tick()
         await pilot.pause()
         assert screen.engine.index == 1
-        messages = [n.message for n in app._notifications]
+        messages = notices(app)
         assert sum("will not be saved" in m for m in messages) == 1
     assert db.read_bytes() == b"not a database" * 100
 
@@ -462,16 +463,16 @@ async def test_a_locked_log_does_not_hold_up_the_countdown_and_says_so_from_the_
             assert screen.engine.index == 1
             for _ in range(100):  # the background writer's notice reaches the UI thread
                 await pilot.pause(0.02)
-                if any("locked" in n.message for n in app._notifications):
+                if any("locked" in m for m in notices(app)):
                     break
-            assert any("locked" in n.message for n in app._notifications)
+            assert any("locked" in m for m in notices(app))
         finally:
             blocker.execute("COMMIT")
             blocker.close()
         for _ in range(100):
             await pilot.pause(0.02)
-            if any("nothing was lost" in n.message for n in app._notifications):
+            if any("nothing was lost" in m for m in notices(app)):
                 break
-        assert any("nothing was lost" in n.message for n in app._notifications)
+        assert any("nothing was lost" in m for m in notices(app))
     [logged] = History.open(db, readonly=True).history.sessions(with_steps=True)  # type: ignore[union-attr]
     assert [s.index for s in logged.steps] == [0]

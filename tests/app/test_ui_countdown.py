@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.timer import Timer
 from textual.widgets._footer import FooterKey
 
-from tests.app.conftest import AudioRecorder, MakeApp, countdown, text_of
+from tests.app.conftest import (
+    AudioRecorder,
+    MakeApp,
+    WriteConfig,
+    countdown,
+    notices,
+    text_of,
+)
 from tests.conftest import FakeClock
 from timer_tui.core.engine import Event, EventKind, Status
-from timer_tui.library.paths import config_path
 from timer_tui.library.sessions import SessionEntry
 from timer_tui.ui.app import TimerApp
 from timer_tui.ui.dialogs.confirm import QuitScreen
@@ -252,7 +257,7 @@ async def test_m_toggles_mute_on_the_cue_player(make_app: MakeApp, intervals: Se
         assert audio.muted
         await pilot.press("m")
         assert not audio.muted
-        messages = [n.message for n in app._notifications]
+        messages = notices(app)
         assert messages.count("No speech engine found, so cues are tones only.") == 1
     assert audio.closed
 
@@ -312,10 +317,10 @@ async def test_help_lists_every_key_with_its_binding_id(
         assert countdown(app).engine.status is Status.RUNNING
 
 
-async def test_keys_come_from_the_config_file(make_app: MakeApp, intervals: SessionEntry) -> None:
-    path: Path = config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text('[keys]\n"countdown.pause" = "k"\n"countdown.next" = ["j", "l"]\n')
+async def test_keys_come_from_the_config_file(
+    make_app: MakeApp, intervals: SessionEntry, write_config: WriteConfig
+) -> None:
+    write_config('[keys]\n"countdown.pause" = "k"\n"countdown.next" = ["j", "l"]\n')
     app = make_app(start=intervals)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -329,15 +334,13 @@ async def test_keys_come_from_the_config_file(make_app: MakeApp, intervals: Sess
 
 
 async def test_a_config_mistake_is_shown_and_the_defaults_stay(
-    make_app: MakeApp, intervals: SessionEntry
+    make_app: MakeApp, intervals: SessionEntry, write_config: WriteConfig
 ) -> None:
-    path = config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text('[keys]\n"countdown.pase" = "k"\n')
+    write_config('[keys]\n"countdown.pase" = "k"\n')
     app = make_app(start=intervals)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = notices(app)
         assert any(
             "config.toml:2:1" in m and "did you mean `countdown.pause`" in m for m in messages
         )
@@ -458,11 +461,9 @@ async def test_the_footer_says_resume_while_paused(
 
 
 async def test_resume_follows_a_remapped_pause_key(
-    make_app: MakeApp, intervals: SessionEntry
+    make_app: MakeApp, intervals: SessionEntry, write_config: WriteConfig
 ) -> None:
-    path = config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text('[keys]\n"countdown.pause" = "k"\n')
+    write_config('[keys]\n"countdown.pause" = "k"\n')
     app = make_app(start=intervals)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -23,10 +23,10 @@ from textual.screen import Screen
 from textual.widgets import TextArea
 
 import timer_tui.ui
-from tests.app.conftest import MakeApp
+from tests.app.conftest import MakeApp, WriteConfig, notices
 from tests.conftest import REPO
 from timer_tui.library.config import load_config
-from timer_tui.library.paths import config_path, user_sessions_dir
+from timer_tui.library.paths import user_sessions_dir
 from timer_tui.library.sessions import SessionEntry
 from timer_tui.log.records import Outcome, SessionRecord
 from timer_tui.ui import bindings
@@ -38,14 +38,7 @@ from timer_tui.ui.screens.picker import PickerScreen
 SIZE = (100, 30)
 
 
-def write_config(text: str) -> Path:
-    path = config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def test_a_remap_of_every_binding_id_is_accepted() -> None:
+def test_a_remap_of_every_binding_id_is_accepted(write_config: WriteConfig) -> None:
     ids = sorted(known_binding_ids())
     path = write_config("[keys]\n" + "".join(f'"{i}" = "f9"\n' for i in ids))
     config = load_config(path, known_binding_ids())
@@ -69,7 +62,9 @@ def test_the_ids_are_known_before_any_screen_is_imported() -> None:
     assert done.stdout.strip() == "[]"
 
 
-async def test_editor_save_remapped_in_the_config_saves(make_app: MakeApp) -> None:
+async def test_editor_save_remapped_in_the_config_saves(
+    make_app: MakeApp, write_config: WriteConfig
+) -> None:
     write_config('[keys]\n"editor.save" = "ctrl+w"\n')
     session = user_sessions_dir() / "mine.toml"
     session.parent.mkdir(parents=True, exist_ok=True)
@@ -77,7 +72,7 @@ async def test_editor_save_remapped_in_the_config_saves(make_app: MakeApp) -> No
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert [n.message for n in app._notifications] == []  # no config error
+        assert notices(app) == []  # no config error
         await app.push_screen(EditorScreen(edit_target(session)))
         await pilot.pause()
         editor = app.screen
@@ -93,12 +88,14 @@ async def test_editor_save_remapped_in_the_config_saves(make_app: MakeApp) -> No
         assert not editor.modified
 
 
-async def test_a_history_screen_key_remapped_in_the_config_works(make_app: MakeApp) -> None:
+async def test_a_history_screen_key_remapped_in_the_config_works(
+    make_app: MakeApp, write_config: WriteConfig
+) -> None:
     write_config('[keys]\n"history.back" = "b"\n')
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert [n.message for n in app._notifications] == []
+        assert notices(app) == []
         await pilot.press("h")
         await pilot.pause()
         assert type(app.screen).__name__ == "HistoryScreen"
@@ -198,7 +195,7 @@ STARTS_IN_A_SESSION = {"countdown", "quit", "summary", "reps"}
 
 @pytest.mark.parametrize("binding_id", sorted(bindings.ALL_BINDING_IDS))
 async def test_every_binding_id_remapped_runs_its_action_on_its_screen(
-    make_app: MakeApp, strength: SessionEntry, binding_id: str
+    make_app: MakeApp, strength: SessionEntry, write_config: WriteConfig, binding_id: str
 ) -> None:
     prefix = binding_id.split(".")[0]
     actions = {
