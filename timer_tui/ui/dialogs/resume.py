@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from textual.binding import BindingType
 
+from timer_tui.core.wording import ago
 from timer_tui.log.records import SessionRecord
 from timer_tui.ui import bindings
 from timer_tui.ui.dialogs.confirm import Answer, ConfirmDialog
@@ -20,8 +21,7 @@ RESUME_TALL = 20
 def resume_text(record: SessionRecord, now: dt.datetime) -> str:
     """ "It was interrupted 5 min ago at step 3 of 4; 2 finished steps are already in the log." """
     step = (record.current_step or 0) + 1
-    minutes = max(0, int((now - record.last_seen_at).total_seconds() // 60))
-    ago = f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
+    when = ago(now - record.last_seen_at)
     done = record.steps_finished
     if done == 0:
         saved = "no step had finished yet"
@@ -29,7 +29,7 @@ def resume_text(record: SessionRecord, now: dt.datetime) -> str:
         saved = "1 finished step is already in the log"
     else:
         saved = f"{done} finished steps are already in the log"
-    return f"It was interrupted {ago} ago at step {step} of {record.step_count}; {saved}."
+    return f"It was interrupted {when} ago at step {step} of {record.step_count}; {saved}."
 
 
 class ResumeScreen(ConfirmDialog[str]):
