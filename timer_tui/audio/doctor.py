@@ -12,11 +12,12 @@ import argparse
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
 from timer_tui.audio import speech
-from timer_tui.audio.backends import WorkerBackend
+from timer_tui.audio.backends import StartResult, WorkerBackend
 from timer_tui.audio.player import install_hint, speech_cache_dir, speech_hint, tone_path
 from timer_tui.core.cues import BUNDLED_TONES, Cue, Priority
 from timer_tui.library import paths
@@ -46,7 +47,25 @@ def main(silent: bool = False, out: TextIO | None = None) -> int:
     backend = WorkerBackend(on_report=finished.report)
     result = backend.start(clips)
     ok = result.failure is None
-    if ok:
+    _report_backend(line, result)
+    _report_speech(line, engine)
+    line("sounds", str(paths.bundled_sounds_dir()))
+    line("config", str(paths.config_dir()))
+    line("data", str(paths.data_dir()))
+    line("cache", str(paths.cache_dir()))
+    for key, reason in result.refused.items():
+        line("unplayable", f"{key}: {reason}")
+    if ok and not silent:
+        ok = _play_each(out, backend, finished, [k for k in clips if k not in result.refused])
+    backend.close()
+    return 0 if ok else 1
+
+
+Line = Callable[[str, str], None]
+
+
+def _report_backend(line: Line, result: StartResult) -> None:
+    if result.failure is None:
         line(
             "audio backend",
             f"simpleaudio {result.version} in its own process (Python {result.python})",
@@ -60,39 +79,32 @@ def main(silent: bool = False, out: TextIO | None = None) -> int:
         line("sound device", "not tried")
         if "simpleaudio" in (result.failure or ""):
             line("turn it on", install_hint())
+
+
+def _report_speech(line: Line, engine: speech.SpeechEngine | None) -> None:
     if engine is None:
         line("speech engine", f"none: cues are tones only. For spoken cues: {speech_hint()}")
-    else:
-        version = engine.version()
-        line(
-            "speech engine", f"{engine.name} ({engine.path})" + (f", {version}" if version else "")
-        )
-    line("sounds", str(paths.bundled_sounds_dir()))
-    line("config", str(paths.config_dir()))
-    line("data", str(paths.data_dir()))
-    line("cache", str(paths.cache_dir()))
-    for key, reason in result.refused.items():
-        line("unplayable", f"{key}: {reason}")
+        return
+    version = engine.version()
+    line("speech engine", f"{engine.name} ({engine.path})" + (f", {version}" if version else ""))
 
-    if ok and not silent:
-        out.write("\nPlaying each cue once:\n")
-        for key in clips:
-            if key in result.refused:
-                continue
-            kind, _, name = key.partition(":")
-            out.write(f"  {kind:<6} {name} ... ")
-            out.flush()
-            cue = Cue.speech(name) if kind == "speech" else Cue.tone(name, Priority.BOUNDARY)
-            finished.expect(key)
-            backend.play(cue, key)
-            heard = finished.wait(PLAY_TIMEOUT)
-            out.write("ok\n" if heard else f"failed: {backend.failure or 'no answer'}\n")
-            if not heard:
-                ok = False
-                break
-            time.sleep(0.15)
-    backend.close()
-    return 0 if ok else 1
+
+def _play_each(out: TextIO, backend: WorkerBackend, finished: Finished, keys: list[str]) -> bool:
+    """Play each cue once and wait for it to end; False at the first that does not."""
+    out.write("\nPlaying each cue once:\n")
+    for key in keys:
+        kind, _, name = key.partition(":")
+        out.write(f"  {kind:<6} {name} ... ")
+        out.flush()
+        cue = Cue.speech(name) if kind == "speech" else Cue.tone(name, Priority.BOUNDARY)
+        finished.expect(key)
+        backend.play(cue, key)
+        heard = finished.wait(PLAY_TIMEOUT)
+        out.write("ok\n" if heard else f"failed: {backend.failure or 'no answer'}\n")
+        if not heard:
+            return False
+        time.sleep(0.15)
+    return True
 
 
 class Finished:
