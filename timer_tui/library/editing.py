@@ -24,6 +24,7 @@ from pathlib import Path
 from timer_tui.core.errors import UserError
 from timer_tui.core.loader import LoadResult, load_session, parse_session
 from timer_tui.core.schema import schema_json
+from timer_tui.core.wording import plural
 from timer_tui.library.atomic import create_text_atomic, write_text_atomic
 from timer_tui.library.paths import bundled_sessions_dir, data_dir, user_sessions_dir
 from timer_tui.library.sessions import SessionEntry, SessionNotFound, resolve, session_id
@@ -277,7 +278,7 @@ def check_report(path: Path) -> tuple[LoadResult, list[str]]:
         return result, [f"{path}: valid"]
     count = len(result.errors)
     lines = [e.format() for e in result.errors]
-    lines.append(f"{path}: {count} problem{'s' * (count != 1)}; the file is saved as it is")
+    lines.append(f"{path}: {plural(count, 'problem')}; the file is saved as it is")
     return result, lines
 
 

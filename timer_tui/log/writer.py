@@ -17,6 +17,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from timer_tui.core.wording import plural
 from timer_tui.log.records import Notify
 from timer_tui.log.store import History, classify, is_busy
 
@@ -208,8 +209,8 @@ def wait_all(timeout: float = EXIT_WAIT_SECONDS) -> bool:
             ok = False
             left = len(writer.pending)
             writer.notify(
-                f"the log {writer.history.path} stayed locked; the last {left} change"
-                f"{'s' * (left != 1)} of this session could not be saved"
+                f"the log {writer.history.path} stayed locked; the last {plural(left, 'change')}"
+                " of this session could not be saved"
             )
     return ok
 

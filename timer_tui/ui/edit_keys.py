@@ -15,6 +15,7 @@ from textual.app import SuspendNotSupported
 from textual.screen import Screen
 
 from timer_tui.core.errors import UserError
+from timer_tui.core.wording import plural
 from timer_tui.library.editing import (
     NO_EDITOR,
     check_report,
@@ -98,8 +99,7 @@ def _report(screen: Screen[Any], path: Path, copied_from: Path | None) -> None:
     first = result.errors[0]
     count = len(result.errors)
     screen.notify(
-        f"{path.name}{copied}: {count} problem{'s' * (count != 1)}; "
-        f"line {first.line}: {first.message}",
+        f"{path.name}{copied}: {plural(count, 'problem')}; line {first.line}: {first.message}",
         severity="error",
         timeout=10,
     )

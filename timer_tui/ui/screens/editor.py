@@ -30,6 +30,7 @@ from textual.widgets.option_list import Option
 
 from timer_tui.core.loader import LoadError, LoadResult, parse_session
 from timer_tui.core.timeline import Timeline, expand
+from timer_tui.core.wording import plural
 from timer_tui.library.atomic import write_text_atomic
 from timer_tui.library.editing import (
     ensure_user_schema,
@@ -214,7 +215,7 @@ class EditorScreen(Screen[None]):
             total.update(f"Total {texts.timeline_size(self.last_timeline)}")
             total.set_class(False, "-error")
         else:
-            problems = f"{count} problem{'s' * (count != 1)}"
+            problems = plural(count, "problem")
             stale = (
                 f" · last valid: {texts.timeline_size(self.last_timeline)}"
                 if self.last_timeline is not None
@@ -289,7 +290,7 @@ class EditorScreen(Screen[None]):
         else:
             count = len(result.errors)
             self.notify(
-                f"Saved {message.path.name} with {count} problem{'s' * (count != 1)}; "
+                f"Saved {message.path.name} with {plural(count, 'problem')}; "
                 "the picker shows it as broken until they are fixed.",
                 severity="warning",
                 timeout=4,

@@ -85,7 +85,7 @@ def week_chart(weeks: Sequence[WeekTotal], width: int = BAR_WIDTH) -> Text:
 
 
 def streak_text(streak: int, this_week: WeekTotal | None) -> str:
-    weeks = f"{streak} week{'s' * (streak != 1)}"
+    weeks = plural(streak, "week")
     line = f"Streak: {weeks} in a row" if streak else "No streak yet: complete a session this week"
     if this_week is not None and this_week.total:
         parts = [f"{c.value} {format_elapsed(s)}" for c, s in this_week.seconds.items() if s >= 1]

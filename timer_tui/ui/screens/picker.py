@@ -26,6 +26,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from timer_tui.core.timeline import Timeline
+from timer_tui.core.wording import plural
 from timer_tui.library.paths import user_sessions_dir
 from timer_tui.library.sessions import ProgramGroup, SessionEntry, discover, group_by_program
 from timer_tui.library.watch import FolderWatcher
@@ -130,10 +131,9 @@ def shelf_matches(shelf: Shelf, query: str) -> list[tuple[ProgramGroup, list[Ses
 
 def _count(shown: int | None, total: int, word: str) -> str:
     """ "5 sessions", or "1 of 5 sessions" while a filter hides some."""
-    noun = f"{word}{'s' * (total != 1)}"
     if shown is None or shown == total:
-        return f"{total} {noun}"
-    return f"{shown} of {total} {noun}"
+        return plural(total, word)
+    return f"{shown} of {plural(total, word)}"
 
 
 def shelf_label(
