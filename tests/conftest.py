@@ -1,17 +1,30 @@
 """Shared fixtures: every test runs with its own data, config and cache folders.
 
 A developer's own sessions, history and keymap never leak into a test, and a
-test never writes into them (harlequin's conftest does the same).
+test never writes into them (harlequin's conftest does the same). The helpers
+that more than one folder needs live here too: a fake clock, and a session run
+on it into a real log.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import sqlite3
+import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Protocol
 
 import pytest
+
+from timer_tui.core.engine import Engine
+from timer_tui.library.sessions import SessionEntry
+from timer_tui.log.owner import OwnerCheck, owner_alive
+from timer_tui.log.recorder import Recorder, open_recorder
+from timer_tui.log.records import SessionRecord, local_now
+from timer_tui.log.store import History
 
 REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -48,6 +61,114 @@ class FakeClock:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+class WallClock:
+    """Wall time that follows a fake monotonic clock from ``start``, so logged times are exact."""
+
+    def __init__(self, clock: FakeClock, start: dt.datetime) -> None:
+        self.clock = clock
+        self.start = start
+        self.origin = clock.now
+
+    def __call__(self) -> dt.datetime:
+        return self.start + dt.timedelta(seconds=self.clock.now - self.origin)
+
+
+def open_run(
+    entry: SessionEntry,
+    clock: FakeClock,
+    *,
+    start: dt.datetime | None = None,
+    path: Path | None = None,
+    notify: Callable[[str], None] = print,
+    start_index: int = 0,
+    resume_row: int | None = None,
+) -> tuple[Engine, Recorder]:
+    """An engine on ``clock`` whose events a real recorder writes to the log at ``path``.
+
+    Not started: the test drives it. ``path=None`` is the isolated data folder's log;
+    ``start`` pins the wall time to the fake clock (else it is the real one).
+    """
+    timeline = entry.timeline()
+    recorder = open_recorder(
+        entry,
+        timeline,
+        path=path,
+        notify=notify,
+        now=local_now if start is None else WallClock(clock, start),
+        resume_row=resume_row,
+    )
+    engine = Engine(timeline, clock=clock, start_index=start_index)
+    engine.subscribe(recorder)
+    return engine, recorder
+
+
+class RunIntoLog(Protocol):
+    def __call__(
+        self,
+        entry: SessionEntry,
+        *,
+        path: Path | None = None,
+        start: dt.datetime | None = None,
+        quit_at: int | None = None,
+    ) -> None: ...
+
+
+def _run_into_log(
+    entry: SessionEntry,
+    *,
+    path: Path | None = None,
+    start: dt.datetime | None = None,
+    quit_at: int | None = None,
+) -> None:
+    """Run ``entry`` on its own fake clock, every step done in full, quitting at step ``quit_at``."""
+    clock = FakeClock()
+    engine, _ = open_run(entry, clock, start=start or local_now(), path=path)
+    engine.start()
+    while not engine.status.is_over:
+        if quit_at is not None and engine.index == quit_at:
+            engine.quit()
+            break
+        seconds = engine.step.seconds
+        if seconds is None:
+            engine.done()
+        else:
+            clock.advance(seconds)
+            engine.poll()
+
+
+def open_log(
+    path: Path | None = None, *, readonly: bool = False, is_alive: OwnerCheck = owner_alive
+) -> History:
+    """The log at ``path`` (the data folder's by default), which the test expects to open."""
+    opened = History.open(path, readonly=readonly, is_alive=is_alive)
+    assert opened.history is not None, opened.message
+    return opened.history
+
+
+def logged_sessions(
+    path: Path | None = None, *, with_steps: bool = False, is_alive: OwnerCheck = owner_alive
+) -> list[SessionRecord]:
+    """What the log holds now, newest first, read as `timer-tui log` reads it."""
+    with open_log(path, readonly=True, is_alive=is_alive) as log:
+        return log.sessions(with_steps=with_steps)
+
+
+def hand_to_a_dead_process(db: Path) -> None:
+    """As if the process running the logged session died: its row now names a pid that exited."""
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE sessions SET owner_pid = ?, owner_token = NULL", (gone.pid,))
+    conn.commit()
+    conn.close()
+
+
+@pytest.fixture
+def run_into_log(isolated_dirs: Path) -> RunIntoLog:
+    """Past runs in a log: the default log is the test's own data folder's."""
+    return _run_into_log
 
 
 def timer_tui_command() -> list[str]:

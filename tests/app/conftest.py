@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from textual.app import App
+from textual.notifications import Notification
 
 from tests.conftest import FakeClock
 from timer_tui.core.engine import Event
@@ -99,9 +100,14 @@ def countdown(app: TimerApp) -> CountdownScreen:
     return screen
 
 
+def toasts(app: App[Any]) -> list[Notification]:
+    """The toasts shown so far, oldest first (Textual keeps them privately: read here only)."""
+    return list(app._notifications)
+
+
 def notices(app: App[Any]) -> list[str]:
     """What the toasts have said so far, oldest first."""
-    return [n.message for n in app._notifications]
+    return [n.message for n in toasts(app)]
 
 
 WriteConfig = Callable[[str], Path]

@@ -12,11 +12,15 @@ from textual.widgets import DataTable, Input, Static
 
 from tests.app import conftest as app_conftest
 from tests.app.conftest import notices
-from tests.conftest import FakeClock
+from tests.conftest import (
+    FakeClock,
+    RunIntoLog,
+    hand_to_a_dead_process,
+    logged_sessions,
+    open_log,
+)
 from timer_tui.core.engine import Engine
 from timer_tui.library.sessions import SessionEntry
-from timer_tui.log.recorder import open_recorder
-from timer_tui.log.store import History
 from timer_tui.ui.dialogs.reps import RepsEntry, RepsScreen
 from timer_tui.ui.dialogs.resume import ResumeScreen
 from timer_tui.ui.log_hooks import LogHooks
@@ -27,39 +31,15 @@ NOW = dt.datetime(2026, 3, 12, 19, 0, tzinfo=TZ)  # a Thursday
 SIZE = (110, 40)
 
 
-def record(db: Path, entry: SessionEntry, when: dt.datetime, *, quit_at: int | None = None) -> None:
-    clock = FakeClock()
-    recorder = open_recorder(
-        entry,
-        entry.timeline(),
-        path=db,
-        notify=print,
-        now=lambda: when + dt.timedelta(seconds=clock.now - 1000),
-    )
-    engine = Engine(entry.timeline(), clock=clock)
-    engine.subscribe(recorder)
-    engine.start()
-    while not engine.status.is_over:
-        if quit_at is not None and engine.index == quit_at:
-            engine.quit()
-            break
-        step = engine.step
-        if step.seconds is None:
-            engine.done()
-        else:
-            clock.advance(step.seconds)
-            engine.poll()
-
-
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def db(tmp_path: Path, run_into_log: RunIntoLog) -> Path:
     path = tmp_path / "history.sqlite3"
     intervals = app_conftest.entry("test-program/intervals")
     strength = app_conftest.entry("test-program/strength")
-    record(path, intervals, NOW - dt.timedelta(days=14))
-    record(path, intervals, NOW - dt.timedelta(days=7))
-    record(path, strength, NOW - dt.timedelta(days=1), quit_at=2)
-    record(path, intervals, NOW - dt.timedelta(hours=2))
+    run_into_log(intervals, path=path, start=NOW - dt.timedelta(days=14))
+    run_into_log(intervals, path=path, start=NOW - dt.timedelta(days=7))
+    run_into_log(strength, path=path, start=NOW - dt.timedelta(days=1), quit_at=2)
+    run_into_log(intervals, path=path, start=NOW - dt.timedelta(hours=2))
     return path
 
 
@@ -142,7 +122,7 @@ async def test_history_on_a_damaged_log_says_so(tmp_path: Path) -> None:
     ("key", "answer"), [("r", "resume"), ("d", "dismiss"), ("escape", "later")]
 )
 async def test_resume_dialog_answers(db: Path, key: str, answer: str) -> None:
-    with History.open(db, readonly=True).history as h:  # type: ignore[union-attr]
+    with open_log(db, readonly=True) as h:
         some = h.sessions()[0]
     app = Host(ResumeScreen(some, NOW))
     async with app.run_test(size=SIZE) as pilot:
@@ -233,17 +213,13 @@ async def test_a_run_from_the_picker_is_logged_and_marked_done(
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HistoryScreen)
-    [logged] = History.open(db, readonly=True).history.sessions(with_steps=True)  # type: ignore[union-attr]
+    [logged] = logged_sessions(db, with_steps=True)
     assert logged.session_id == "test-program/intervals"
     assert len(logged.steps) == 6
 
 
 def interrupted_run(db: Path, entry: SessionEntry, clock: FakeClock, steps_done: int) -> None:
     """A run whose process died in step ``steps_done`` (its row handed to a dead pid)."""
-    import sqlite3
-    import subprocess
-    import sys
-
     hooks = hooks_for(db, clock)
     [recorder] = hooks.subscribers(entry, entry.timeline())
     engine = Engine(entry.timeline(), clock=clock)
@@ -251,12 +227,7 @@ def interrupted_run(db: Path, entry: SessionEntry, clock: FakeClock, steps_done:
     engine.start()
     for _ in range(steps_done):
         engine.next()
-    gone = subprocess.Popen([sys.executable, "-c", "pass"])
-    gone.wait()
-    conn = sqlite3.connect(db)
-    conn.execute("UPDATE sessions SET owner_pid = ?, owner_token = NULL", (gone.pid,))
-    conn.commit()
-    conn.close()
+    hand_to_a_dead_process(db)
 
 
 async def test_an_interrupted_run_is_offered_at_start_and_resumed(
@@ -280,7 +251,7 @@ async def test_an_interrupted_run_is_offered_at_start_and_resumed(
             clock.advance(90)
             screen.tick()
         await pilot.pause()
-    [logged] = History.open(db, readonly=True).history.sessions(with_steps=True)  # type: ignore[union-attr]
+    [logged] = logged_sessions(db, with_steps=True)
     assert logged.resumes == 1
     assert logged.outcome_text == "completed, 2 skipped"  # the interrupted run skipped 2
     assert [s.index for s in logged.steps] == [0, 1, 2, 3, 4, 5]
@@ -303,7 +274,7 @@ async def test_a_dismissed_offer_is_not_made_again(
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(again.screen, PickerScreen)
-    [logged] = History.open(db, readonly=True).history.sessions()  # type: ignore[union-attr]
+    [logged] = logged_sessions(db)
     assert logged.outcome_text == "interrupted at step 2/6"
 
 
@@ -326,7 +297,7 @@ async def test_reps_and_load_entered_on_a_rep_step_are_logged(
         assert countdown(app).engine.index == 1
         await pilot.press("enter")  # plain done: the planned reps
         await pilot.pause()
-    [logged] = History.open(db, readonly=True).history.sessions(with_steps=True)  # type: ignore[union-attr]
+    [logged] = logged_sessions(db, with_steps=True)
     first, second = logged.steps[:2]
     assert (first.reps_done, first.load) == (12, "20 kg")
     assert (second.reps_done, second.load) == (15, None)
@@ -411,15 +382,12 @@ async def test_timer_tui_resume_also_counts_the_steps_already_logged(
 ) -> None:
     """`timer-tui resume` opens the countdown directly, with the log's resume_row set."""
     from tests.app.conftest import countdown
-    from timer_tui.log.store import History
     from timer_tui.ui.screens.summary import SummaryScreen
 
     db = tmp_path / "history.sqlite3"
     intervals = app_conftest.entry("test-program/intervals")
     interrupted_run(db, intervals, clock, steps_done=2)
-    opened = History.open(db, readonly=True)
-    assert opened.history is not None
-    with opened.history as history:
+    with open_log(db, readonly=True) as history:
         (record,) = history.interrupted(NOW + dt.timedelta(hours=1))
     hooks = hooks_for(db, clock)
     hooks.resume_row[intervals.id] = record.row
@@ -474,5 +442,5 @@ async def test_a_locked_log_does_not_hold_up_the_countdown_and_says_so_from_the_
             if any("nothing was lost" in m for m in notices(app)):
                 break
         assert any("nothing was lost" in m for m in notices(app))
-    [logged] = History.open(db, readonly=True).history.sessions(with_steps=True)  # type: ignore[union-attr]
+    [logged] = logged_sessions(db, with_steps=True)
     assert [s.index for s in logged.steps] == [0]

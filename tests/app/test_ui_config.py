@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.app.conftest import MakeApp, WriteConfig, toasts
 from timer_tui.library.config import load_config, parse_config
 from timer_tui.ui.app import known_binding_ids
 
@@ -93,17 +94,13 @@ def test_keys_must_be_a_table() -> None:
     assert "expected a table" in config.errors[0].message
 
 
-async def test_config_errors_show_brackets_in_the_toast(tmp_path: Path) -> None:
-    from tests.conftest import FakeClock
-    from timer_tui.ui.app import TimerApp
-
-    config = tmp_path / "config.toml"
-    config.write_text('[kyes]\n"countdown.pause" = "k"\n')
-    app = TimerApp(
-        clock=FakeClock(), audio=None, load_entries=list, terminal_title=False, config_file=config
-    )
+async def test_config_errors_show_brackets_in_the_toast(
+    make_app: MakeApp, write_config: WriteConfig
+) -> None:
+    config = write_config('[kyes]\n"countdown.pause" = "k"\n')
+    app = make_app(load_entries=list, config_file=config)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        (toast,) = list(app._notifications)
+        (toast,) = toasts(app)
         assert "unknown section `kyes`; did you mean `keys`? (allowed: [keys])" in toast.message
         assert toast.markup is False  # else "[keys]" would be read as a style and vanish

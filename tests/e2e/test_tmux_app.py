@@ -7,19 +7,15 @@ wrote as the terminal title.
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import shutil
-import subprocess
 import time
-import uuid
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import timer_tui_command
+from tests.e2e.conftest import Tmux, app_command
 
 pytestmark = [
     pytest.mark.e2e,
@@ -39,63 +35,14 @@ duration = 2
 """
 
 
-class Tmux:
-    """One tmux server of our own (``-L``), so a developer's sessions are never touched."""
-
-    def __init__(self, socket: str) -> None:
-        self.socket = socket
-
-    def run(self, *args: str) -> str:
-        done = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=10
-        )
-        return done.stdout
-
-    def screen(self) -> str:
-        return self.run("capture-pane", "-p", "-t", "app")
-
-    def title(self) -> str:
-        return self.run("display-message", "-p", "-t", "app", "#{pane_title}").strip()
-
-    def keys(self, *keys: str) -> None:
-        self.run("send-keys", "-t", "app", *keys)
-
-    def wait_for(self, check: Callable[[str], bool], timeout: float = 10.0) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if check(screen):
-                return screen
-            time.sleep(0.05)
-        raise AssertionError(f"timed out; the screen was:\n{screen}")
-
-
 @pytest.fixture
-def tmux(tmp_path: Path, isolated_dirs: Path) -> Iterator[Tmux]:
+def tmux(tmux: Tmux, tmp_path: Path) -> Tmux:
+    """The app running a short session in the test's tmux; its exit code goes to ``rc``."""
     session = tmp_path / "tmux-check.toml"
     session.write_text(SESSION)
-    env = {k: os.environ[k] for k in os.environ if k.startswith("XDG_")}
-    env["TERM"] = "xterm-256color"
-    rc = tmp_path / "rc"
-    command = " ".join(
-        [
-            "env",
-            *(f"{k}={shlex.quote(v)}" for k, v in env.items()),
-            *map(shlex.quote, timer_tui_command()),
-            "run",
-            shlex.quote(str(session)),
-            "--mute",
-            f"; echo $? > {shlex.quote(str(rc))}; sleep 30",
-        ]
-    )
-    t = Tmux(f"timer-tui-test-{uuid.uuid4().hex[:8]}")
-    t.run("new-session", "-d", "-s", "app", "-x", "100", "-y", "30", command)
-    t.rc_file = rc  # type: ignore[attr-defined]
-    try:
-        yield t
-    finally:
-        t.run("kill-server")
+    rc = shlex.quote(str(tmp_path / "rc"))
+    tmux.start(app_command("run", str(session), "--mute", then=f"echo $? > {rc}; sleep 30"))
+    return tmux
 
 
 def session_time(screen: str) -> str:
@@ -104,7 +51,9 @@ def session_time(screen: str) -> str:
     return match.group(1)
 
 
-def test_a_short_session_runs_to_the_summary_and_pause_freezes_it(tmux: Tmux) -> None:
+def test_a_short_session_runs_to_the_summary_and_pause_freezes_it(
+    tmux: Tmux, tmp_path: Path
+) -> None:
     # "starting…" while the audio prepares (space would start at once).
     screen = tmux.wait_for(lambda s: "RUN" in s and "session" in s and "starting" not in s)
     assert "Tmux check" in screen
@@ -127,7 +76,7 @@ def test_a_short_session_runs_to_the_summary_and_pause_freezes_it(tmux: Tmux) ->
     assert re.search(r"Paused\s+0:0[12] \(1 pause\)", summary)
 
     tmux.keys("Enter")
-    rc_file: Path = tmux.rc_file  # type: ignore[attr-defined]
+    rc_file = tmp_path / "rc"
     deadline = time.monotonic() + 5
     while not rc_file.exists() and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.unit.conftest import Cli
 from timer_tui.cli.main import main
 from timer_tui.library.sessions import SessionEntry
 
@@ -17,25 +18,16 @@ SHORT = (
 )
 
 
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
-
-
-def test_check_valid_file_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_valid_file_exits_zero(tmp_path: Path, cli: Cli) -> None:
     (tmp_path / "ok.toml").write_text(SHORT)
-    code, out, err = run(["check", str(tmp_path / "ok.toml")], capsys)
+    code, out, err = cli(["check", str(tmp_path / "ok.toml")])
     assert code == 0 and out == "" and "1 file checked: 1 valid" in err
 
 
-def test_check_reports_file_line_col_and_exits_nonzero(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_check_reports_file_line_col_and_exits_nonzero(tmp_path: Path, cli: Cli) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text('name = "x"\n[[steps]]\nkind = "run"\ndurration = 5\n')
-    code, out, _ = run(["check", str(bad)], capsys)
+    code, out, _ = cli(["check", str(bad)])
     assert code == 1
     assert out.startswith(
         f"{bad}:4:1: steps[1].durration: unknown key `durration`; did you mean `duration`?"
@@ -53,41 +45,37 @@ def test_check_reports_file_line_col_and_exits_nonzero(
     ],
 )
 def test_check_never_tracebacks_on_bad_input(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: object, fragment: str
+    tmp_path: Path, cli: Cli, make: object, fragment: str
 ) -> None:
     path = tmp_path / "s.toml"
     make(path)  # type: ignore[operator]
-    code, out, _ = run(["check", str(path)], capsys)
+    code, out, _ = cli(["check", str(path)])
     if path.is_dir():  # a folder is checked file by file; an empty one is a problem
         assert code == 1 and "holds no .toml session files" in out
-        code, out, _ = run(["show", str(path)], capsys)
+        code, out, _ = cli(["show", str(path)])
         assert code == 2
         return
     assert code == 1 and f"{path}:" in out and fragment in out
     for command in (["show", str(path)], ["run", str(path), "--plain"]):
-        code, _, err = run(command, capsys)
+        code, _, err = cli(command)
         assert code == 2 and fragment in err
 
 
-def test_check_a_folder_checks_every_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_check_a_folder_checks_every_file(tmp_path: Path, cli: Cli) -> None:
     (tmp_path / "a.toml").write_text(SHORT)
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.toml").write_text('name = "b"\n')
-    code, out, err = run(["check", str(tmp_path)], capsys)
+    code, out, err = cli(["check", str(tmp_path)])
     assert code == 1 and "b.toml:1: missing required key `steps`" in out
     assert "2 files checked: 1 valid, 1 problem" in err
 
 
-def test_list_json_has_bundled_and_user_sessions(
-    isolated_dirs: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_list_json_has_bundled_and_user_sessions(isolated_dirs: Path, cli: Cli) -> None:
     user = isolated_dirs / "xdg_data_home" / "timer-tui" / "sessions"
     user.mkdir(parents=True)
     (user / "mine.toml").write_text(SHORT)
     (user / "broken.toml").write_text('name = "b"\n')
-    code, out, _ = run(["list", "--json"], capsys)
+    code, out, _ = cli(["list", "--json"])
     assert code == 0
     records = {r["id"]: r for r in json.loads(out)}
     assert records["mine"]["source"] == "user" and records["mine"]["total_seconds"] == 3
@@ -100,14 +88,14 @@ def test_list_json_has_bundled_and_user_sessions(
     assert walk["source"] == "bundled" and walk["total_seconds"] == 22 * 60
 
 
-def test_list_text_groups_by_program(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["list"], capsys)
+def test_list_text_groups_by_program(cli: Cli) -> None:
+    code, out, _ = cli(["list"])
     assert code == 0 and "examples/strength-circuit" in out
 
 
-def test_show_json_expands_the_timeline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_show_json_expands_the_timeline(tmp_path: Path, cli: Cli) -> None:
     (tmp_path / "s.toml").write_text(SHORT)
-    code, out, _ = run(["show", str(tmp_path / "s.toml"), "--json"], capsys)
+    code, out, _ = cli(["show", str(tmp_path / "s.toml"), "--json"])
     record = json.loads(out)
     assert code == 0 and record["total_seconds"] == 3
     assert [(s["index"], s["kind"], s["seconds"], s["reps"]) for s in record["steps"]] == [
@@ -116,13 +104,13 @@ def test_show_json_expands_the_timeline(tmp_path: Path, capsys: pytest.CaptureFi
     ]
 
 
-def test_show_text_by_id(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["show", "strength-circuit"], capsys)
+def test_show_text_by_id(cli: Cli) -> None:
+    code, out, _ = cli(["show", "strength-circuit"])
     assert code == 0 and "Set 1/3, left" in out and "Total 8:15 + 12 rep steps" in out
 
 
-def test_unknown_session_suggests_ids(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(["show", "examples/strength-circuits"], capsys)
+def test_unknown_session_suggests_ids(cli: Cli) -> None:
+    code, _, err = cli(["show", "examples/strength-circuits"])
     assert code == 2 and "did you mean examples/strength-circuit" in err
 
 
@@ -137,13 +125,13 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_an_internal_error_is_logged_not_shown(
-    monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path, cli: Cli
 ) -> None:
     def boom(*args: object) -> None:
         raise RuntimeError("a bug")
 
     monkeypatch.setattr("timer_tui.library.sessions.discover", boom)
-    code, _, err = run(["list"], capsys)
+    code, _, err = cli(["list"])
     assert code == 70 and "internal error" in err
     log = isolated_dirs / "xdg_data_home" / "timer-tui" / "crash.log"
     assert "RuntimeError: a bug" in log.read_text()
@@ -171,9 +159,9 @@ def test_plain_run_reads_keys_from_stdin(tmp_path: Path) -> None:
 
 
 def test_programs_are_listed_in_the_order_a_runner_meets_them(
-    capsys: pytest.CaptureFixture[str],
+    cli: Cli,
 ) -> None:
-    _, out, _ = run(["list", "--json"], capsys)
+    _, out, _ = cli(["list", "--json"])
     programs = [r["program"]["id"] for r in json.loads(out) if r["program"]]
     order = list(dict.fromkeys(programs))
     assert order[:3] == ["c25k", "strength", "fitness-test"]
@@ -211,13 +199,11 @@ def resolve_entry(path: Path) -> SessionEntry:
     return resolve(str(path))
 
 
-def test_the_app_needs_a_terminal_and_says_so(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_app_needs_a_terminal_and_says_so(tmp_path: Path, cli: Cli) -> None:
     (tmp_path / "s.toml").write_text(SHORT)  # under pytest, stdin and stdout are not terminals
-    code, _, err = run(["run", str(tmp_path / "s.toml")], capsys)
+    code, _, err = cli(["run", str(tmp_path / "s.toml")])
     assert code == 2 and "needs a terminal" in err and "--plain" in err
-    code, out, _ = run([], capsys)  # no command and no terminal: the list, for scripts
+    code, out, _ = cli([])  # no command and no terminal: the list, for scripts
     assert code == 0 and "examples/strength-circuit" in out and "--plain" in out
 
 
@@ -230,7 +216,7 @@ def test_every_command_has_version(command: str, capsys: pytest.CaptureFixture[s
     assert info.value.code == 0 and "timer-tui 0.1.0" in capsys.readouterr().out
 
 
-def test_one_step_is_singular(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_one_step_is_singular(tmp_path: Path, cli: Cli) -> None:
     (tmp_path / "one.toml").write_text('name = "One"\n[[steps]]\nkind = "rest"\nduration = 60\n')
-    _, out, _ = run(["show", str(tmp_path / "one.toml")], capsys)
+    _, out, _ = cli(["show", str(tmp_path / "one.toml")])
     assert out.rstrip().endswith("Total 1:00 · 1 step")

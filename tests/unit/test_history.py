@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, WallClock, logged_sessions, open_log, open_run
 from timer_tui.core.engine import Engine
 from timer_tui.library.paths import history_path
 from timer_tui.library.sessions import SessionEntry, resolve
@@ -50,17 +50,6 @@ duration = 20
 """
 
 
-class WallClock:
-    """Wall time that follows the fake monotonic clock, in a fixed timezone."""
-
-    def __init__(self, clock: FakeClock) -> None:
-        self.clock = clock
-        self.origin = clock.now
-
-    def __call__(self) -> dt.datetime:
-        return START + dt.timedelta(seconds=self.clock.now - self.origin)
-
-
 def dead(host: str | None, pid: int | None, token: str | None) -> bool:
     return False
 
@@ -88,25 +77,21 @@ def make_run(
     start_index: int = 0,
     resume_row: int | None = None,
 ) -> tuple[Engine, Recorder]:
-    timeline = entry.timeline()
-    recorder = open_recorder(
+    """A run into ``db`` whose wall time starts at START; ``messages`` gathers what it says."""
+    notify = (messages if messages is not None else []).append
+    return open_run(
         entry,
-        timeline,
+        clock,
+        start=START,
         path=db,
-        notify=(messages if messages is not None else []).append,
-        now=WallClock(clock),
+        notify=notify,
+        start_index=start_index,
         resume_row=resume_row,
     )
-    engine = Engine(timeline, clock=clock, start_index=start_index)
-    engine.subscribe(recorder)
-    return engine, recorder
 
 
 def read(db: Path, *, alive: bool = True) -> list[SessionRecord]:
-    opened = History.open(db, readonly=True, is_alive=(lambda *a: True) if alive else dead)
-    assert opened.history is not None, opened.message
-    with opened.history as h:
-        return h.sessions(with_steps=True)
+    return logged_sessions(db, with_steps=True, is_alive=(lambda *a: True) if alive else dead)
 
 
 # -- recording ------------------------------------------------------------------------
@@ -203,7 +188,7 @@ def test_quit_records_the_step(entry: SessionEntry, db: Path, clock: FakeClock) 
 def test_the_log_lives_in_the_data_dir_honouring_xdg(
     entry: SessionEntry, clock: FakeClock, isolated_dirs: Path
 ) -> None:
-    recorder = open_recorder(entry, entry.timeline(), notify=print, now=WallClock(clock))
+    recorder = open_recorder(entry, entry.timeline(), notify=print, now=WallClock(clock, START))
     assert recorder.saving
     assert str(history_path()).startswith(os.environ["XDG_DATA_HOME"])
     assert history_path().exists()
@@ -268,7 +253,7 @@ def test_an_interrupted_session_is_offered_then_resumed_on_the_same_row(
     engine.start()
     clock.advance(95)
     engine.poll()  # process "killed" here, in the rep step (index 2)
-    wall = WallClock(clock)
+    wall = WallClock(clock, START)
 
     offers = resume.resume_offers(lambda: [entry], path=db, now=wall)
     assert offers == []  # the owner (this process) is alive: nothing to resume
@@ -341,7 +326,7 @@ def test_a_row_already_resumed_by_another_process_is_not_taken_twice(
     clock.advance(70)
     engine.poll()
     row = read(db)[0].row
-    with History.open(db).history as h:  # type: ignore[union-attr]
+    with open_log(db) as h:
         h.dismiss(row)
     engine2, recorder2 = make_run(entry, db, clock, start_index=1, resume_row=row)
     engine2.start()

@@ -8,83 +8,51 @@ import io
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FakeClock
+from tests.conftest import (
+    FakeClock,
+    RunIntoLog,
+    hand_to_a_dead_process,
+    logged_sessions,
+    open_log,
+    open_run,
+)
+from tests.unit.conftest import Cli
 from timer_tui.cli.commands.log import parse_since
-from timer_tui.cli.main import main
-from timer_tui.core.engine import Engine
 from timer_tui.library.paths import history_path
-from timer_tui.library.sessions import SessionEntry, resolve
-from timer_tui.log.recorder import open_recorder
-from timer_tui.log.records import Outcome, local_now
-from timer_tui.log.store import History
+from timer_tui.library.sessions import resolve
+from timer_tui.log.records import Outcome
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 
 
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
-
-
-def record_run(
-    entry: SessionEntry, *, finish: bool = True, when: dt.datetime | None = None
-) -> None:
-    """Run ``entry`` on a fake clock into the real (isolated) log."""
-    clock = FakeClock()
-    start = when or local_now()
-    recorder = open_recorder(
-        entry,
-        entry.timeline(),
-        notify=print,
-        now=lambda: start + dt.timedelta(seconds=clock.now - 1000),
-    )
-    engine = Engine(entry.timeline(), clock=clock)
-    engine.subscribe(recorder)
-    engine.start()
-    while not engine.status.is_over:
-        step = engine.step
-        if not finish and step.index == 1:
-            engine.quit()
-            break
-        if step.seconds is None:
-            engine.done()
-        else:
-            clock.advance(step.seconds)
-            engine.poll()
-
-
-def test_log_on_an_empty_history(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["log"], capsys)
+def test_log_on_an_empty_history(cli: Cli) -> None:
+    code, out, _ = cli(["log"])
     assert code == 0 and "No sessions in the log yet" in out
     assert not history_path().exists()  # reading never creates the log
-    code, out, _ = run(["log", "--json"], capsys)
+    code, out, _ = cli(["log", "--json"])
     assert json.loads(out) == []
 
 
 def test_log_table_json_and_csv_after_runs(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, run_into_log: RunIntoLog
 ) -> None:
     monkeypatch.setenv("COLUMNS", "200")
     c25k = resolve("c25k/week-1-run-1")
-    record_run(c25k)
-    record_run(resolve("c25k/week-1-run-2"), finish=False)
+    run_into_log(c25k)
+    run_into_log(resolve("c25k/week-1-run-2"), quit_at=1)
 
-    code, out, _ = run(["log"], capsys)
+    code, out, _ = cli(["log"])
     assert code == 0
     assert "Couch to 5K - Week 1, Run 1" in out and "completed" in out
     assert "quit at step 2/" in out
     assert "c25k W1D1" in out
     assert "streak: 1 week in a row" in out
 
-    code, out, _ = run(["log", "--json"], capsys)
+    code, out, _ = cli(["log", "--json"])
     data = json.loads(out)
     assert [d["outcome"] for d in data] == ["quit", "completed"]
     done = data[1]
@@ -95,22 +63,22 @@ def test_log_table_json_and_csv_after_runs(
     assert first["planned_seconds"] == 300 and first["actual_seconds"] == 300
     assert dt.datetime.fromisoformat(done["started_at"]).tzinfo is not None
 
-    code, out, _ = run(["log", "--csv"], capsys)
+    code, out, _ = cli(["log", "--csv"])
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["outcome"] for r in rows] == ["quit", "completed"]
     assert rows[1]["steps_done"] == str(len(c25k.timeline()))
     assert rows[0]["stopped_at_step"] == "2"
 
 
-def test_log_since_filters_by_start(capsys: pytest.CaptureFixture[str]) -> None:
+def test_log_since_filters_by_start(cli: Cli, run_into_log: RunIntoLog) -> None:
     old = dt.datetime(2025, 1, 6, 8, tzinfo=TZ)
-    record_run(resolve("presets/rest-timer"), when=old)
-    record_run(resolve("c25k/week-1-run-1"))
-    _, out, _ = run(["log", "--json", "--since", "2025-06-01"], capsys)
+    run_into_log(resolve("presets/rest-timer"), start=old)
+    run_into_log(resolve("c25k/week-1-run-1"))
+    _, out, _ = cli(["log", "--json", "--since", "2025-06-01"])
     assert [d["session"] for d in json.loads(out)] == ["c25k/week-1-run-1"]
-    _, out, _ = run(["log", "--json", "--since", "2025-01-01"], capsys)
+    _, out, _ = cli(["log", "--json", "--since", "2025-01-01"])
     assert len(json.loads(out)) == 2
-    code, _, err = run(["log", "--since", "last tuesday"], capsys)
+    code, _, err = cli(["log", "--since", "last tuesday"])
     assert code == 2 and "--since" in err
 
 
@@ -124,35 +92,36 @@ def test_parse_since_forms() -> None:
 
 
 def test_log_on_a_corrupt_file_says_so_and_leaves_it(
-    capsys: pytest.CaptureFixture[str],
+    cli: Cli,
 ) -> None:
     path = history_path()
     path.parent.mkdir(parents=True)
     path.write_bytes(b"garbage" * 1000)
-    code, _, err = run(["log"], capsys)
+    code, _, err = cli(["log"])
     assert code == 2 and "damaged" in err and "left untouched" in err
     assert path.read_bytes() == b"garbage" * 1000
 
 
 def test_next_follows_program_order_and_the_last_program(
-    capsys: pytest.CaptureFixture[str],
+    cli: Cli,
+    run_into_log: RunIntoLog,
 ) -> None:
-    code, _, err = run(["next", "--dry-run"], capsys)
+    code, _, err = cli(["next", "--dry-run"])
     assert code == 2 and "no program in the log yet" in err and "c25k" in err
-    code, out, _ = run(["next", "c25k", "--dry-run"], capsys)
+    code, out, _ = cli(["next", "c25k", "--dry-run"])
     assert (code, out) == (0, "c25k/week-1-run-1\n")
 
-    record_run(resolve("c25k/week-1-run-1"))
-    record_run(resolve("c25k/week-1-run-2"), finish=False)  # quit: not done
-    code, out, _ = run(["next", "--dry-run"], capsys)
+    run_into_log(resolve("c25k/week-1-run-1"))
+    run_into_log(resolve("c25k/week-1-run-2"), quit_at=1)  # quit: not done
+    code, out, _ = cli(["next", "--dry-run"])
     assert (code, out) == (0, "c25k/week-1-run-2\n")
 
-    code, _, err = run(["next", "c26k", "--dry-run"], capsys)
+    code, _, err = cli(["next", "c26k", "--dry-run"])
     assert code == 2 and 'no program "c26k"' in err
 
 
 def test_next_runs_the_session_in_plain_mode(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "data" / "timer-tui" / "sessions" / "mini"
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
@@ -166,40 +135,32 @@ def test_next_runs_the_session_in_plain_mode(
     os.write(write_end, b"\n")  # Enter: the rep step is done
     os.close(write_end)
     monkeypatch.setattr("sys.stdin", os.fdopen(read_end))
-    code, out, err = run(["next", "mini", "--plain", "--json", "--mute"], capsys)
+    code, out, err = cli(["next", "mini", "--plain", "--json", "--mute"])
     assert code == 0, err
     assert "next: mini/day-1" in err
     assert json.loads(out.splitlines()[-1])["event"] == "session_finished"
-    code, out, _ = run(["next", "--dry-run"], capsys)
+    code, out, _ = cli(["next", "--dry-run"])
     assert out == "mini/day-2\n"
 
 
-def test_resume_with_nothing_to_resume(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(["resume", "--plain"], capsys)
+def test_resume_with_nothing_to_resume(cli: Cli) -> None:
+    code, _, err = cli(["resume", "--plain"])
     assert code == 2 and "nothing to resume" in err
 
 
-def test_resume_dismiss(capsys: pytest.CaptureFixture[str]) -> None:
-    entry = resolve("c25k/week-1-run-1")
+def test_resume_dismiss(cli: Cli) -> None:
     clock = FakeClock()
-    recorder = open_recorder(entry, entry.timeline(), notify=print)
-    engine = Engine(entry.timeline(), clock=clock)
-    engine.subscribe(recorder)
+    engine, _ = open_run(resolve("c25k/week-1-run-1"), clock)
     engine.start()
     clock.advance(301)
     engine.poll()  # in step 2 when its process "dies": hand the row to a dead pid
-    gone = subprocess.Popen([sys.executable, "-c", "pass"])
-    gone.wait()
-    conn = sqlite3.connect(history_path())
-    conn.execute("UPDATE sessions SET owner_pid = ?, owner_token = NULL", (gone.pid,))
-    conn.commit()
-    conn.close()
+    hand_to_a_dead_process(history_path())
 
-    code, out, _ = run(["resume", "--dismiss"], capsys)
+    code, out, _ = cli(["resume", "--dismiss"])
     assert code == 0 and "stopped at step 2" in out
-    code, _, err = run(["resume", "--plain"], capsys)
+    code, _, err = cli(["resume", "--plain"])
     assert code == 2 and "nothing to resume" in err
-    [record] = History.open(readonly=True).history.sessions()  # type: ignore[union-attr]
+    [record] = logged_sessions()
     assert record.outcome is Outcome.INTERRUPTED
     assert record.outcome_text.startswith("interrupted at step 2/")
 
@@ -208,12 +169,9 @@ def test_a_kill_between_the_step_row_and_the_next_step_is_corrected(
     tmp_path: Path,
 ) -> None:
     """``current_step`` written after the step row: a kill in between leaves it behind."""
-    entry = resolve("c25k/week-1-run-1")
     db = tmp_path / "h.sqlite3"
     clock = FakeClock()
-    recorder = open_recorder(entry, entry.timeline(), path=db, notify=print)
-    engine = Engine(entry.timeline(), clock=clock)
-    engine.subscribe(recorder)
+    engine, _ = open_run(resolve("c25k/week-1-run-1"), clock, path=db)
     engine.start()
     clock.advance(300 + 60)
     engine.poll()  # steps 0 and 1 done, in step 2
@@ -221,15 +179,13 @@ def test_a_kill_between_the_step_row_and_the_next_step_is_corrected(
     conn.execute("UPDATE sessions SET current_step = 1")  # as if killed before the write
     conn.commit()
     conn.close()
-    opened = History.open(db, readonly=True, is_alive=lambda *a: False)
-    assert opened.history is not None
-    with opened.history as h:
+    with open_log(db, readonly=True, is_alive=lambda *a: False) as h:
         [record] = h.sessions()
     assert record.current_step == 2 and record.stopped_step == 2
 
 
 def test_a_session_skipped_through_is_logged_but_does_not_count(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, run_into_log: RunIntoLog
 ) -> None:
     """`n` through every step of c25k week 1 run 1: finished, but not done for the program."""
     monkeypatch.setenv("COLUMNS", "200")
@@ -238,21 +194,21 @@ def test_a_session_skipped_through_is_logged_but_does_not_count(
     os.write(write_end, b"n\n" * steps)
     os.close(write_end)
     monkeypatch.setattr("sys.stdin", os.fdopen(read_end))
-    code, out, err = run(["next", "c25k", "--plain", "--json", "--mute"], capsys)
+    code, out, err = cli(["next", "c25k", "--plain", "--json", "--mute"])
     assert code == 0, err
     assert json.loads(out.splitlines()[-1])["event"] == "session_finished"
 
-    code, out, _ = run(["next", "c25k", "--dry-run"], capsys)
+    code, out, _ = cli(["next", "c25k", "--dry-run"])
     assert (code, out) == (0, "c25k/week-1-run-1\n")  # still the next one
-    _, out, _ = run(["log", "--json"], capsys)
+    _, out, _ = cli(["log", "--json"])
     [logged] = json.loads(out)
     assert logged["outcome"] == "completed"
     assert (logged["steps_completed"], logged["steps_skipped"]) == (0, steps)
     assert logged["counts_as_done"] is False
-    _, out, _ = run(["log"], capsys)
+    _, out, _ = cli(["log"])
     assert f"completed, {steps} skipped, not counted" in out
     assert "streak: 0 weeks" in out
-    _, out, _ = run(["log", "--csv"], capsys)
+    _, out, _ = cli(["log", "--csv"])
     [row] = csv.DictReader(io.StringIO(out))
     assert (row["steps_done"], row["steps_skipped"], row["counts_as_done"]) == (
         "0",
@@ -260,6 +216,6 @@ def test_a_session_skipped_through_is_logged_but_does_not_count(
         "0",
     )
 
-    record_run(resolve("c25k/week-1-run-1"))  # run for real this time
-    code, out, _ = run(["next", "c25k", "--dry-run"], capsys)
+    run_into_log(resolve("c25k/week-1-run-1"))  # run for real this time
+    code, out, _ = cli(["next", "c25k", "--dry-run"])
     assert out == "c25k/week-1-run-2\n"
