@@ -35,6 +35,7 @@ lint: $(DEVSTAMP)
 	$(BIN)/lint-imports --no-cache --no-logo
 
 typecheck: $(DEVSTAMP)
+	@# Strict over timer_tui, tests, benchmarks and tools: the list is [tool.mypy] files.
 	$(BIN)/mypy
 
 test: lint typecheck

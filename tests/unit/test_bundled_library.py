@@ -374,6 +374,7 @@ def test_strength_circuits_are_ordered_1_to_n() -> None:
         program = session(sid).program
         assert program is not None
         assert (program.id, program.name) == ("strength", "Strength for runners")
+        assert program.order is not None
         orders.append(program.order)
     assert sorted(orders) == list(range(1, len(STRENGTH_IDS) + 1))
 
@@ -693,7 +694,8 @@ def test_programs_are_grouped_and_in_order(tmp_path: Path) -> None:
         orders = [e.program.order for e in groups[program_id] if e.program]
         assert orders == list(range(1, len(orders) + 1)), program_id
     for season in SEASON_LIFTS:
-        days = [e.program.day for e in groups[season] if e.program]
+        # A missing day is left out here and caught by the length of the second check.
+        days = [e.program.day for e in groups[season] if e.program and e.program.day is not None]
         assert days == sorted(days), season
         assert days == [day for day, _ in sorted(season_days(season).values())], season
 

@@ -47,7 +47,7 @@ def test_a_failed_write_leaves_the_old_file_whole(
     def disk_full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, "fsync", disk_full)
+    monkeypatch.setattr("timer_tui.library.atomic.os.fsync", disk_full)
     with pytest.raises(OSError, match="No space"):
         write_text_atomic(target, "new " * 10_000)
     assert target.read_text(encoding="utf-8") == "old and whole\n"
@@ -95,7 +95,7 @@ def test_create_without_hard_links_still_refuses_to_overwrite(
     def no_links(src: object, dst: object) -> None:
         raise OSError(1, "Operation not permitted")
 
-    monkeypatch.setattr(atomic.os, "link", no_links)
+    monkeypatch.setattr("timer_tui.library.atomic.os.link", no_links)
     target = tmp_path / "s.toml"
     create_text_atomic(target, "first\n")
     assert target.read_text(encoding="utf-8") == "first\n"

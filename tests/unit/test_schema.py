@@ -37,7 +37,7 @@ VALIDATOR = jsonschema.Draft7Validator(session_schema())
 
 
 def schema_accepts(text: str) -> bool:
-    return VALIDATOR.is_valid(tomllib.loads(text))
+    return bool(VALIDATOR.is_valid(tomllib.loads(text)))
 
 
 def loader_accepts(text: str) -> bool:

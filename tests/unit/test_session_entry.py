@@ -9,6 +9,8 @@ import pytest
 
 import timer_tui.library.sessions as sessions
 from timer_tui.core.loader import parse_session
+from timer_tui.core.model import Session
+from timer_tui.core.timeline import Timeline, expand
 from timer_tui.library.sessions import SessionEntry, Source
 
 TEXT = (
@@ -21,12 +23,11 @@ def entry(text: str = TEXT) -> SessionEntry:
 
 
 def test_the_timeline_is_expanded_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[object] = []
-    real = sessions.expand
+    calls: list[Session] = []
 
-    def counting(session: object) -> object:
+    def counting(session: Session) -> Timeline:
         calls.append(session)
-        return real(session)  # type: ignore[arg-type]
+        return expand(session)
 
     monkeypatch.setattr(sessions, "expand", counting)
     e = entry()
