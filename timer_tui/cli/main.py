@@ -9,6 +9,7 @@ ever ends in a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -22,18 +23,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(sys.argv[1:] if argv is None else list(argv))
         handler: Handler = args.func
-        return handler(args)
+        status = handler(args)
+        sys.stdout.flush()  # here, not at exit, where a closed pipe is "Exception ignored"
     except UserError as exc:
         print(f"timer-tui: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return 141
+        return _reader_gone()
     except Exception:  # a bug: keep the traceback for the report, off the user's screen
         log = _write_crash_log()
         print(f"timer-tui: internal error; details written to {log}", file=sys.stderr)
         return 70
+    if status == EXIT_BROKEN_PIPE:
+        return _reader_gone()
+    return status
+
+
+EXIT_BROKEN_PIPE = 141
+"""128 + SIGPIPE: what ``yes | head -1`` gives, and what pipelines expect."""
+
+
+def _reader_gone() -> int:
+    """stdout's reader has gone (``| head``): stop quietly with the SIGPIPE status.
+
+    Whatever is still buffered would fail again at exit and print "Exception
+    ignored"; pointing stdout at /dev/null lets that last flush succeed silently.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return EXIT_BROKEN_PIPE
 
 
 def _write_crash_log() -> Path | str:

@@ -8,12 +8,31 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timer_tui.core.durations import format_clock
 from timer_tui.core.timeline import Timeline, TimelineStep
 from timer_tui.library.paths import user_sessions_dir
 from timer_tui.library.sessions import SessionEntry, group_by_program
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def rich_console() -> Console:
+    """A Rich console whose closed pipe ends like every other command's (status 141).
+
+    Rich's own answer is ``SystemExit(1)``; raising ``BrokenPipeError`` instead lets
+    ``cli.main`` stop quietly with the status pipelines expect.
+    """
+    from rich.console import Console
+
+    class _PipeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
+    return _PipeConsole()
 
 
 def print_notice(message: str) -> None:

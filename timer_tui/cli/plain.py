@@ -11,6 +11,7 @@ import json
 import os
 import select
 import signal
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -22,6 +23,9 @@ from timer_tui.core.engine import Clock, Engine, Event, EventKind, Status, StepO
 from timer_tui.core.model import Session
 from timer_tui.core.timeline import Timeline
 from timer_tui.core.wording import plural
+
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
+"""The status of a process that SIGPIPE ended, which is what pipelines expect."""
 
 KEYS_HELP = (
     "keys (type, then Enter): Enter = done/next · space or 'pause' = pause/resume · "
@@ -45,12 +49,23 @@ class EventPrinter:
         self.as_json = as_json
         self.clock = clock
         self.origin = origin
+        self.closed = False
+        """The reader of ``out`` has gone (``| head``): the run stops, as a quit."""
 
     def __call__(self, event: Event) -> None:
         line = self.json_line(event) if self.as_json else self.text_line(event)
         if line is not None:
+            self.write(line)
+
+    def write(self, line: str) -> None:
+        """Write one line; a closed pipe is noted once, never raised into the engine."""
+        if self.closed:
+            return
+        try:
             self.out.write(line + "\n")
             self.out.flush()
+        except BrokenPipeError:
+            self.closed = True
 
     def json_line(self, event: Event) -> str:
         record: dict[str, object] = {
@@ -158,6 +173,9 @@ def run_plain(
 ) -> int:
     """Run to the end (exit 0) or until quit (exit 1); returns the exit status.
 
+    When the reader of ``out`` goes away (``| head``) the run is quit at once and
+    the status is 141, as for a process that SIGPIPE ended: what pipelines expect.
+
     ``on_key`` sees each stdin line first and returns True when it handled it
     (the audio subscriber uses it for ``m``, mute).
     """
@@ -173,7 +191,7 @@ def run_plain(
     try:
         engine.start()
         printer.origin = engine.clock() - engine.state().t
-        _loop(engine, inp, out, on_key, signals)
+        _loop(engine, inp, printer, on_key, signals)
     except KeyboardInterrupt:
         engine.quit()  # Ctrl+C is the user's own choice to stop: a quit
     finally:
@@ -182,6 +200,8 @@ def run_plain(
         # A closed terminal or a shutdown is not a choice: the session stays open in
         # the log (it shows as interrupted and can be resumed), and we stop at once.
         return 128 + signals.received
+    if printer.closed:
+        return EXIT_BROKEN_PIPE
     return 0 if engine.status is Status.FINISHED else 1
 
 
@@ -218,32 +238,41 @@ class _SignalWatch:
 def _loop(
     engine: Engine,
     inp: IO[str],
-    out: IO[str],
+    printer: EventPrinter,
     on_key: Callable[[str], bool] | None,
     signals: _SignalWatch,
 ) -> None:
     stdin_open = True
     buffer = bytearray()
-    try:
-        fd: int | None = inp.fileno()
-    except (AttributeError, OSError, ValueError):
-        fd = None
-    while not engine.status.is_over and not signals.received:
+    fd = _fileno(inp)
+    out_pipe = _pipe_fd(printer.out)
+
+    def stopping() -> bool:
+        if printer.closed and not engine.status.is_over:
+            engine.quit()  # nobody reads the lines any more: stop as a quit
+        return engine.status.is_over or bool(signals.received)
+
+    while not stopping():
         engine.poll()
-        if engine.status.is_over or signals.received:
+        if stopping():
             return
         deadline = engine.next_deadline()
         timeout = None if deadline is None else max(0.0, deadline - engine.clock())
-        watched = [signals.read_fd]
+        poller = select.poll()
+        poller.register(signals.read_fd, select.POLLIN)
+        if out_pipe is not None:
+            poller.register(out_pipe, 0)  # POLLERR alone: the pipe's reader has gone
         if stdin_open and fd is not None:
-            watched.append(fd)
+            poller.register(fd, select.POLLIN)
         elif timeout is None:
             # Nothing will ever press Enter: stop rather than hang.
-            out.write("stdin is closed and the session is waiting for a key; quitting\n")
-            out.flush()
+            printer.write("stdin is closed and the session is waiting for a key; quitting")
             engine.quit()
             return
-        ready, _, _ = select.select(watched, [], [], timeout)
+        ready = dict(poller.poll(None if timeout is None else timeout * 1000))
+        if out_pipe is not None and ready.get(out_pipe, 0) & select.POLLERR:
+            printer.closed = True
+            continue
         if signals.read_fd in ready:
             signals.drain()
         if fd is None or fd not in ready:
@@ -261,5 +290,22 @@ def _loop(
                 continue
             message = handle_command(engine, line)
             if message:
-                out.write(message + "\n")
-                out.flush()
+                printer.write(message)
+
+
+def _fileno(stream: IO[str]) -> int | None:
+    try:
+        return stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _pipe_fd(stream: IO[str]) -> int | None:
+    """``stream``'s descriptor when it is a pipe, whose reader leaving poll reports."""
+    fd = _fileno(stream)
+    if fd is None:
+        return None
+    try:
+        return fd if stat.S_ISFIFO(os.fstat(fd).st_mode) else None
+    except OSError:
+        return None

@@ -195,14 +195,14 @@ _OUTCOME_STYLE = {
 
 def print_table(records: list[SessionRecord], *, streak: int) -> None:
     from rich import box
-    from rich.console import Console
     from rich.table import Table
 
+    from timer_tui.cli.output import rich_console
     from timer_tui.core.durations import format_clock, format_elapsed
     from timer_tui.core.wording import plural
     from timer_tui.log.records import Outcome
 
-    console = Console()
+    console = rich_console()
     if not records:
         console.print("No sessions in the log yet. Run one with: timer-tui run SESSION")
         return
