@@ -177,6 +177,35 @@ def timer_tui_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "timer_tui"]
 
 
+def start_timer_tui(
+    *args: str, env: dict[str, str], stdin: int = subprocess.DEVNULL
+) -> subprocess.Popen[str]:
+    """The real program, running: its output piped as text for the test to read as it comes."""
+    return subprocess.Popen(
+        [*timer_tui_command(), *args],
+        stdin=stdin,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def run_timer_tui(
+    *args: str, env: dict[str, str], timeout: float
+) -> subprocess.CompletedProcess[str]:
+    """The real program run to its end with nothing on stdin; its output as text."""
+    return subprocess.run(
+        [*timer_tui_command(), *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
+
+
 @pytest.fixture
 def subprocess_env(isolated_dirs: Path) -> dict[str, str]:
     """The environment for a real `timer-tui` process, with the isolated folders."""

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.audio.conftest import SoundCard, Stream, requires_espeak
-from tests.conftest import timer_tui_command
+from tests.conftest import run_timer_tui, start_timer_tui
 from timer_tui.audio.player import speech_hint
 from timer_tui.library.paths import bundled_sounds_dir
 
@@ -78,15 +78,7 @@ def run_session(
 ) -> subprocess.CompletedProcess[str]:
     session = tmp_path / "session.toml"
     session.write_text(toml)
-    return subprocess.run(
-        [*timer_tui_command(), "run", str(session), "--plain", *args],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=timeout,
-        check=False,
-    )
+    return run_timer_tui("run", str(session), "--plain", *args, env=env, timeout=timeout)
 
 
 def tone_name(stream: Stream) -> str | None:
@@ -171,14 +163,7 @@ def test_mute_opens_no_device_and_starts_no_audio_process(
 ) -> None:
     session = tmp_path / "session.toml"
     session.write_text(SHORT)
-    proc = subprocess.Popen(
-        [*timer_tui_command(), "run", str(session), "--plain", "--mute"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=card.env(subprocess_env),
-    )
+    proc = start_timer_tui("run", str(session), "--plain", "--mute", env=card.env(subprocess_env))
     assert proc.stdout is not None
     assert "start" in proc.stdout.readline()
     time.sleep(0.3)
@@ -194,13 +179,14 @@ def test_mute_then_m_turns_sound_on_without_delaying_the_timer(
 ) -> None:
     session = tmp_path / "session.toml"
     session.write_text(RUN_WALK)
-    proc = subprocess.Popen(
-        [*timer_tui_command(), "run", str(session), "--plain", "--mute", "--no-voice"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    proc = start_timer_tui(
+        "run",
+        str(session),
+        "--plain",
+        "--mute",
+        "--no-voice",
         env=card.env(subprocess_env),
+        stdin=subprocess.PIPE,
     )
     assert proc.stdout is not None and proc.stdin is not None
     assert "start" in proc.stdout.readline()
@@ -226,13 +212,13 @@ def test_m_mutes_a_running_session_from_the_keyboard(
 ) -> None:
     session = tmp_path / "session.toml"
     session.write_text(SHORT)
-    proc = subprocess.Popen(
-        [*timer_tui_command(), "run", str(session), "--plain", "--no-voice"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    proc = start_timer_tui(
+        "run",
+        str(session),
+        "--plain",
+        "--no-voice",
         env=card.env(subprocess_env),
+        stdin=subprocess.PIPE,
     )
     assert proc.stdout is not None and proc.stdin is not None
     assert "start" in proc.stdout.readline()
@@ -323,13 +309,8 @@ def test_a_crash_in_the_audio_process_never_stops_the_timer(
 ) -> None:
     session = tmp_path / "session.toml"
     session.write_text(RUN_WALK)
-    proc = subprocess.Popen(
-        [*timer_tui_command(), "run", str(session), "--plain", "--no-voice"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=card.env(subprocess_env),
+    proc = start_timer_tui(
+        "run", str(session), "--plain", "--no-voice", env=card.env(subprocess_env)
     )
     assert proc.stdout is not None
     assert "start" in proc.stdout.readline()

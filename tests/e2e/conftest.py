@@ -1,9 +1,13 @@
-"""The real program in tmux: one server of our own per test, keys in, screen out."""
+"""The real program in tmux, and the log it leaves behind.
+
+Each test has a tmux server of its own: keys in, screen out.
+"""
 
 from __future__ import annotations
 
 import os
 import shlex
+import sqlite3
 import subprocess
 import time
 import uuid
@@ -12,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import timer_tui_command
+from tests.conftest import logged_sessions, timer_tui_command
+from timer_tui.log.records import SessionRecord
 
 
 class Tmux:
@@ -71,6 +76,23 @@ def app_command(*args: str, then: str = "sleep 30") -> str:
             f"; {then}",
         ]
     )
+
+
+def db_path(env: dict[str, str]) -> Path:
+    """The log of a real process started with ``env``."""
+    return Path(env["XDG_DATA_HOME"]) / "timer-tui" / "history.sqlite3"
+
+
+def records(env: dict[str, str]) -> list[SessionRecord]:
+    return logged_sessions(db_path(env), with_steps=True)
+
+
+def integrity(env: dict[str, str]) -> str:
+    conn = sqlite3.connect(db_path(env))
+    try:
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+    finally:
+        conn.close()
 
 
 @pytest.fixture

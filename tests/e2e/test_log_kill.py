@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import threading
 import time
@@ -17,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import timer_tui_command
-from timer_tui.log.records import Outcome, SessionRecord
-from timer_tui.log.store import History
+from tests.conftest import run_timer_tui, start_timer_tui
+from tests.e2e.conftest import integrity, records
+from timer_tui.log.records import Outcome
 
 pytestmark = pytest.mark.e2e
 
@@ -40,21 +39,6 @@ def session_file(tmp_path: Path) -> Path:
     return path
 
 
-def db_path(env: dict[str, str]) -> Path:
-    return Path(env["XDG_DATA_HOME"]) / "timer-tui" / "history.sqlite3"
-
-
-def start(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [*timer_tui_command(), *args],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-
-
 def read_events(proc: subprocess.Popen[str], stop: int, *, timeout: float = 15) -> list[str]:
     """Read JSON lines until ``stop`` of them were read; kill the process on a hang."""
     watchdog = threading.Timer(timeout, proc.kill)
@@ -72,21 +56,6 @@ def read_events(proc: subprocess.Popen[str], stop: int, *, timeout: float = 15) 
     return events
 
 
-def records(env: dict[str, str]) -> list[SessionRecord]:
-    opened = History.open(db_path(env), readonly=True)
-    assert opened.history is not None, opened.message
-    with opened.history as history:
-        return history.sessions(with_steps=True)
-
-
-def integrity(env: dict[str, str]) -> str:
-    conn = sqlite3.connect(db_path(env))
-    try:
-        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
-    finally:
-        conn.close()
-
-
 def lines_through_step_ended(n: int, *, and_next: bool) -> int:
     # session_started, step_started, then per step: step_ended, step_started.
     return 2 + 2 * (n - 1) + 1 + (1 if and_next else 0)
@@ -96,7 +65,9 @@ def lines_through_step_ended(n: int, *, and_next: bool) -> int:
 def test_sigkill_after_a_step_ends_keeps_every_finished_step(
     session_file: Path, subprocess_env: dict[str, str], finished: int
 ) -> None:
-    proc = start(["run", str(session_file), "--plain", "--json", "--mute"], subprocess_env)
+    proc = start_timer_tui(
+        "run", str(session_file), "--plain", "--json", "--mute", env=subprocess_env
+    )
     # The recorder runs after the printer: once the next line is out, the step's
     # transaction has committed (it is written before the next event is handled).
     wanted = lines_through_step_ended(finished, and_next=True)
@@ -119,7 +90,9 @@ def test_sigkill_at_any_instant_leaves_a_sound_log(
     session_file: Path, subprocess_env: dict[str, str]
 ) -> None:
     """Killed right as the step_ended line is read: the write may or may not be in."""
-    proc = start(["run", str(session_file), "--plain", "--json", "--mute"], subprocess_env)
+    proc = start_timer_tui(
+        "run", str(session_file), "--plain", "--json", "--mute", env=subprocess_env
+    )
     events = read_events(proc, lines_through_step_ended(2, and_next=False))
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=5)
@@ -133,20 +106,15 @@ def test_sigkill_at_any_instant_leaves_a_sound_log(
 def test_a_killed_run_is_offered_and_resumed_where_it_stopped(
     session_file: Path, subprocess_env: dict[str, str]
 ) -> None:
-    proc = start(["run", str(session_file), "--plain", "--json", "--mute"], subprocess_env)
+    proc = start_timer_tui(
+        "run", str(session_file), "--plain", "--json", "--mute", env=subprocess_env
+    )
     read_events(proc, lines_through_step_ended(2, and_next=True))
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=5)
 
     # The next run of the same session says it can be resumed (on stderr).
-    offer = subprocess.run(
-        [*timer_tui_command(), "resume", "--plain", "--json", "--mute"],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        env=subprocess_env,
-        timeout=20,
-    )
+    offer = run_timer_tui("resume", "--plain", "--json", "--mute", env=subprocess_env, timeout=20)
     assert offer.returncode == 0, offer.stderr
     assert f"resuming Kill me at step 3/{STEPS}" in offer.stderr
     events = [json.loads(line) for line in offer.stdout.splitlines()]
@@ -159,13 +127,7 @@ def test_a_killed_run_is_offered_and_resumed_where_it_stopped(
     assert [s.index for s in record.steps] == list(range(STEPS))
     assert integrity(subprocess_env) == "ok"
 
-    again = subprocess.run(
-        [*timer_tui_command(), "resume", "--plain"],
-        capture_output=True,
-        text=True,
-        env=subprocess_env,
-        timeout=10,
-    )
+    again = run_timer_tui("resume", "--plain", env=subprocess_env, timeout=10)
     assert again.returncode == 2
     assert "nothing to resume" in again.stderr
 
@@ -174,7 +136,9 @@ def test_resume_right_after_a_kill_before_the_killed_process_is_reaped(
     session_file: Path, subprocess_env: dict[str, str]
 ) -> None:
     """A killed process stays a zombie until its parent waits: its pid still exists."""
-    proc = start(["run", str(session_file), "--plain", "--json", "--mute"], subprocess_env)
+    proc = start_timer_tui(
+        "run", str(session_file), "--plain", "--json", "--mute", env=subprocess_env
+    )
     read_events(proc, lines_through_step_ended(2, and_next=True))
     os.kill(proc.pid, signal.SIGKILL)
     try:
@@ -184,13 +148,8 @@ def test_resume_right_after_a_kill_before_the_killed_process_is_reaped(
             while stat.read_text().rpartition(")")[2].split()[0] != "Z":
                 assert time.monotonic() < deadline
                 time.sleep(0.01)
-        offer = subprocess.run(
-            [*timer_tui_command(), "resume", "--plain", "--json", "--mute"],
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            env=subprocess_env,
-            timeout=20,
+        offer = run_timer_tui(
+            "resume", "--plain", "--json", "--mute", env=subprocess_env, timeout=20
         )
     finally:
         proc.wait(timeout=5)
@@ -205,7 +164,7 @@ def test_several_processes_writing_at_once_all_record_fully(
     session_file: Path, subprocess_env: dict[str, str]
 ) -> None:
     procs = [
-        start(["run", str(session_file), "--plain", "--json", "--mute"], subprocess_env)
+        start_timer_tui("run", str(session_file), "--plain", "--json", "--mute", env=subprocess_env)
         for _ in range(4)
     ]
     for proc in procs:

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import timer_tui_command
-from tests.e2e.test_log_kill import db_path, records
+from tests.conftest import start_timer_tui
+from tests.e2e.conftest import db_path, records
 from timer_tui.log.records import Outcome
 
 pytestmark = pytest.mark.e2e
@@ -33,14 +33,7 @@ MAX_LATE_MS = 20
 
 
 def start(session: Path, env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [*timer_tui_command(), "run", str(session), "--plain", "--json", "--mute"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    return start_timer_tui("run", str(session), "--plain", "--json", "--mute", env=env)
 
 
 def next_event(proc: subprocess.Popen[str]) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import timer_tui_command
+from tests.conftest import start_timer_tui
 
 pytestmark = pytest.mark.e2e
 
@@ -68,13 +68,8 @@ def test_run_plain_json_keeps_boundaries_on_time(
 ) -> None:
     path = tmp_path / "rt.toml"
     path.write_text(SESSION)
-    proc = subprocess.Popen(
-        [*timer_tui_command(), "run", str(path), "--plain", "--json", "--mute"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=subprocess_env,
+    proc = start_timer_tui(
+        "run", str(path), "--plain", "--json", "--mute", env=subprocess_env, stdin=subprocess.PIPE
     )
     reader = LineReader(proc)
     try:
@@ -117,14 +112,8 @@ def test_a_signal_stops_at_once_without_recording_a_quit(
 ) -> None:
     path = tmp_path / "long.toml"
     path.write_text('name = "Long"\n[[steps]]\nkind = "run"\nduration = 600\n')
-    proc = subprocess.Popen(
-        [*timer_tui_command(), "run", str(path), "--plain", "--json", "--mute"],
-        stdin=subprocess.DEVNULL,  # stdin closed: the loop sleeps until the deadline
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=subprocess_env,
-    )
+    # stdin closed: the loop sleeps until the deadline
+    proc = start_timer_tui("run", str(path), "--plain", "--json", "--mute", env=subprocess_env)
     reader = LineReader(proc)
     try:
         reader.until("step_started", 10)
