@@ -90,6 +90,18 @@ def make_run(
     )
 
 
+def run_for(seconds: int, entry: SessionEntry, db: Path, clock: FakeClock) -> Engine:
+    """A run started and left ``seconds`` in: what a process killed then leaves in the log.
+
+    Keep the engine while the test runs: it holds the recorder and its open log.
+    """
+    engine, _ = make_run(entry, db, clock)
+    engine.start()
+    clock.advance(seconds)
+    engine.poll()
+    return engine
+
+
 def read(db: Path, *, alive: bool = True) -> list[SessionRecord]:
     return logged_sessions(db, with_steps=True, is_alive=(lambda *a: True) if alive else dead)
 
@@ -160,10 +172,7 @@ def test_load_entered_after_the_step_updates_its_row(
 def test_each_finished_step_is_on_disk_before_the_session_ends(
     entry: SessionEntry, db: Path, clock: FakeClock
 ) -> None:
-    engine, _ = make_run(entry, db, clock)
-    engine.start()
-    clock.advance(95)
-    engine.poll()  # run and walk over; the rep step is waiting
+    _engine = run_for(95, entry, db, clock)  # run and walk over; the rep step is waiting
     [record] = read(db)  # a separate connection sees what is committed
     assert record.outcome is Outcome.IN_PROGRESS  # this process is the owner, alive
     assert [s.index for s in record.steps] == [0, 1]
@@ -249,18 +258,13 @@ def test_a_killed_process_its_parent_has_not_reaped_yet_is_dead() -> None:
 def test_an_interrupted_session_is_offered_then_resumed_on_the_same_row(
     entry: SessionEntry, db: Path, clock: FakeClock
 ) -> None:
-    engine, _ = make_run(entry, db, clock)
-    engine.start()
-    clock.advance(95)
-    engine.poll()  # process "killed" here, in the rep step (index 2)
+    _engine = run_for(95, entry, db, clock)  # process "killed" here, in the rep step (index 2)
     wall = WallClock(clock, START)
 
     offers = resume.resume_offers(lambda: [entry], path=db, now=wall)
     assert offers == []  # the owner (this process) is alive: nothing to resume
 
-    monkey_alive = History.open(db, is_alive=dead)
-    assert monkey_alive.history is not None
-    with monkey_alive.history as h:
+    with open_log(db, is_alive=dead) as h:
         [record] = h.interrupted(wall())
     assert record.current_step == 2
     candidates = resume.resume_candidates([record], [entry], wall())
@@ -283,13 +287,8 @@ def test_an_interrupted_session_is_offered_then_resumed_on_the_same_row(
 def test_resume_is_offered_only_within_12_hours_and_for_an_unchanged_file(
     entry: SessionEntry, db: Path, clock: FakeClock
 ) -> None:
-    engine, _ = make_run(entry, db, clock)
-    engine.start()
-    clock.advance(70)
-    engine.poll()
-    opened = History.open(db, is_alive=dead)
-    assert opened.history is not None
-    h = opened.history
+    _engine = run_for(70, entry, db, clock)
+    h = open_log(db, is_alive=dead)
     last = read(db)[0].last_seen_at
     assert len(h.interrupted(last + dt.timedelta(hours=11, minutes=59))) == 1
     assert h.interrupted(last + dt.timedelta(hours=12, minutes=1)) == []
@@ -302,13 +301,8 @@ def test_resume_is_offered_only_within_12_hours_and_for_an_unchanged_file(
 def test_dismissed_sessions_are_not_offered_again(
     entry: SessionEntry, db: Path, clock: FakeClock
 ) -> None:
-    engine, _ = make_run(entry, db, clock)
-    engine.start()
-    clock.advance(70)
-    engine.poll()
-    opened = History.open(db, is_alive=dead)
-    assert opened.history is not None
-    with opened.history as h:
+    _engine = run_for(70, entry, db, clock)
+    with open_log(db, is_alive=dead) as h:
         [record] = h.interrupted(record_time := read(db)[0].last_seen_at)
         h.dismiss(record.row)
         assert h.interrupted(record_time) == []
@@ -321,10 +315,7 @@ def test_dismissed_sessions_are_not_offered_again(
 def test_a_row_already_resumed_by_another_process_is_not_taken_twice(
     entry: SessionEntry, db: Path, clock: FakeClock
 ) -> None:
-    engine, _ = make_run(entry, db, clock)
-    engine.start()
-    clock.advance(70)
-    engine.poll()
+    _engine = run_for(70, entry, db, clock)
     row = read(db)[0].row
     with open_log(db) as h:
         h.dismiss(row)
@@ -482,10 +473,7 @@ def test_a_damaged_page_fails_the_check_and_is_left_alone(
 def test_a_read_only_file_is_reported_and_still_readable(
     entry: SessionEntry, db: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    engine, _ = make_run(entry, db, clock)
-    engine.start()
-    clock.advance(60)
-    engine.poll()
+    engine = run_for(60, entry, db, clock)
     engine.quit()
     db.chmod(stat.S_IRUSR)
     if os.access(db, os.W_OK):  # root ignores file modes: make the check see them
