@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import struct
 import time
 import wave
@@ -295,11 +296,18 @@ def test_directory_and_missing_path(tmp_path: Path) -> None:
 
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Root (as in CI) reads any file whatever its mode, so the refusal is simulated.
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
+    # The loader opens with os.open (after a stat), so that is where the refusal comes.
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
-    assert "permission denied" in load_session(tmp_path / "locked.toml").errors[0].message
+    def refuse(path: object, flags: int, *args: object) -> int:
+        if str(path).endswith("locked.toml"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+    locked = tmp_path / "locked.toml"
+    locked.write_text('name = "x"\n[[steps]]\nduration = 5\n')
+    monkeypatch.setattr(os, "open", refuse)
+    assert "permission denied" in load_session(locked).errors[0].message
 
 
 def test_byte_order_mark_is_accepted() -> None:

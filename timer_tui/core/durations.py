@@ -15,6 +15,7 @@ _UNIT_RE = re.compile(r"([0-9]+)\s*(h|m|s)", re.IGNORECASE)
 _UNITS_FULL_RE = re.compile(r"^\s*(?:[0-9]+\s*[hms]\s*)+$", re.IGNORECASE)
 _CLOCK_RE = re.compile(r"^\s*([0-9]+):([0-5][0-9])(?::([0-5][0-9]))?\s*$")
 _SECONDS = {"h": 3600, "m": 60, "s": 1}
+_TOO_MANY_DIGITS_RE = re.compile(r"[0-9]{10}")
 
 DURATION_FORMS = (
     'whole seconds (90) or a string such as "45s", "1m30s", "2m", "1h", "1:30", "1:02:03"'
@@ -48,6 +49,10 @@ def parse_duration(value: object) -> int:
 
 
 def _parse_duration_text(text: str) -> int:
+    if _TOO_MANY_DIGITS_RE.search(text):
+        # Checked before int(): past 4,300 digits Python raises, and no duration
+        # of at most 24 hours needs more than a few digits.
+        raise DurationError(f"found {_show(text)}; a duration may be at most 24 hours")
     clock = _CLOCK_RE.match(text)
     if clock:
         first, second, third = clock.groups()
@@ -96,4 +101,9 @@ def spoken_duration(seconds: int) -> str:
 
 
 def _show(value: object) -> str:
-    return f'"{value}"' if isinstance(value, str) else repr(value)
+    """The value as the error quotes it: cut short, and a huge number not printed at all."""
+    if isinstance(value, str):
+        return f'"{value[:60]}…"' if len(value) > 60 else f'"{value}"'
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "a number far too large"
+    return repr(value)

@@ -19,9 +19,15 @@ from typing import Any
 
 from timer_tui.core.durations import DURATION_FORMS, DurationError, parse_duration
 from timer_tui.core.kinds import Kind
+from timer_tui.core.safe_files import MIB, Refused, open_regular
+from timer_tui.core.safe_text import shorten
 from timer_tui.core.wording import suggest
 
 MAX_SECONDS = 24 * 3600
+MAX_TEXT = 2000
+"""Characters in any one string of a session (names, notes, paths); bundled ones use < 400."""
+MAX_WAV_BYTES = 10 * MIB
+"""A cue is a second or two (bundled ones are a few KiB); the audio process reads it whole."""
 
 Schema = dict[str, Any]
 
@@ -66,12 +72,18 @@ class Invalid:
 
 # -- the words of the errors -----------------------------------------------------------
 def describe(value: object) -> str:
-    """What was found, in the error: ``"45" (a string)``, ``a table``."""
+    """What was found, in the error: ``"45" (a string)``, ``a table``.
+
+    A long value is cut short and a huge number is not printed: the error stays one
+    readable line (and ``str`` of an int past 4,300 digits would raise).
+    """
     if isinstance(value, bool):
         return f"{str(value).lower()} (a boolean)"
     if isinstance(value, str):
-        return f'"{value}" (a string)'
+        return f'"{shorten(value)}" (a string)'
     if isinstance(value, int):
+        if value.bit_length() > 64:
+            return "a number far too large (a number)"
         return f"{value} (a number)"
     if isinstance(value, float):
         return f"{value} (a fractional number)"
@@ -87,18 +99,31 @@ def kind_names() -> list[str]:
 
 
 def read_wav(text: str, base_dir: Path) -> Path | Invalid:
-    """The WAV file a session names, relative to the session file, if it holds audio."""
-    path = Path(text).expanduser()
+    """The WAV file a session names, relative to the session file, if it holds audio.
+
+    Only a regular file of at most ``MAX_WAV_BYTES`` is opened (``safe_files``): a
+    FIFO, a terminal or a 2 GB file is refused without reading a byte of it.
+    """
+    if "\x00" in text:
+        return Invalid("the path holds a NUL character (\\u0000), which no file name can")
+    try:
+        path = Path(text).expanduser()
+    except RuntimeError:  # "~name/..." where name is no user here
+        user = text.split("/", 1)[0]
+        return Invalid(f'no user "{shorten(user[1:])}" on this machine, so "{user}" is no folder')
     if not path.is_absolute():
         path = base_dir / path
+    opened = open_regular(path, MAX_WAV_BYTES)
+    if isinstance(opened, Refused):
+        if opened.why == "missing":
+            return Invalid(f'no WAV file at "{path}" (paths are relative to the session file)')
+        return Invalid(f'cannot use "{path}" as a sound: {opened.reason}')
     try:
-        with wave.open(str(path), "rb") as w:
+        with opened, wave.open(opened, "rb") as w:
             if w.getnframes() == 0:
                 raise wave.Error("it holds no audio")
-    except FileNotFoundError:
-        return Invalid(f'no WAV file at "{path}" (paths are relative to the session file)')
-    except (wave.Error, EOFError, OSError) as exc:
-        return Invalid(f'"{path}" is not a readable WAV file ({exc})')
+    except (wave.Error, EOFError, OSError, ValueError) as exc:
+        return Invalid(f'"{path}" is not a readable WAV file ({shorten(str(exc))})')
     return path
 
 
@@ -167,6 +192,8 @@ class _Text(TypeRule):
             return Invalid(f"found {describe(value)}; expected {field.allowed()}")
         if not value.strip():
             return Invalid("found an empty string; write some text or leave the key out")
+        if len(value) > MAX_TEXT:
+            return Invalid(f"found {describe(value)}; it may be at most {MAX_TEXT} characters")
         return read_wav(value, base_dir) if self.wav else value
 
     def schema(self, field: Field) -> Schema:
@@ -185,7 +212,8 @@ class _Integer(TypeRule):
         if (field.minimum is not None and value < field.minimum) or (
             field.maximum is not None and value > field.maximum
         ):
-            return Invalid(f"found {value}; expected {field.allowed()}")
+            shown = value if value.bit_length() <= 64 else "a number far too large"
+            return Invalid(f"found {shown}; expected {field.allowed()}")
         return value
 
     def schema(self, field: Field) -> Schema:
@@ -243,6 +271,9 @@ class _StringList(TypeRule):
     def check(self, value: object, field: Field, base_dir: Path) -> Any:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return Invalid(f"found {describe(value)}; expected a list of strings")
+        too_long = next((v for v in value if len(v) > MAX_TEXT), None)
+        if too_long is not None:
+            return Invalid(f"found {describe(too_long)}; each may be at most {MAX_TEXT} characters")
         return tuple(value)
 
     def schema(self, field: Field) -> Schema:
@@ -260,7 +291,7 @@ class _Kind(TypeRule):
             return Kind(value)
         except ValueError:
             return Invalid(
-                f'unknown kind "{value}"{suggest(value, kind_names())} '
+                f'unknown kind "{shorten(value)}"{suggest(value, kind_names())} '
                 f"(allowed: {', '.join(kind_names())})"
             )
 

@@ -32,7 +32,13 @@ PROGRAM_FIELDS = _fields(
     Field("name", FieldType.STRING, "The program's display name (Couch to 5K)."),
     Field("week", FieldType.INTEGER, "Week number within the program.", minimum=1, maximum=520),
     Field("day", FieldType.INTEGER, "Day or run number within the week.", minimum=1, maximum=7),
-    Field("order", FieldType.INTEGER, "Position in a program without weeks.", minimum=1),
+    Field(
+        "order",
+        FieldType.INTEGER,
+        "Position in a program without weeks.",
+        minimum=1,
+        maximum=10_000,
+    ),
 )
 
 CUES_FIELDS = _fields(

@@ -24,6 +24,8 @@ from timer_tui.core.format_spec import (
     STEP_FIELDS,
 )
 from timer_tui.core.model import Block, CueSettings, Kind, Program, Session, Step
+from timer_tui.core.safe_files import MIB, Refused, read_capped
+from timer_tui.core.safe_text import safe_text, shorten
 from timer_tui.core.toml_positions import PathKey, Position, key_positions, locate
 from timer_tui.core.wording import suggest
 
@@ -32,7 +34,11 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
+MAX_SESSION_BYTES = 1 * MIB
+"""Bundled sessions are under 3 KiB; a megabyte is thousands of steps, and loads in well under a second."""
+
 _TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_LONG_NUMBER_RE = re.compile(r"[0-9_]{4000,}")
 _STEP_OR_BLOCK_KEYS = sorted(set(STEP_FIELDS) | set(BLOCK_FIELDS))
 
 
@@ -47,10 +53,14 @@ class LoadError:
     message: str
 
     def format(self) -> str:
+        """One line, always: a newline or escape in a key, value or path is shown escaped.
+
+        So ``sets = "a\\nfake.toml:1:1: injected"`` cannot print a second, forged error.
+        """
         where = str(self.path) if self.path else "<text>"
         col = f":{self.col}" if self.col else ""
-        key = f"{self.key}: " if self.key else ""
-        return f"{where}:{self.line}{col}: {key}{self.message}"
+        key = f"{shorten(self.key)}: " if self.key else ""
+        return safe_text(f"{where}:{self.line}{col}: {key}{self.message}", keep="")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,18 +74,21 @@ class LoadResult:
 
 
 def load_session(path: Path | str) -> LoadResult:
-    """Load one session file; every failure, from a missing file on, is a LoadError."""
+    """Load one session file; every failure, from a missing file on, is a LoadError.
+
+    The path is looked at before it is opened: a FIFO, a device or a file over
+    ``MAX_SESSION_BYTES`` is refused without reading it (see ``safe_files``).
+    """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return _fail(path, "no such file; give the path of a .toml session file")
-    except IsADirectoryError:
-        return _fail(path, "this is a directory; give a .toml session file inside it")
-    except PermissionError:
-        return _fail(path, "cannot read this file: permission denied")
-    except OSError as exc:
-        return _fail(path, f"cannot read this file: {exc.strerror or exc}")
+    data = read_capped(path, MAX_SESSION_BYTES)
+    if isinstance(data, Refused):
+        if data.why == "missing":
+            return _fail(path, "no such file; give the path of a .toml session file")
+        if data.why == "folder":
+            return _fail(path, "this is a directory; give a .toml session file inside it")
+        if data.why == "too big":
+            return _fail(path, f"too big for a session file: {data.reason}")
+        return _fail(path, f"cannot read this file: {data.reason}")
     text = decode_utf8(data, path)
     if isinstance(text, LoadError):
         return LoadResult(None, (text,))
@@ -107,6 +120,13 @@ def parse_session(text: str, path: Path | None = None) -> LoadResult:
     except RecursionError:
         line = _line_nested_past(text, 2 * MAX_DEPTH + 2)
         return _fail(path, f"nested too deeply; blocks may nest at most {MAX_DEPTH} deep", line)
+    except ValueError:
+        # Python refuses to convert integers of more than 4,300 digits (and tomllib
+        # lets that ValueError out); no key of the format takes more than a few.
+        line = _line_of_long_number(text)
+        return _fail(path, "a number with too many digits; no value here needs more than 9", line)
+    except Exception as exc:  # anything else the parser raises is a bad file, not a crash
+        return _fail(path, f"TOML that cannot be read ({type(exc).__name__})")
     validator = _Validator(path, key_positions(text))
     session = validator.session(raw)
     if validator.errors:
@@ -165,6 +185,12 @@ def _line_nested_past(text: str, limit: int) -> int:
     return 1
 
 
+def _line_of_long_number(text: str) -> int:
+    """The line of the first run of more than 4,000 digits (a number Python will not read)."""
+    match = _LONG_NUMBER_RE.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
 def _misplaced(name: str, allowed: list[str]) -> str | None:
     """A step's key in a block, or a block's key in a step: say where it belongs."""
     here = ", ".join(allowed)
@@ -208,7 +234,7 @@ class _Validator:
         for name in table:
             if name not in allowed:
                 message = _misplaced(name, allowed) or (
-                    f"unknown key `{name}`{suggest(name, suggest_from)} "
+                    f"unknown key `{shorten(name)}`{suggest(name, suggest_from)} "
                     f"(allowed here: {', '.join(allowed)})"
                 )
                 self.error((*key, name), message)

@@ -30,6 +30,8 @@ def reps_text(reps: int) -> str:
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """ "; did you mean `x`?" for the closest choice (case aside), or nothing."""
+    if len(word) > 64:
+        return ""  # no key or kind is that long; difflib would only take time
     options = list(choices)
     lowered = {c.lower(): c for c in options}
     if word.lower() in lowered:
