@@ -26,10 +26,16 @@ class SpeechEngine:
     path: str
     args: tuple[str, ...] = ()
 
-    def command(self, text: str, out: Path) -> list[str]:
+    def command(self, out: Path) -> list[str]:
+        """The engine's argv; the words go in on stdin (``render``), never in here.
+
+        A word on the command line is read as an option when it starts with a dash:
+        ``say = "-f/etc/passwd"`` made espeak-ng read that file aloud. On stdin the
+        text is only ever text (espeak-ng ``--stdin``; ``say -f -``).
+        """
         if self.name == "say":
-            return [self.path, *self.args, "-o", str(out), "--data-format=LEI16@22050", text]
-        return [self.path, *self.args, "-w", str(out), text]
+            return [self.path, *self.args, "-o", str(out), "--data-format=LEI16@22050", "-f", "-"]
+        return [self.path, *self.args, "-w", str(out), "--stdin"]
 
     def version(self) -> str | None:
         if self.name == "say":
@@ -62,7 +68,10 @@ def find_engine() -> SpeechEngine | None:
 
 def cache_path(engine: SpeechEngine, text: str, cache_dir: Path) -> Path:
     """Where ``text`` as spoken by ``engine`` lives: the same words are rendered once."""
-    digest = hashlib.sha256("\0".join((engine.name, *engine.args, text)).encode()).hexdigest()
+    # "stdin": clips rendered before the text went in on stdin are not reused (one
+    # of them may hold a file read aloud because its text was taken as an option).
+    parts = (engine.name, *engine.args, "stdin", text)
+    digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()
     return cache_dir / f"{engine.name}-{digest[:24]}.wav"
 
 
@@ -77,8 +86,8 @@ def render(engine: SpeechEngine, text: str, cache_dir: Path) -> Path | None:
     partial = target.with_name(f".{target.stem}.{os.getpid()}.wav")
     try:
         done = subprocess.run(
-            engine.command(text, partial),
-            stdin=subprocess.DEVNULL,
+            engine.command(partial),
+            input=text.encode("utf-8"),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             timeout=RENDER_TIMEOUT,

@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from timer_tui.audio.queue import DRAIN_SECONDS, CueQueue, Playing, Report
+from timer_tui.core.field_types import MAX_WAV_BYTES
+from timer_tui.core.safe_files import Refused, open_regular
 
 POLL_SECONDS = 0.005
 """While a sound plays, how often to look whether it ended (to start the next)."""
@@ -54,8 +56,15 @@ class Clip:
 
 
 def read_clip(path: Path, *, trim: bool = False) -> Clip:
-    """Read a WAV into memory; ``trim`` drops the trailing silence speech engines add."""
-    with wave.open(str(path), "rb") as w:
+    """Read a WAV into memory; ``trim`` drops the trailing silence speech engines add.
+
+    Only a regular file under the session format's cap is opened: the loader checked
+    the path, but the file may have changed since (a 2 GB WAV, a FIFO in its place).
+    """
+    opened = open_regular(path, MAX_WAV_BYTES)
+    if isinstance(opened, Refused):
+        raise ValueError(f"cannot play {path}: {opened.reason}")
+    with opened, wave.open(opened, "rb") as w:
         clip = Clip(
             w.readframes(w.getnframes()), w.getnchannels(), w.getsampwidth(), w.getframerate()
         )
