@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from timer_tui.core.engine import StepOutcome
+from timer_tui.core.engine import StepOutcome, StepResult
+from timer_tui.core.timeline import Timeline
 
 Now = Callable[[], dt.datetime]
 Notify = Callable[[str], None]
@@ -38,6 +39,90 @@ def file_sha256(path: Path | None) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
+
+
+DONE_STEP_OUTCOMES = frozenset({StepOutcome.COMPLETED.value})
+"""Step outcomes that count a step as done."""
+
+
+@dataclass(frozen=True, slots=True)
+class StepFact:
+    """One ended step as both the log's rows and the engine's results have it: what the
+    tally needs, so the summary and the log count a run with the very same code."""
+
+    index: int
+    outcome: str
+    has_reps: bool
+    timed: bool
+    active: float
+
+
+def facts_of_results(timeline: Timeline, results: Iterable[StepResult]) -> list[StepFact]:
+    """The engine's results of a run (a resumed run's logged steps first) as step facts."""
+    return [
+        StepFact(
+            r.index,
+            r.outcome.value,
+            has_reps=timeline[r.index].reps is not None,
+            timed=r.planned is not None,
+            active=r.active,
+        )
+        for r in results
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class StepTally:
+    completed: int = 0
+    """Distinct steps that ended done (a step run twice counts once)."""
+    skipped: int = 0
+    """Distinct steps skipped and never done."""
+    rep_steps: int = 0
+    """Distinct rep steps that ended at all (done, skipped, restarted or quit in)."""
+    rep_steps_completed: int = 0
+    timed_active_seconds: float = 0.0
+    """Active seconds spent in timed steps, every pass included."""
+
+
+def tally_steps(facts: Iterable[StepFact]) -> StepTally:
+    """Count a run's ended steps: the one definition of "done" and "skipped"."""
+    done: set[int] = set()
+    skipped: set[int] = set()
+    reps: set[int] = set()
+    timed = 0.0
+    for fact in facts:
+        if fact.outcome in DONE_STEP_OUTCOMES:
+            done.add(fact.index)
+        elif fact.outcome == StepOutcome.SKIPPED.value:
+            skipped.add(fact.index)
+        if fact.has_reps:
+            reps.add(fact.index)
+        if fact.timed:
+            timed += fact.active
+    return StepTally(
+        completed=len(done),
+        skipped=len(skipped - done),
+        rep_steps=len(reps),
+        rep_steps_completed=len(reps & done),
+        timed_active_seconds=timed,
+    )
+
+
+def not_counted_reason(*, finished: bool, planned_seconds: int, tally: StepTally) -> str | None:
+    """Why a run does not count for its program and the streak; None when it counts.
+
+    It must have been finished, and not skipped through: at least half of the planned
+    timed time really ran (time in a step before skipping it counts), and a session
+    with rep steps has at least one of them marked done.
+    """
+    if not finished:
+        return "not finished"
+    ran = tally.timed_active_seconds
+    if planned_seconds > 0 and ran < DONE_ACTIVE_SHARE * planned_seconds:
+        return "under half the planned time ran"
+    if tally.rep_steps and not tally.rep_steps_completed:
+        return "no rep step was marked done"
+    return None
 
 
 class Outcome(str, Enum):
@@ -107,21 +192,31 @@ class SessionRecord:
         return self.steps_completed + self.steps_skipped
 
     @property
-    def counts_as_done(self) -> bool:
-        """Does this run count for its program (done marks, ``next``) and the streak?
-
-        It must have been finished, and not skipped through: at least half of the
-        planned timed time really ran (time in a step before skipping it counts), and
-        a session with rep steps has at least one of them marked done.
-        """
-        if self.outcome is not Outcome.COMPLETED:
-            return False
+    def tally(self) -> StepTally:
         ran = (
             self.active_seconds if self.timed_active_seconds is None else self.timed_active_seconds
         )
-        if self.planned_seconds > 0 and ran < DONE_ACTIVE_SHARE * self.planned_seconds:
-            return False
-        return not (self.rep_steps and not self.rep_steps_completed)
+        return StepTally(
+            self.steps_completed,
+            self.steps_skipped,
+            self.rep_steps,
+            self.rep_steps_completed,
+            ran,
+        )
+
+    @property
+    def not_counted_reason(self) -> str | None:
+        """Why this run does not count for its program (done marks, ``next``) and the
+        streak (``records.not_counted_reason``, as the summary says it); None if it counts."""
+        return not_counted_reason(
+            finished=self.outcome is Outcome.COMPLETED,
+            planned_seconds=self.planned_seconds,
+            tally=self.tally,
+        )
+
+    @property
+    def counts_as_done(self) -> bool:
+        return self.not_counted_reason is None
 
     @property
     def outcome_text(self) -> str:

@@ -29,7 +29,15 @@ from pathlib import Path
 from timer_tui.core.engine import StepOutcome
 from timer_tui.library.paths import history_path
 from timer_tui.log.owner import FOREIGN_HOST_LEASE, OwnerCheck, owner_alive
-from timer_tui.log.records import Outcome, SessionRecord, StepRecord, local_now
+from timer_tui.log.records import (
+    Outcome,
+    SessionRecord,
+    StepFact,
+    StepRecord,
+    StepTally,
+    local_now,
+    tally_steps,
+)
 from timer_tui.log.schema import SCHEMA_VERSION, apply_migrations, migrate
 
 RESUME_WINDOW = dt.timedelta(hours=12)
@@ -227,19 +235,17 @@ class History:
         self.conn.row_factory = sqlite3.Row
         try:
             rows = self.conn.execute(sql, params).fetchall()
-            steps = self._steps_for([r["id"] for r in rows]) if with_steps else {}
+            return self._records(rows, with_steps=with_steps)
         finally:
             self.conn.row_factory = None
-        return [self._session(r, steps.get(r["id"], ())) for r in rows]
 
     def session(self, row: int) -> SessionRecord | None:
         self.conn.row_factory = sqlite3.Row
         try:
-            found = self.conn.execute(_SELECT_SESSIONS + " WHERE id = ?", (row,)).fetchone()
-            steps = self._steps_for([row]) if found else {}
+            found = self.conn.execute(_SELECT_SESSIONS + " WHERE id = ?", (row,)).fetchall()
+            return next(iter(self._records(found, with_steps=True)), None)
         finally:
             self.conn.row_factory = None
-        return None if found is None else self._session(found, steps.get(row, ()))
 
     def _steps_for(self, rows: Sequence[int]) -> dict[int, tuple[StepRecord, ...]]:
         found: dict[int, list[StepRecord]] = {}
@@ -252,7 +258,32 @@ class History:
                 found.setdefault(r["session"], []).append(_step_record(r))
         return {k: tuple(v) for k, v in found.items()}
 
-    def _session(self, r: sqlite3.Row, steps: tuple[StepRecord, ...]) -> SessionRecord:
+    def _tallies_for(self, rows: Sequence[int]) -> dict[int, StepTally]:
+        """Each session's step tally (``records.tally_steps``, as the summary counts)."""
+        facts: dict[int, list[StepFact]] = {}
+        for start in range(0, len(rows), 500):
+            chunk = list(rows[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for session, index, outcome, has_reps, timed, active in self.conn.execute(
+                "SELECT session, step_index, outcome, reps_planned IS NOT NULL,"
+                " planned_seconds IS NOT NULL, actual_seconds"
+                f" FROM steps WHERE session IN ({marks}) ORDER BY id",
+                chunk,
+            ):
+                facts.setdefault(session, []).append(
+                    StepFact(index, outcome, bool(has_reps), bool(timed), active)
+                )
+        return {k: tally_steps(v) for k, v in facts.items()}
+
+    def _records(self, rows: Sequence[sqlite3.Row], *, with_steps: bool) -> list[SessionRecord]:
+        ids = [r["id"] for r in rows]
+        steps = self._steps_for(ids) if with_steps else {}
+        tallies = self._tallies_for(ids)
+        return [self._session(r, steps.get(r["id"], ()), tallies.get(r["id"])) for r in rows]
+
+    def _session(
+        self, r: sqlite3.Row, steps: tuple[StepRecord, ...], tally: StepTally | None
+    ) -> SessionRecord:
         outcome = Outcome(r["outcome"])
         stopped = r["stopped_step"]
         current = _stopped_in(r)
@@ -260,7 +291,7 @@ class History:
             outcome = Outcome.INTERRUPTED
             stopped = current
         ended = r["ended_at"]
-        completed, skipped, rep_steps, rep_completed, timed = _step_counts(r["step_counts"])
+        counts = tally or StepTally()
         return SessionRecord(
             row=r["id"],
             session_id=r["session_id"],
@@ -283,11 +314,11 @@ class History:
             stopped_step=stopped,
             resumes=r["resumes"],
             steps=steps,
-            steps_completed=completed,
-            steps_skipped=skipped,
-            rep_steps=rep_steps,
-            rep_steps_completed=rep_completed,
-            timed_active_seconds=timed,
+            steps_completed=counts.completed,
+            steps_skipped=counts.skipped,
+            rep_steps=counts.rep_steps,
+            rep_steps_completed=counts.rep_steps_completed,
+            timed_active_seconds=None if tally is None else counts.timed_active_seconds,
         )
 
     def _owner_alive(self, r: sqlite3.Row) -> bool:
@@ -305,9 +336,9 @@ class History:
                 _SELECT_SESSIONS + " WHERE outcome = ? ORDER BY started_ts DESC, id DESC",
                 (Outcome.IN_PROGRESS.value,),
             ).fetchall()
+            records = self._records(rows, with_steps=False)
         finally:
             self.conn.row_factory = None
-        records = [self._session(r, ()) for r in rows]
         return [
             r
             for r in records
@@ -370,14 +401,7 @@ def _prepare_writable(conn: sqlite3.Connection, path: Path, exists: bool) -> Ope
 _SELECT_SESSIONS = (
     "SELECT s.*,"
     " (SELECT step_index FROM steps WHERE session = s.id ORDER BY id DESC LIMIT 1) AS last_index,"
-    " (SELECT outcome FROM steps WHERE session = s.id ORDER BY id DESC LIMIT 1) AS last_outcome,"
-    " (SELECT count(DISTINCT CASE WHEN outcome = 'completed' THEN step_index END)"
-    " || '|' || count(DISTINCT CASE WHEN outcome IN ('completed', 'skipped') THEN step_index END)"
-    " || '|' || count(DISTINCT CASE WHEN reps_planned IS NOT NULL THEN step_index END)"
-    " || '|' || count(DISTINCT CASE WHEN reps_planned IS NOT NULL AND outcome = 'completed'"
-    " THEN step_index END)"
-    " || '|' || total(CASE WHEN planned_seconds IS NOT NULL THEN actual_seconds END)"
-    " FROM steps WHERE session = s.id) AS step_counts"
+    " (SELECT outcome FROM steps WHERE session = s.id ORDER BY id DESC LIMIT 1) AS last_outcome"
     " FROM sessions s"
 )
 
@@ -397,16 +421,6 @@ def _step_record(r: sqlite3.Row) -> StepRecord:
         load=r["load"],
         ended_at=dt.datetime.fromisoformat(r["ended_at"]),
     )
-
-
-def _step_counts(text: str | None) -> tuple[int, int, int, int, float | None]:
-    """Steps completed, skipped (never completed), rep steps, rep steps completed, timed
-    active seconds: the ``step_counts`` column of ``_SELECT_SESSIONS`` (one scan)."""
-    if not text:
-        return 0, 0, 0, 0, None
-    completed, finished, reps, reps_completed, timed = text.split("|")
-    done = int(completed)
-    return done, int(finished) - done, int(reps), int(reps_completed), float(timed)
 
 
 def _stopped_in(r: sqlite3.Row) -> int | None:

@@ -16,6 +16,7 @@ from timer_tui.core.engine import EngineState, Status, StepOutcome, StepResult
 from timer_tui.core.model import Kind
 from timer_tui.core.timeline import Timeline, TimelineStep
 from timer_tui.core.wording import reps_text as reps_text  # screens say texts.reps_text
+from timer_tui.log.records import facts_of_results, not_counted_reason, tally_steps
 
 FINAL_SECONDS = 3
 """The last seconds of a step, when the digits flash in step with the beeps."""
@@ -233,6 +234,8 @@ class SummaryFigures:
     total_steps: int
     adjusted: int
     finished: bool
+    not_counted: str | None = None
+    """Why the run does not count for its program and streak, as the log says it."""
 
 
 def summary_figures(
@@ -243,18 +246,23 @@ def summary_figures(
     pauses: int,
     finished: bool,
 ) -> SummaryFigures:
-    """Totals over the steps that really ran; a restarted step counts once, when it ends."""
-    final = {r.index: r for r in results if r.outcome is not StepOutcome.RESTARTED}
+    """Totals over the steps that really ran, counted as the log counts them
+    (``log.records.tally_steps``): a step run twice counts once, and a skipped
+    step counts as skipped only if it was never done."""
+    tally = tally_steps(facts_of_results(timeline, results))
     return SummaryFigures(
         planned=timeline.total_seconds,
         active=sum(r.active for r in results),
         paused=paused_total,
         pauses=pauses,
-        done=sum(1 for r in final.values() if r.outcome is StepOutcome.COMPLETED),
-        skipped=sum(1 for r in final.values() if r.outcome is StepOutcome.SKIPPED),
+        done=tally.completed,
+        skipped=tally.skipped,
         total_steps=len(timeline),
         adjusted=sum(r.adjusted for r in results),
         finished=finished,
+        not_counted=not_counted_reason(
+            finished=finished, planned_seconds=timeline.total_seconds, tally=tally
+        ),
     )
 
 
@@ -262,6 +270,10 @@ def summary_lines(figures: SummaryFigures) -> list[tuple[str, str]]:
     """Label/value rows of the summary."""
     adjusted = f"{'+' if figures.adjusted >= 0 else '-'}{format_clock(abs(figures.adjusted))}"
     pause_word = "pause" if figures.pauses == 1 else "pauses"
+    # Only a finished run can fail to count for another reason than ending early,
+    # which the title already says.
+    finished_uncounted = figures.finished and figures.not_counted
+    counted = [("Counted", f"no: {figures.not_counted}")] if finished_uncounted else []
     return [
         ("Planned", format_clock(figures.planned)),
         ("Actual", format_elapsed(figures.active)),
@@ -269,10 +281,13 @@ def summary_lines(figures: SummaryFigures) -> list[tuple[str, str]]:
         ("Steps done", f"{figures.done} of {figures.total_steps}"),
         ("Skipped", str(figures.skipped)),
         ("Time added", adjusted),
+        *counted,
     ]
 
 
 def summary_title(figures: SummaryFigures, session_name: str) -> str:
+    if figures.finished and figures.not_counted:
+        return f"Session finished, not counted: {session_name}"
     if figures.finished:
         return f"Session complete: {session_name}"
     return f"Session ended early: {session_name}"
@@ -310,3 +325,8 @@ def matches(query: str, *texts: str) -> bool:
         elif not any(word.startswith(wanted) for word in words):
             return False
     return True
+
+
+def no_session_matches(query: str) -> str:
+    """What the picker says when the filter lets nothing through (it used to show nothing)."""
+    return f"No session matches “{query}”. Esc clears the filter."
