@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from textual.app import App
 from textual.notifications import Notification
+from textual.widgets import Tree
 
 from tests.conftest import FakeClock
 from timer_tui.core.engine import Event
@@ -20,6 +21,7 @@ from timer_tui.library.paths import config_path
 from timer_tui.library.sessions import SessionEntry, discover
 from timer_tui.ui.app import TimerApp
 from timer_tui.ui.screens.countdown import CountdownScreen
+from timer_tui.ui.screens.picker import PickerScreen
 
 HERE = Path(__file__).resolve().parent
 BUNDLED = HERE / "sessions"
@@ -94,7 +96,7 @@ def make_app(clock: FakeClock) -> MakeApp:
     return make
 
 
-def countdown(app: TimerApp) -> CountdownScreen:
+def countdown(app: App[Any]) -> CountdownScreen:
     screen = app.screen
     assert isinstance(screen, CountdownScreen), f"expected the countdown, found {screen!r}"
     return screen
@@ -103,6 +105,19 @@ def countdown(app: TimerApp) -> CountdownScreen:
 def toasts(app: App[Any]) -> list[Notification]:
     """The toasts shown so far, oldest first (Textual keeps them privately: read here only)."""
     return list(app._notifications)
+
+
+def picker_lines(app: App[Any]) -> list[str]:
+    """The picker's tree as shown, one label a line."""
+    picker = app.screen
+    assert isinstance(picker, PickerScreen)
+    tree: Tree[SessionEntry | None] = picker.query_one(Tree)
+    lines = []
+    for i in range(tree.last_line + 1):
+        node = tree.get_node_at_line(i)
+        assert node is not None
+        lines.append(str(node.label))
+    return lines
 
 
 def notices(app: App[Any]) -> list[str]:
@@ -126,7 +141,7 @@ def write_config() -> WriteConfig:
     return write
 
 
-def text_of(app: TimerApp, selector: str) -> str:
+def text_of(app: App[Any], selector: str) -> str:
     """The text a Label/Static shows now."""
     widget = app.screen.query_one(selector)
     return str(widget.render())

@@ -4,8 +4,10 @@ preview, atomic saves, run, and never losing unsaved changes silently."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Label, OptionList
 
 from tests.app.conftest import notices
@@ -62,8 +64,8 @@ def total_text(screen: EditorScreen) -> str:
     return str(screen.query_one("#editor-total", Label).render())
 
 
-async def settle(pilot: object) -> None:
-    await pilot.pause(CHECK_DELAY + 0.2)  # type: ignore[attr-defined]
+async def settle(pilot: Pilot[Any]) -> None:
+    await pilot.pause(CHECK_DELAY + 0.2)
 
 
 def test_toml_highlighting_is_available() -> None:

@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from tests.app import conftest as app_conftest
-from tests.app.conftest import notices
+from tests.app.conftest import MakeApp, notices, picker_lines
 from tests.conftest import (
     FakeClock,
     RunIntoLog,
@@ -53,7 +54,7 @@ class Host(App[Any]):
         self.push_screen(self.first, self.answers.append)
 
 
-async def loaded(pilot: Any) -> None:
+async def loaded(pilot: Pilot[Any]) -> None:
     """The history screen reads the log in a thread: wait for it, then for the repaint."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
@@ -161,24 +162,17 @@ def test_hooks_progress_marks_done_and_next_only_in_started_programs(db: Path) -
 
 
 # -- the whole app with the log ----------------------------------------------------------
-def picker_lines(app: App[Any]) -> list[str]:
-    from textual.widgets import Tree
-
-    tree: Tree[Any] = app.screen.query_one(Tree)
-    return [str(tree.get_node_at_line(i).label) for i in range(tree.last_line + 1)]  # type: ignore[union-attr]
-
-
 def hooks_for(db: Path, clock: FakeClock) -> LogHooks:
     base = NOW
     return LogHooks(path=db, now=lambda: base + dt.timedelta(seconds=clock.now - 1000))
 
 
-async def run_intervals_to_the_end(pilot: Any, app: App[Any], clock: FakeClock) -> None:
+async def run_intervals_to_the_end(pilot: Pilot[Any], app: App[Any], clock: FakeClock) -> None:
     from tests.app.conftest import countdown
 
     await pilot.press("enter", "enter")  # preview, start
     await pilot.pause()
-    screen = countdown(app)  # type: ignore[arg-type]
+    screen = countdown(app)
     for _ in range(len(screen.timeline)):
         clock.advance(90)
         screen.tick()
@@ -186,7 +180,7 @@ async def run_intervals_to_the_end(pilot: Any, app: App[Any], clock: FakeClock) 
 
 
 async def test_a_run_from_the_picker_is_logged_and_marked_done(
-    tmp_path: Path, make_app: Any, clock: FakeClock
+    tmp_path: Path, make_app: MakeApp, clock: FakeClock
 ) -> None:
     from timer_tui.ui.screens.summary import SummaryScreen
 
@@ -231,7 +225,7 @@ def interrupted_run(db: Path, entry: SessionEntry, clock: FakeClock, steps_done:
 
 
 async def test_an_interrupted_run_is_offered_at_start_and_resumed(
-    tmp_path: Path, make_app: Any, clock: FakeClock
+    tmp_path: Path, make_app: MakeApp, clock: FakeClock
 ) -> None:
     from tests.app.conftest import countdown
 
@@ -258,7 +252,7 @@ async def test_an_interrupted_run_is_offered_at_start_and_resumed(
 
 
 async def test_a_dismissed_offer_is_not_made_again(
-    tmp_path: Path, make_app: Any, clock: FakeClock
+    tmp_path: Path, make_app: MakeApp, clock: FakeClock
 ) -> None:
     from timer_tui.ui.screens.picker import PickerScreen
 
@@ -279,7 +273,7 @@ async def test_a_dismissed_offer_is_not_made_again(
 
 
 async def test_reps_and_load_entered_on_a_rep_step_are_logged(
-    tmp_path: Path, make_app: Any, clock: FakeClock
+    tmp_path: Path, make_app: MakeApp, clock: FakeClock
 ) -> None:
     from tests.app.conftest import countdown
 
@@ -304,7 +298,7 @@ async def test_reps_and_load_entered_on_a_rep_step_are_logged(
 
 
 async def test_a_damaged_log_is_said_once_and_the_session_runs(
-    tmp_path: Path, make_app: Any, clock: FakeClock
+    tmp_path: Path, make_app: MakeApp, clock: FakeClock
 ) -> None:
     from tests.app.conftest import countdown
 
@@ -334,7 +328,7 @@ def screen_lines(app: App[Any]) -> list[str]:
 
 @pytest.mark.parametrize("size", [(100, 30), (60, 20), (40, 12)])
 async def test_the_resume_offer_counts_the_steps_in_the_log_and_shows_in_full(
-    tmp_path: Path, make_app: Any, clock: FakeClock, size: tuple[int, int]
+    tmp_path: Path, make_app: MakeApp, clock: FakeClock, size: tuple[int, int]
 ) -> None:
     db = tmp_path / "history.sqlite3"
     interrupted_run(db, app_conftest.entry("test-program/intervals"), clock, steps_done=2)
@@ -353,7 +347,7 @@ async def test_the_resume_offer_counts_the_steps_in_the_log_and_shows_in_full(
 
 
 async def test_the_summary_of_a_resumed_run_counts_the_steps_already_logged(
-    tmp_path: Path, make_app: Any, clock: FakeClock
+    tmp_path: Path, make_app: MakeApp, clock: FakeClock
 ) -> None:
     from tests.app.conftest import countdown
     from timer_tui.ui.screens.summary import SummaryScreen
@@ -378,7 +372,7 @@ async def test_the_summary_of_a_resumed_run_counts_the_steps_already_logged(
 
 
 async def test_timer_tui_resume_also_counts_the_steps_already_logged(
-    tmp_path: Path, make_app: Any, clock: FakeClock
+    tmp_path: Path, make_app: MakeApp, clock: FakeClock
 ) -> None:
     """`timer-tui resume` opens the countdown directly, with the log's resume_row set."""
     from tests.app.conftest import countdown
@@ -406,7 +400,7 @@ async def test_timer_tui_resume_also_counts_the_steps_already_logged(
 
 
 async def test_a_locked_log_does_not_hold_up_the_countdown_and_says_so_from_the_writer(
-    tmp_path: Path, make_app: Any, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, make_app: MakeApp, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import sqlite3
     import time

@@ -29,7 +29,7 @@ def advance(
         await pilot.pause()
         await pilot.press(*keys)
         clock.advance(seconds)
-        countdown(pilot.app).tick()  # type: ignore[arg-type]
+        countdown(pilot.app).tick()
         await pilot.pause()
 
     return run_before
@@ -90,7 +90,7 @@ def test_paused(
         clock.advance(66)
         await pilot.press("space")
         clock.advance(30)  # frozen: still 1:24
-        countdown(pilot.app).tick()  # type: ignore[arg-type]
+        countdown(pilot.app).tick()
         await pilot.pause()
 
     app = make_app(start=intervals)
@@ -114,7 +114,7 @@ def test_summary(
         clock.advance(90 + 60 + 90 + 10)
         await pilot.press("plus")  # 10 s more walking
         clock.advance(60 + 60)
-        countdown(pilot.app).tick()  # type: ignore[arg-type]
+        countdown(pilot.app).tick()
         await pilot.pause()
 
     app = make_app(start=intervals)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from textual.app import App
 from textual.widgets import DataTable
 
 from tests.app.conftest import MakeApp, countdown, text_of
@@ -11,8 +14,8 @@ from timer_tui.library.sessions import SessionEntry
 from timer_tui.ui.screens.summary import SummaryScreen
 
 
-def table_rows(app: object) -> list[list[str]]:
-    screen = app.screen  # type: ignore[attr-defined]
+def table_rows(app: App[Any]) -> list[list[str]]:
+    screen = app.screen
     assert isinstance(screen, SummaryScreen)
     table: DataTable[str] = screen.query_one(DataTable)
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]

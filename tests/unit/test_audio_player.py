@@ -46,7 +46,7 @@ SESSION = Session(
 class Rig:
     """An engine on a fake clock with a subscriber on the same clock."""
 
-    def __init__(self, clock: FakeClock, **kw: object) -> None:
+    def __init__(self, clock: FakeClock, *, mute: bool = False, voice: bool = True) -> None:
         self.clock = clock
         self.backend = FakeBackend()
         self.notices: list[str] = []
@@ -61,7 +61,8 @@ class Rig:
             flash=self.flash,
             clock=clock,
             backend=self.backend,
-            **kw,  # type: ignore[arg-type]
+            mute=mute,
+            voice=voice,
         )
         self.cues.prepare()
         self.engine = Engine(timeline, clock=clock, cues=SESSION.cues)

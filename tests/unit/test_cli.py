@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -45,10 +46,10 @@ def test_check_reports_file_line_col_and_exits_nonzero(tmp_path: Path, cli: Cli)
     ],
 )
 def test_check_never_tracebacks_on_bad_input(
-    tmp_path: Path, cli: Cli, make: object, fragment: str
+    tmp_path: Path, cli: Cli, make: Callable[[Path], object], fragment: str
 ) -> None:
     path = tmp_path / "s.toml"
-    make(path)  # type: ignore[operator]
+    make(path)
     code, out, _ = cli(["check", str(path)])
     if path.is_dir():  # a folder is checked file by file; an empty one is a problem
         assert code == 1 and "holds no .toml session files" in out

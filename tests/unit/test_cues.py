@@ -24,12 +24,14 @@ from timer_tui.core.timeline import Timeline, TimelineStep, expand
 from timer_tui.library.paths import bundled_sounds_dir
 
 
-def timed(kind: Kind, name: str, seconds: int, **kw: object) -> TimelineStep:
-    return TimelineStep(index=0, name=name, kind=kind, seconds=seconds, **kw)  # type: ignore[arg-type]
+def timed(
+    kind: Kind, name: str, seconds: int, *, say: str | None = None, sound: Path | None = None
+) -> TimelineStep:
+    return TimelineStep(index=0, name=name, kind=kind, seconds=seconds, say=say, sound=sound)
 
 
-def event(kind: EventKind, step: TimelineStep | None = None, **kw: object) -> Event:
-    return Event(kind, 0.0, 0, step, **kw)  # type: ignore[arg-type]
+def event(kind: EventKind, step: TimelineStep | None = None, *, count: int | None = None) -> Event:
+    return Event(kind, 0.0, 0, step, count=count)
 
 
 def timeline_of(*steps: Step | Block, cues: CueSettings | None = None) -> tuple[Session, Timeline]:

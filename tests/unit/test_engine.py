@@ -193,7 +193,8 @@ def test_done_defaults_to_planned_reps_and_ignores_timed_steps(
     assert engine.done() == [] and engine.index == 0
     clock.advance(80)
     engine.poll()
-    assert engine.done()[0].result.reps_done == 12  # type: ignore[union-attr]
+    result = engine.done()[0].result
+    assert result is not None and result.reps_done == 12
 
 
 def test_session_finishes_after_the_last_step(engine: Engine, clock: FakeClock) -> None:
@@ -266,7 +267,8 @@ def test_a_blank_load_is_none(engine: Engine, clock: FakeClock) -> None:
     engine.start()
     clock.advance(80)
     engine.poll()
-    assert engine.done(load="  ")[0].result.load is None  # type: ignore[union-attr]
+    result = engine.done(load="  ")[0].result
+    assert result is not None and result.load is None
 
 
 def test_a_failing_subscriber_never_stops_the_timer(engine: Engine, clock: FakeClock) -> None:

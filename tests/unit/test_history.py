@@ -395,8 +395,9 @@ def test_a_locked_log_never_stalls_the_timer_and_nothing_is_lost(
     assert [s.index for s in read(db)[0].steps] == [0, 1]
     assert read(db)[0].current_step == 2
     # The queue is empty again: the next write is made at once, in the timer's thread.
-    assert recorder.writer is not None
-    assert until(lambda: not recorder.writer.handed_off)  # type: ignore[union-attr]
+    log_writer = recorder.writer
+    assert log_writer is not None
+    assert until(lambda: not log_writer.handed_off)
     engine.done()
     assert [s.index for s in read(db)[0].steps] == [0, 1, 2]
 
