@@ -71,7 +71,9 @@ def launch(command: str, size: tuple[int, int], env: dict[str, str]) -> tuple[li
     return tmux, int(out.stdout)
 
 
-def one_round(commands: dict[str, str], span: float, size: tuple[int, int], env: dict[str, str]):
+def one_round(
+    commands: dict[str, str], span: float, size: tuple[int, int], env: dict[str, str]
+) -> dict[str, tuple[float, float]]:
     running = {name: launch(cmd, size, env) for name, cmd in commands.items()}
     try:
         time.sleep(WARM_UP)
