@@ -65,7 +65,7 @@ async def test_capital_e_opens_the_built_in_editor_and_escape_comes_back(
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         await highlight(pilot, "mine")
-        await pilot.press("E")
+        await pilot.press("ctrl+o")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, EditorScreen)
@@ -82,7 +82,7 @@ async def test_ctrl_r_in_the_editor_starts_the_countdown(make_app: MakeApp) -> N
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         await highlight(pilot, "mine")
-        await pilot.press("E")
+        await pilot.press("ctrl+o")
         await pilot.pause()
         await pilot.press("ctrl+r")
         await pilot.pause()
@@ -100,7 +100,7 @@ async def test_e_runs_the_editor_then_reloads_and_checks(
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         picker = await highlight(pilot, "mine")
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         assert "Edited intervals" in path.read_text(encoding="utf-8")
         assert any("mine.toml: valid" in n for n in notices(pilot.app))
@@ -121,7 +121,7 @@ async def test_e_on_a_bundled_session_edits_a_copy_that_replaces_it(
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         picker = await highlight(pilot, bundled.id)
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         copy = user_sessions_dir() / f"{bundled.id}.toml"
         assert copy.exists()
@@ -141,7 +141,7 @@ async def test_e_that_leaves_the_file_broken_says_where(
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         picker = await highlight(pilot, "mine")
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         assert any("1 problem; line 4: unknown key `durration`" in n for n in notices(pilot.app))
         entry = next(e for e in picker.entries if e.id == "mine")
@@ -157,7 +157,7 @@ async def test_e_without_an_editor_says_how_to_set_one(
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         await highlight(pilot, "mine")
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         assert any("export EDITOR=" in n for n in notices(pilot.app))
 
@@ -171,7 +171,7 @@ async def test_e_with_a_missing_editor_names_it(
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         await highlight(pilot, "mine")
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         assert any('$EDITOR is "no-such-editor"' in n for n in notices(pilot.app))
 
@@ -182,7 +182,7 @@ async def test_ctrl_q_with_unsaved_changes_asks_before_quitting(make_app: MakeAp
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         await highlight(pilot, "mine")
-        await pilot.press("E")
+        await pilot.press("ctrl+o")
         await pilot.pause()
         await pilot.press("end", "!")
         await pilot.press("ctrl+q")
@@ -206,7 +206,7 @@ async def test_ctrl_q_without_changes_quits_at_once(make_app: MakeApp) -> None:
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         await highlight(pilot, "mine")
-        await pilot.press("E")
+        await pilot.press("ctrl+o")
         await pilot.pause()
         await pilot.press("ctrl+q")
         await pilot.pause()

@@ -198,7 +198,7 @@ async def test_a_run_from_the_picker_is_logged_and_marked_done(
         assert any(line.startswith("▶") and "Strength" in line and "next" in line for line in lines)
         assert "1 done" in lines[0]
 
-        await pilot.press("h")
+        await pilot.press("ctrl+l")
         await loaded(pilot)
         assert isinstance(app.screen, HistoryScreen)
         sessions = rows(app.screen.query_one("#history-sessions", DataTable))

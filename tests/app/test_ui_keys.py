@@ -96,7 +96,7 @@ async def test_a_history_screen_key_remapped_in_the_config_works(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert notices(app) == []
-        await pilot.press("h")
+        await pilot.press("ctrl+l")
         await pilot.pause()
         assert type(app.screen).__name__ == "HistoryScreen"
         await pilot.press("escape")  # no longer a key of history.back
@@ -172,9 +172,9 @@ async def open_screen(pilot: Pilot[int], prefix: str) -> None:
     if prefix == "preview":
         await pilot.press("enter")
     elif prefix == "history":
-        await pilot.press("h")
+        await pilot.press("ctrl+l")
     elif prefix == "help":
-        await pilot.press("question_mark")
+        await pilot.press("f1")
     elif prefix in ("quit", "summary"):
         await pilot.press("q", *(["y"] if prefix == "summary" else []))
     elif prefix == "reps":

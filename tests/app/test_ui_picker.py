@@ -77,8 +77,7 @@ async def test_typing_filters_and_escape_clears(make_app: MakeApp) -> None:
         assert app.screen.query_one("#filter", Input).value == "lunch"
         lines = tree_lines(app)
         assert len(lines) == 2 and "My lunch run" in lines[1]
-        await pilot.press("enter")  # leaves the filter for the list
-        await pilot.press("enter")
+        await pilot.press("enter")  # the one match opens
         await pilot.pause()
         assert isinstance(app.screen, PreviewScreen)
         assert app.screen.entry.id == "my-run"

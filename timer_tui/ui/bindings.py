@@ -20,26 +20,42 @@ APP: list[BindingType] = [
 ]
 
 PICKER: list[BindingType] = [
-    Binding("slash", "filter", "Filter", id="picker.filter", tooltip="Type to filter sessions"),
-    Binding("escape", "clear_filter", "Clear filter", id="picker.clear", show=False),
-    Binding("h", "app.history", "History", id="picker.history", tooltip="Past sessions"),
-    Binding("q", "app.quit", "Quit", id="picker.quit"),
+    # Every printable key types into the filter (issue 12: `h` of "hello" opened the
+    # history), so the picker's actions sit on Enter, ctrl and function keys.
+    # priority: shown in the footer over the list's own (hidden) Enter, and Enter in the
+    # filter box opens the session the cursor is on.
     Binding(
-        "e",
-        "edit_session",
-        "Edit",
-        id="picker.edit",
-        tooltip="Edit the session in $EDITOR",
-        show=False,
+        "enter",
+        "open",
+        "Open",
+        id="picker.open",
+        tooltip="Preview the session, then start",
+        priority=True,
     ),
     Binding(
-        "E",
+        "slash",
+        "filter",
+        "Filter",
+        id="picker.filter",
+        show=False,
+        tooltip="Edit the filter (or just type)",
+    ),
+    Binding("escape", "clear_filter", "Clear filter", id="picker.clear", show=False),
+    Binding(
+        "ctrl+e", "edit_session", "Edit", id="picker.edit", tooltip="Edit the session in $EDITOR"
+    ),
+    Binding(
+        "ctrl+o",
         "open_editor",
         "Editor",
         id="picker.editor",
         tooltip="Edit the session here, with a live preview",
-        show=False,
     ),
+    Binding(
+        "ctrl+l", "app.history", "History", id="picker.history", tooltip="Past sessions (the log)"
+    ),
+    Binding("f1", "app.keys", "Keys", id="picker.help", tooltip="List every key"),
+    Binding("ctrl+q", "app.quit", "Quit", id="picker.quit", priority=True),
 ]
 
 PREVIEW: list[BindingType] = [

@@ -1,7 +1,9 @@
 """The session picker: every bundled and user session, grouped by program.
 
-Type to filter (or ``/``); Enter opens the expanded timeline (``PreviewScreen``),
-Enter again starts. Hooks for other features:
+Every printable key types into the filter (the list keeps the focus, so a fast
+typist loses no letter to a focus change); the actions are on Enter, ctrl and
+function keys (``ui/bindings.py``), shown in the footer. Enter opens the expanded
+timeline (``PreviewScreen``), Enter again starts. Hooks for other features:
 
 - the completion log passes a ``ProgressProvider`` (done sessions get a tick,
   the next one of each program is highlighted and gets the cursor);
@@ -186,11 +188,12 @@ class PickerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="picker-top"):
             yield Label("timer-tui", id="app-name")
-            yield Input(placeholder="type or / to filter", id="filter", select_on_focus=False)
+            yield Input(placeholder="type to filter", id="filter", select_on_focus=False)
         tree: Tree[SessionEntry | None] = Tree("sessions", id="sessions")
         tree.show_root = False
         tree.guide_depth = 2
         yield tree
+        yield Static("", id="no-match", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -263,6 +266,10 @@ class PickerScreen(Screen[None]):
                     if parent is not tree.root:
                         parent.expand()
         self._place_cursor(tree, target, first_leaf)
+        no_match = self.query_one("#no-match", Static)
+        no_match.display = first_leaf is None and bool(query)
+        if no_match.display:
+            no_match.update(texts.no_session_matches(query))
 
     def _place_cursor(
         self,
@@ -294,9 +301,6 @@ class PickerScreen(Screen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         self.rebuild()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(Tree).focus()
-
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
 
@@ -318,17 +322,35 @@ class PickerScreen(Screen[None]):
             filter_input.value = ""
         self.query_one(Tree).focus()
 
+    def action_open(self) -> None:
+        """Enter: the session under the cursor opens (from the filter box too); on a
+        program's heading it folds or unfolds, as the list's own Enter did."""
+        tree: Tree[SessionEntry | None] = self.query_one(Tree)
+        node = tree.cursor_node
+        if node is None:
+            return
+        if node.data is not None:
+            self.app.push_screen(PreviewScreen(node.data))
+        else:
+            node.toggle()
+        tree.focus()
+
     def on_key(self, event: Key) -> None:
-        """Typing a letter that is not a key binding starts filtering with it."""
-        tree = self.query_one(Tree)
-        char = event.character
-        if self.focused is not tree or not char or not char.isprintable() or char == " ":
-            return
-        if event.key in self.active_bindings:
-            return
+        """Printable keys go into the filter while the list has the focus; Backspace
+        takes the last one back. The focus stays on the list: moving it raced with
+        fast typing (``lower`` became ``lowr``). A space only once a filter is typed
+        (before that it folds a program, as in any tree)."""
+        if isinstance(self.focused, Input) or event.key == "slash":
+            return  # "/" moves into the box, to edit the filter with the cursor keys
         filter_input = self.query_one("#filter", Input)
-        filter_input.focus()
-        filter_input.insert_text_at_cursor(char)
+        char = event.character
+        if event.key == "backspace" and filter_input.value:
+            filter_input.value = filter_input.value[:-1]
+        elif char and char.isprintable() and (char != " " or filter_input.value):
+            filter_input.value += char
+        else:
+            return
+        filter_input.cursor_position = len(filter_input.value)
         event.stop()
         event.prevent_default()
 
