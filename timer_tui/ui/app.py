@@ -108,8 +108,9 @@ class TimerApp(App[int]):
         self.config = load_config(self.config_file, known_binding_ids())
         if self.config.keys:
             self.set_keymap(self.config.keys)
-        for error in self.config.errors:
-            self.notify(error.format(), title="Config", severity="error", timeout=10)
+        if self.config.errors:  # one message, however many mistakes (the list is capped)
+            text = "\n".join(error.format() for error in self.config.errors)
+            self.notify(text, title="Config", severity="error", timeout=10)
         if self.start_entry is None and self.log_hooks is not None:
             self.log_hooks.offer_resume(self)
 
