@@ -106,6 +106,8 @@ def run_plain_mode(
     from timer_tui.audio import create_cue_subscriber
     from timer_tui.cli.output import print_notice
     from timer_tui.cli.plain import run_plain
+    from timer_tui.core.stops import session_clock
+    from timer_tui.library.config import load_config
 
     session = entry.session
     assert session is not None
@@ -114,18 +116,19 @@ def run_plain_mode(
         session, timeline, mute=options.mute, voice=options.voice, notify=print_notice
     )
     cues.prepare()
-    subscribers: list[Subscriber] = [
-        *plain_subscribers(entry, timeline, notify=print_notice, resume_row=resume_row),
-        cues,
-    ]
+    # The recorder is the journal: it hears each event before the line is printed.
+    journal = plain_subscribers(entry, timeline, notify=print_notice, resume_row=resume_row)
     try:
         return run_plain(
             session,
             timeline,
             as_json=options.as_json,
-            subscribers=subscribers,
+            clock=session_clock,
+            journal=journal,
+            subscribers=[cues],
             on_key=cues.on_key,
             start_index=start_index,
+            resume_after_stop=load_config().resume_after_stop,
         )
     finally:
         cues.close()

@@ -18,9 +18,11 @@ from collections.abc import Callable, Iterable
 from types import FrameType
 from typing import IO
 
+from timer_tui.cli.stop_signals import StopSignals
 from timer_tui.core.durations import format_clock, format_elapsed
 from timer_tui.core.engine import Clock, Engine, Event, EventKind, Status, StepOutcome, Subscriber
 from timer_tui.core.model import Session
+from timer_tui.core.stops import stopped_notice
 from timer_tui.core.timeline import Timeline
 from timer_tui.core.wording import plural
 
@@ -83,6 +85,8 @@ class EventPrinter:
             record["count"] = event.count
         if event.delta is not None:
             record["delta"] = event.delta
+        if event.stopped is not None:
+            record["stopped"] = round(event.stopped, 3)
         if event.result is not None:
             record.update(
                 outcome=event.result.outcome.value,
@@ -120,6 +124,8 @@ class EventPrinter:
             return f"{at}  {verb} {step.name} ({format_elapsed(r.active)}{reps})"
         if kind is EventKind.ADJUSTED and event.delta is not None:
             return f"{at}  {event.delta:+d} s on {step.name}"
+        if kind is EventKind.PAUSED and event.stopped is not None:
+            return f"{at}  {stopped_notice(event.stopped)}"
         if kind in (EventKind.PAUSED, EventKind.RESUMED):
             return f"{at}  {kind.value}"
         if kind is EventKind.SESSION_FINISHED:
@@ -170,11 +176,18 @@ def run_plain(
     subscribers: Iterable[Subscriber] = (),
     on_key: Callable[[str], bool] | None = None,
     start_index: int = 0,
+    journal: Iterable[Subscriber] = (),
+    resume_after_stop: bool = False,
 ) -> int:
     """Run to the end (exit 0) or until quit (exit 1); returns the exit status.
 
     When the reader of ``out`` goes away (``| head``) the run is quit at once and
     the status is 141, as for a process that SIGPIPE ended: what pipelines expect.
+
+    ``journal`` (the log's recorder) hears each event before the line is printed: a
+    step's row is committed before its ``step_ended`` line is out. A stop (Ctrl+Z,
+    ``SIGSTOP``, a suspend) pauses the run, or only notes itself and goes on when
+    ``resume_after_stop``.
 
     ``on_key`` sees each stdin line first and returns True when it handled it
     (the audio subscriber uses it for ``m``, mute).
@@ -183,18 +196,22 @@ def run_plain(
     inp = inp or sys.stdin
     engine = Engine(timeline, clock=clock, cues=session.cues, start_index=start_index)
     printer = EventPrinter(timeline, out, as_json=as_json, clock=clock, origin=clock())
+    for subscriber in journal:
+        engine.subscribe(subscriber)
     engine.subscribe(printer)
     for subscriber in subscribers:
         engine.subscribe(subscriber)
 
     signals = _SignalWatch()
+    stops = StopSignals(engine, resume_after_stop=resume_after_stop)
     try:
         engine.start()
         printer.origin = engine.clock() - engine.state().t
-        _loop(engine, inp, printer, on_key, signals)
+        _loop(engine, inp, printer, on_key, signals, stops)
     except KeyboardInterrupt:
         engine.quit()  # Ctrl+C is the user's own choice to stop: a quit
     finally:
+        stops.close()
         signals.close()
     if signals.received:
         # A closed terminal or a shutdown is not a choice: the session stays open in
@@ -241,6 +258,7 @@ def _loop(
     printer: EventPrinter,
     on_key: Callable[[str], bool] | None,
     signals: _SignalWatch,
+    stops: StopSignals,
 ) -> None:
     stdin_open = True
     buffer = bytearray()
@@ -253,6 +271,7 @@ def _loop(
         return engine.status.is_over or bool(signals.received)
 
     while not stopping():
+        stops.check()
         engine.poll()
         if stopping():
             return
@@ -269,6 +288,7 @@ def _loop(
             printer.write("stdin is closed and the session is waiting for a key; quitting")
             engine.quit()
             return
+        timeout = stops.sleep_for(timeout)
         ready = dict(poller.poll(None if timeout is None else timeout * 1000))
         if out_pipe is not None and ready.get(out_pipe, 0) & select.POLLERR:
             printer.closed = True

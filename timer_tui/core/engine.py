@@ -94,6 +94,8 @@ class Event:
     """For STEP_ENDED."""
     delta: int | None = None
     """For ADJUSTED: the seconds added (negative: removed)."""
+    stopped: float | None = None
+    """For PAUSED by ``pause_for_stop``: how long the process was stopped (seconds)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,6 +298,23 @@ class Engine:
             self.status = Status.PAUSED
             self._paused_at = now
             self._emit(EventKind.PAUSED, now)
+        return self._flush()
+
+    def pause_for_stop(self, stopped_at: float, now: float | None = None) -> list[Event]:
+        """The process was stopped (Ctrl+Z, ``SIGSTOP``, a suspend) from ``stopped_at`` to ``now``.
+
+        That time is a pause, not time in the step: what was due before the stop comes
+        out, then the session is paused *at* ``stopped_at``, so no step ends in the
+        stopped interval and no burst of events follows it. A session already paused
+        stays as it is (the time already counts as paused).
+        """
+        now = self.clock() if now is None else now
+        stopped_at = min(stopped_at, now)
+        self._advance(stopped_at)
+        if self.status is Status.RUNNING:
+            self.status = Status.PAUSED
+            self._paused_at = stopped_at
+            self._emit(EventKind.PAUSED, stopped_at, stopped=now - stopped_at)
         return self._flush()
 
     def resume(self, now: float | None = None) -> list[Event]:
