@@ -289,12 +289,12 @@ async def test_reps_and_load_entered_on_a_rep_step_are_logged(
         await pilot.press("backspace", "backspace", "1", "2", "enter", *"20 kg", "enter")
         await pilot.pause()
         assert countdown(app).engine.index == 1
-        await pilot.press("enter")  # plain done: the planned reps
+        await pilot.press("enter")  # plain done: the planned reps, this run's load kept
         await pilot.pause()
     [logged] = logged_sessions(db, with_steps=True)
     first, second = logged.steps[:2]
     assert (first.reps_done, first.load) == (12, "20 kg")
-    assert (second.reps_done, second.load) == (15, None)
+    assert (second.reps_done, second.load) == (15, "20 kg")
 
 
 async def test_a_damaged_log_is_said_once_and_the_session_runs(

@@ -108,6 +108,7 @@ def run_plain_mode(
     from timer_tui.cli.plain import run_plain
     from timer_tui.core.stops import session_clock
     from timer_tui.library.config import load_config
+    from timer_tui.log.store import read_last_loads
 
     session = entry.session
     assert session is not None
@@ -129,6 +130,7 @@ def run_plain_mode(
             on_key=cues.on_key,
             start_index=start_index,
             resume_after_stop=load_config().resume_after_stop,
+            last_loads=read_last_loads(s.name for s in timeline.steps if not s.is_timed),
         )
     finally:
         cues.close()

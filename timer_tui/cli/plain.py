@@ -18,12 +18,13 @@ from collections.abc import Callable, Iterable
 from types import FrameType
 from typing import IO
 
+from timer_tui.cli.loads import LoadMemory, parse_done
 from timer_tui.cli.stop_signals import StopSignals
 from timer_tui.core.durations import format_clock, format_elapsed
 from timer_tui.core.engine import Clock, Engine, Event, EventKind, Status, StepOutcome, Subscriber
 from timer_tui.core.model import Session
 from timer_tui.core.stops import stopped_notice
-from timer_tui.core.timeline import Timeline
+from timer_tui.core.timeline import Timeline, TimelineStep
 from timer_tui.core.wording import plural
 
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
@@ -31,7 +32,8 @@ EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 
 KEYS_HELP = (
     "keys (type, then Enter): Enter = done/next · space or 'pause' = pause/resume · "
-    "n = next · p = previous · + / - = add/remove 10 s · d N = done with N reps · q = quit"
+    "n = next · p = previous · + / - = add/remove 10 s · d N = done with N reps · "
+    "d N 20kg = with a load · m = mute/sound on · q = quit"
 )
 
 
@@ -53,6 +55,8 @@ class EventPrinter:
         self.origin = origin
         self.closed = False
         """The reader of ``out`` has gone (``| head``): the run stops, as a quit."""
+        self.loads = LoadMemory()
+        """Each exercise's last load, which a rep step's line offers again."""
 
     def __call__(self, event: Event) -> None:
         line = self.json_line(event) if self.as_json else self.text_line(event)
@@ -81,6 +85,8 @@ class EventPrinter:
         step = event.step
         if event.kind is EventKind.STEP_STARTED and step is not None:
             record.update(seconds=step.seconds, reps=step.reps, label=step.label, note=step.note)
+            if not step.is_timed:
+                record.update(score=step.score, last_load=self.loads.last.get(step.name))
         if event.count is not None:
             record["count"] = event.count
         if event.delta is not None:
@@ -110,7 +116,7 @@ class EventPrinter:
         if kind is EventKind.STEP_STARTED:
             label = f"  ({step.label})" if step.label else ""
             note = f'  "{step.note}"' if step.note else ""
-            wait = "" if step.is_timed else "  [Enter when done]"
+            wait = "" if step.is_timed else f"  [{self.waiting_for(step)}]"
             return f"{at}  step {position}  {step.kind.label.upper()} {step.name} {step.amount}{label}{note}{wait}"
         if kind is EventKind.COUNTDOWN:
             return f"{at}  {event.count}"
@@ -134,21 +140,40 @@ class EventPrinter:
             return f"{at}  session quit at step {position}"
         return None  # pragma: no cover - every kind is handled above
 
+    def waiting_for(self, step: TimelineStep) -> str:
+        """What a rep step waits for: Enter, or the count of a score step; and its load."""
+        asked = "enter the count: d N" if step.score else "Enter when done"
+        hint = self.loads.hint(step)
+        return f"{asked}; {hint}" if hint else asked
 
-def handle_command(engine: Engine, line: str) -> str | None:
-    """Apply one stdin line to the engine; returns a message for the user, if any."""
+
+def handle_command(engine: Engine, line: str, loads: LoadMemory | None = None) -> str | None:
+    """Apply one stdin line to the engine; returns a message for the user, if any.
+
+    ``loads`` remembers the load of each exercise, so that the next set's Enter
+    takes it again (``d N LOAD`` sets it).
+    """
     word = line.rstrip("\n")
     if word == " " or word.strip() in ("pause", "resume", "space"):
         engine.toggle_pause()
         return None
+    loads = loads if loads is not None else LoadMemory()
+    step = engine.step
+    done_with = parse_done(word)
     word = word.strip().lower()
     if word in ("", "done", "d"):
-        if engine.step.is_timed:
+        if step.is_timed:
             engine.next()
+        elif step.score:
+            # The planned number is only a placeholder: never log it unasked.
+            return f"{step.name}: enter the count: d N"
         else:
-            engine.done()
-    elif word.startswith("d ") and word[2:].strip().isdigit():
-        engine.done(reps=int(word[2:].strip()))
+            engine.done(load=loads.for_enter(step))
+    elif done_with is not None:
+        reps, load = done_with
+        load = load or loads.for_enter(step)
+        loads.used(step, load)
+        engine.done(reps=reps, load=load)
     elif word in ("n", "next"):
         engine.next()
     elif word in ("p", "prev", "previous", "back", "b"):
@@ -178,6 +203,7 @@ def run_plain(
     start_index: int = 0,
     journal: Iterable[Subscriber] = (),
     resume_after_stop: bool = False,
+    last_loads: dict[str, str] | None = None,
 ) -> int:
     """Run to the end (exit 0) or until quit (exit 1); returns the exit status.
 
@@ -190,12 +216,14 @@ def run_plain(
     ``resume_after_stop``.
 
     ``on_key`` sees each stdin line first and returns True when it handled it
-    (the audio subscriber uses it for ``m``, mute).
+    (the audio subscriber uses it for ``m``, mute). ``last_loads`` is the log's last
+    load of each exercise, offered again on its step line.
     """
     out = out or sys.stdout
     inp = inp or sys.stdin
     engine = Engine(timeline, clock=clock, cues=session.cues, start_index=start_index)
     printer = EventPrinter(timeline, out, as_json=as_json, clock=clock, origin=clock())
+    printer.loads = LoadMemory(last_loads)
     for subscriber in journal:
         engine.subscribe(subscriber)
     engine.subscribe(printer)
@@ -308,7 +336,7 @@ def _loop(
             line = raw.decode(errors="replace")
             if on_key is not None and on_key(line.strip()):
                 continue
-            message = handle_command(engine, line)
+            message = handle_command(engine, line, printer.loads)
             if message:
                 printer.write(message)
 

@@ -71,6 +71,12 @@ STEP_FIELDS = _fields(
     ),
     Field("rest", FieldType.DURATION, "Rest between sets (and after a single set)."),
     Field("per_side", FieldType.BOOLEAN, "Do each set for the left side, then the right."),
+    Field(
+        "score",
+        FieldType.BOOLEAN,
+        "A counted step whose count the runner enters (AMRAP rounds, a test's result): "
+        "done asks for it instead of logging `reps`.",
+    ),
     Field("note", FieldType.STRING, "A one-line cue shown under the step (form, encouragement)."),
     Field("sound", FieldType.PATH, "A custom WAV played at the start of this step."),
     Field("say", FieldType.STRING, "Custom words spoken at the start of this step."),

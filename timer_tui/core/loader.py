@@ -52,6 +52,12 @@ class LoadError:
     key: str
     message: str
 
+    def __post_init__(self) -> None:
+        # The message quotes the file (a value, a key, a line of TOML); wherever it is
+        # shown (a picker row, a toast, `check`) it stays one line of plain text.
+        object.__setattr__(self, "message", safe_text(self.message, keep=""))
+        object.__setattr__(self, "key", safe_text(self.key, keep=""))
+
     def format(self) -> str:
         """One line, always: a newline or escape in a key, value or path is shown escaped.
 
@@ -353,6 +359,12 @@ class _Validator:
                 "a step needs `duration` (timed), `reps` (counted), "
                 "or `repeat` with `steps` (a block)",
             )
+        if v["score"] and "reps" not in item:
+            self.error(
+                (*key, "score"),
+                "`score = true` is for counted steps: give `reps` (the usual count), "
+                "not `duration`",
+            )
         if "reps" in item and "duration" not in item and "name" not in item:
             self.error(key, "a rep step needs a `name` (which exercise?)")
         if len(self.errors) > before:
@@ -366,6 +378,7 @@ class _Validator:
             sets=v["sets"] or 1,
             rest=v["rest"],
             per_side=bool(v["per_side"]),
+            score=bool(v["score"]),
             note=v["note"],
             sound=v["sound"],
             say=v["say"],

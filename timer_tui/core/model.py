@@ -51,6 +51,8 @@ class Step:
     sets: int = 1
     rest: int | None = None
     per_side: bool = False
+    score: bool = False
+    """A counted step whose count is asked for: `reps` is only the usual value."""
     note: str | None = None
     sound: Path | None = None
     say: str | None = None

@@ -39,6 +39,8 @@ class TimelineStep:
     say: str | None = None
     sound: Path | None = None
     line: int = 0
+    score: bool = False
+    """Done asks for the count (``reps`` is only the usual value), never logs ``reps``."""
 
     @property
     def is_timed(self) -> bool:
@@ -117,6 +119,7 @@ def _expand_step(step: Step, rounds: tuple[Round, ...]) -> Iterator[TimelineStep
                 say=step.say,
                 sound=step.sound,
                 line=step.line,
+                score=step.score,
             )
         if step.rest and (set_no < step.sets or step.sets == 1):
             yield _rest(step.rest, rounds, step.line)

@@ -219,6 +219,18 @@ class SessionRecord:
         return self.not_counted_reason is None
 
     @property
+    def loads_text(self) -> str:
+        """The loads lifted, by exercise in order: "Goblet squat 8 kg/10 kg · Row 12 kg".
+
+        Empty when no step has a load, or when the steps were not read.
+        """
+        loads: dict[str, list[str]] = {}
+        for step in self.steps:
+            if step.load and step.load not in loads.setdefault(step.name, []):
+                loads[step.name].append(step.load)
+        return " · ".join(f"{name} {'/'.join(each)}" for name, each in loads.items() if each)
+
+    @property
     def outcome_text(self) -> str:
         """ "completed", "completed, 3 skipped", "quit at step 4/12", "interrupted at step 4/12".
 

@@ -17,7 +17,7 @@ from timer_tui.library.sessions import SessionEntry
 from timer_tui.log.recorder import Recorder, open_recorder
 from timer_tui.log.records import Notify, Now, SessionRecord, local_now
 from timer_tui.log.resume import Offer, logged_results, resume_offers
-from timer_tui.log.store import History
+from timer_tui.log.store import History, read_last_loads
 from timer_tui.log.views import Progress, program_progress
 
 if TYPE_CHECKING:
@@ -70,6 +70,10 @@ class LogHooks:
         )
         self.recorders.append(recorder)
         return [recorder]
+
+    def last_loads(self, timeline: Timeline) -> dict[str, str]:
+        """The load last logged for each rep step's exercise: the reps entry offers it."""
+        return read_last_loads((s.name for s in timeline.steps if not s.is_timed), self.path)
 
     def offer(self, load_entries: Callable[[], Sequence[SessionEntry]]) -> Offer | None:
         """The newest interrupted session worth offering, if any.

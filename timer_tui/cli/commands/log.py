@@ -154,6 +154,7 @@ CSV_FIELDS = (
     "active_seconds",
     "paused_seconds",
     "counts_as_done",
+    "loads",
 )
 
 
@@ -180,6 +181,7 @@ def write_csv(records: list[SessionRecord]) -> None:
                 round(r.active_seconds, 1),
                 round(r.paused_seconds, 1),
                 int(r.counts_as_done),
+                r.loads_text,
             ]
         )
 
@@ -195,6 +197,7 @@ _OUTCOME_STYLE = {
 
 def print_table(records: list[SessionRecord], *, streak: int) -> None:
     from rich import box
+    from rich.markup import escape
     from rich.table import Table
 
     from timer_tui.cli.output import rich_console
@@ -224,9 +227,10 @@ def print_table(records: list[SessionRecord], *, streak: int) -> None:
         style = _OUTCOME_STYLE[r.outcome.value]
         if r.outcome is Outcome.COMPLETED and not r.counts_as_done:
             style = "yellow"  # skipped through: it does not count for the program
+        loads = f"\n[dim]{escape(r.loads_text)}[/]" if r.loads_text else ""
         table.add_row(
             started.strftime("%Y-%m-%d %H:%M"),
-            r.name,
+            escape(r.name) + loads,
             program,
             f"[{style}]{outcome}[/]",
             format_elapsed(r.active_seconds),

@@ -24,7 +24,11 @@ class RepsEntry:
 
 
 class RepsScreen(ModalScreen["RepsEntry | None"]):
-    """Reps actually done (default: planned) and an optional load, for a rep step."""
+    """Reps actually done (default: planned) and an optional load, for a rep step.
+
+    ``planned`` None is a score step (AMRAP rounds, a test's count): the field starts
+    empty and the dialog waits for a number. ``load`` pre-fills the exercise's last load.
+    """
 
     CSS_PATH = DIALOG_CSS
     BINDINGS: ClassVar[list[BindingType]] = bindings.REPS
@@ -53,6 +57,10 @@ class RepsScreen(ModalScreen["RepsEntry | None"]):
             self.query_one("#load", Input).focus()
             return
         text = self.query_one("#reps", Input).value.strip()
+        if not text.isdigit() and self.planned is None:
+            self.query_one("#reps", Input).focus()  # a score step: the count is the point
+            self.app.bell()
+            return
         reps = int(text) if text.isdigit() else self.planned
         load = self.query_one("#load", Input).value.strip() or None
         self.dismiss(RepsEntry(reps, load))

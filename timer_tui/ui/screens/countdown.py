@@ -32,6 +32,7 @@ from timer_tui.core.engine import (
     Subscriber,
 )
 from timer_tui.core.model import Kind, Session
+from timer_tui.core.safe_text import safe_text
 from timer_tui.core.timeline import Timeline
 from timer_tui.library.sessions import SessionEntry
 from timer_tui.ui import bindings, texts
@@ -93,6 +94,7 @@ class CountdownScreen(Screen[None]):
         voice: bool = True,
         earlier_results: Sequence[StepResult] = (),
         terminal_title: TerminalTitle | None = None,
+        last_loads: dict[str, str] | None = None,
     ) -> None:
         """``earlier_results``: a resumed run's logged steps, so its summary is the whole run."""
         super().__init__()
@@ -104,6 +106,10 @@ class CountdownScreen(Screen[None]):
         self.voice = voice
         self.pauses = 0
         self.completed: list[str] = []
+        self.loads: dict[str, str] = dict(last_loads or {})
+        """Each exercise's last load (the log's, then this run's): the reps entry offers it."""
+        self.run_loads: dict[str, str] = {}
+        """Loads entered in this run: Enter on the next set of that exercise keeps it."""
         self.engine = Engine(
             self.timeline,
             clock=clock,
@@ -139,7 +145,7 @@ class CountdownScreen(Screen[None]):
     # -- layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
-            yield Label(self.session.name, id="session-name", markup=False)
+            yield Label(safe_text(self.session.name), id="session-name", markup=False)
             yield self.position
         yield self.phase
         with Horizontal(id="body"):
@@ -159,7 +165,7 @@ class CountdownScreen(Screen[None]):
     def on_mount(self) -> None:
         self._apply_layout(self.size.width, self.size.height)
         self.set_interval(SAFETY_INTERVAL, self.wake.safety_check, name="countdown-safety")
-        self.app.sub_title = self.session.name
+        self.app.sub_title = safe_text(self.session.name)
         self.audio = CueAudio.create(
             self,
             self._audio_factory,
@@ -328,20 +334,27 @@ class CountdownScreen(Screen[None]):
         self._handle(self.engine.toggle_pause())
 
     def action_done(self) -> None:
-        self._handle(self.engine.done())
+        if self.engine.step.score:
+            self.action_enter_reps()  # a score is asked for, never the placeholder logged
+            return
+        self._handle(self.engine.done(load=self.run_loads.get(self.engine.step.name)))
 
     def action_enter_reps(self) -> None:
-        """Reps done (default: planned) and an optional load, then done; the log keeps both."""
+        """Reps done (default: planned; none for a score step) and the load, pre-filled
+        with the exercise's last one; then done, and the log keeps both."""
         step = self.engine.step
 
         def entered(answer: RepsEntry | None) -> None:
             if answer is None or self.engine.step is not step or self.engine.status.is_over:
                 return
+            if answer.load:
+                self.loads[step.name] = self.run_loads[step.name] = answer.load
             self._handle(self.engine.done(reps=answer.reps, load=answer.load))
 
         from timer_tui.ui.dialogs.reps import RepsScreen  # only when asked for: a light start
 
-        self.app.push_screen(RepsScreen(step.name, step.reps), entered)
+        planned = None if step.score else step.reps
+        self.app.push_screen(RepsScreen(step.name, planned, self.loads.get(step.name)), entered)
 
     def action_next(self) -> None:
         self._handle(self.engine.next())

@@ -9,10 +9,12 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
+from rich.markup import escape as escape_markup
 from textual.widgets import DataTable, Footer, Static
 
 from timer_tui.core.durations import format_clock, format_elapsed
 from timer_tui.core.engine import Engine, Status
+from timer_tui.core.safe_text import safe_text
 from timer_tui.core.timeline import Timeline
 from timer_tui.library.sessions import SessionEntry
 from timer_tui.ui import bindings, texts
@@ -73,8 +75,11 @@ class SummaryScreen(Screen[None]):
             actual = format_elapsed(r.active)
             if r.reps_done is not None:
                 actual += f" · {texts.reps_text(r.reps_done)}"
+            if r.load:
+                actual += f" · {r.load}"
             paused = format_elapsed(r.paused) if r.paused else ""
             name = f"{step.name} ({step.label})" if step.label else step.name
+            name = escape_markup(safe_text(name))  # a str cell is read as markup
             table.add_row(str(r.index + 1), name, planned, actual, paused, r.outcome.value)
         self.app.title = texts.summary_title(self.figures, self.entry.name)
 
