@@ -15,17 +15,14 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import App
 from textual.binding import BindingType
-from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from timer_tui.core.engine import Clock, Subscriber
-from timer_tui.core.safe_text import safe_lines, safe_text
 from timer_tui.core.timeline import Timeline
 from timer_tui.library.config import Config, load_config
 from timer_tui.library.sessions import SessionEntry, discover
 from timer_tui.ui import bindings
-from timer_tui.ui.control_filter import ControlCharacters
 from timer_tui.ui.cue_audio import AudioFactory, default_audio
 from timer_tui.ui.dialogs.help import HelpScreen, help_rows_for
 from timer_tui.ui.log_hooks import LogHooks
@@ -88,7 +85,6 @@ class TimerApp(App[int]):
             log_hooks.attach(self)
         self.config_file = config_file
         self.window_title = TerminalTitle(self, enabled=terminal_title)
-        self._control_characters = ControlCharacters()
         self.config = Config()
 
     def get_default_screen(self) -> Screen[None]:
@@ -105,22 +101,8 @@ class TimerApp(App[int]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Toasts carry file names and TOML text ("[keys]", "[[steps]]"): never markup.
-
-        Every toast of every screen comes here, so here their control characters are
-        shown escaped (a newline stays: toasts are written with them).
-        """
-        super().notify(
-            safe_lines(message),
-            title=safe_text(title),
-            severity=severity,
-            timeout=timeout,
-            markup=False,
-        )
-
-    def get_line_filters(self) -> Sequence[LineFilter]:
-        """Textual's filters, and last the one that keeps control characters off the terminal."""
-        return [*super().get_line_filters(), self._control_characters]
+        """Toasts carry file names and TOML text ("[keys]", "[[steps]]"): never markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         self.config = load_config(self.config_file, known_binding_ids())
@@ -182,15 +164,7 @@ class TimerApp(App[int]):
             hooks = self.log_hooks or LogHooks()
             self.push_screen(HistoryScreen(path=hooks.path, now=hooks.now))
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``?`` is a letter of the picker's filter there (its help key is F1)."""
-        return not (action == "help" and isinstance(self.screen, PickerScreen))
-
     def action_help(self) -> None:
-        self.action_keys()
-
-    def action_keys(self) -> None:
-        """The help: ``?`` (``help``), and F1 on the picker, where ``?`` filters."""
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(help_rows_for(self.screen, self.config.keys)))
