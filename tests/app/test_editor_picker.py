@@ -211,3 +211,22 @@ async def test_ctrl_q_without_changes_quits_at_once(make_app: MakeApp) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_ctrl_e_on_a_bundled_session_without_a_change_leaves_no_copy(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = fake_editor(tmp_path, "exit 0")  # quits without saving
+    monkeypatch.setenv("EDITOR", str(editor))
+    monkeypatch.setattr("timer_tui.library.editing.bundled_sessions_dir", lambda: BUNDLED)
+    bundled = next(e for e in entries() if e.source is Source.BUNDLED)
+    app = make_app(load_entries=entries)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        picker = await highlight(pilot, bundled.id)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert not (user_sessions_dir() / f"{bundled.id}.toml").exists()
+        entry = next(e for e in picker.entries if e.id == bundled.id)
+        assert entry.source is Source.BUNDLED
+        assert any("No change" in n for n in notices(pilot.app))

@@ -189,7 +189,7 @@ def test_edit_copies_a_bundled_session_which_then_shadows_it(
     assert main(["edit", "presets/tabata"]) == 0
     out = capsys.readouterr().out
     copy = user_sessions_dir() / "presets" / "tabata.toml"
-    assert f"copied {bundled}" in out
+    assert f"saved your change to {bundled} as {copy}" in out
     assert f"{copy}: valid" in out
     assert bundled.read_bytes() == before, "the installed file is never edited"
     entries = {e.id: e for e in discover()}
@@ -309,3 +309,48 @@ def test_the_command_offers_exactly_the_templates_there_are() -> None:
         TEMPLATES,
         editing.DEFAULT_TEMPLATE,
     )
+
+
+# -- issue 12 item 3: a bundled session is copied only when the user saved a change --------
+def test_edit_of_a_bundled_session_closed_without_saving_leaves_no_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    write_editor(bin_dir, "exit 0", "lookonly")  # opens, reads, quits without saving
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    monkeypatch.setenv("EDITOR", "lookonly")
+    lines: list[str] = []
+    assert editing.edit_session("presets/tabata", out=lines.append) == 0
+    assert not (user_sessions_dir() / "presets" / "tabata.toml").exists()
+    assert next(e for e in discover() if e.id == "presets/tabata").source is Source.BUNDLED
+    assert any("no change" in line for line in lines), lines
+
+
+def test_edit_of_a_bundled_session_saved_with_a_change_writes_the_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    write_editor(bin_dir, "printf '# mine\\n' >> \"$1\"", "appender")
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    monkeypatch.setenv("EDITOR", "appender")
+    lines: list[str] = []
+    assert editing.edit_session("presets/tabata", out=lines.append) == 0
+    copy = user_sessions_dir() / "presets" / "tabata.toml"
+    assert copy.read_text(encoding="utf-8").endswith("# mine\n")
+    assert next(e for e in discover() if e.id == "presets/tabata").source is Source.USER
+    assert any("replaces it in your library" in line for line in lines), lines
+
+
+def test_an_editor_that_fails_after_a_change_leaves_no_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """vi's :cq: the editor exits non-zero to say "abandon"; nothing is copied."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    write_editor(bin_dir, "printf '# mine\\n' >> \"$1\"; exit 1", "abandon")
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    monkeypatch.setenv("EDITOR", "abandon")
+    assert editing.edit_session("presets/tabata", out=lambda line: None) == 1
+    assert not (user_sessions_dir() / "presets" / "tabata.toml").exists()

@@ -1,8 +1,9 @@
 """Writing sessions: the helpers behind ``timer-tui new`` and ``edit`` and the in-app editor.
 
 Files are only ever written into the user's sessions folder (or wherever a path
-the user gave points): a bundled session is copied there first, under the same
-id, so the copy shadows the installed file instead of changing it.
+the user gave points): a change to a bundled session is saved there as a copy,
+under the same id, so the copy shadows the installed file instead of changing
+it; a bundled session opened and closed with no change saved leaves no copy.
 
 The command line and the editor screen share these; they sit in the library, not
 in either of them, so the screen never imports the command line. No Textual here.
@@ -16,8 +17,10 @@ import re
 import shlex
 import shutil
 import subprocess
+import tempfile
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
@@ -189,15 +192,6 @@ def _is_within(path: Path, folder: Path) -> bool:
     return True
 
 
-def editable_path(ref: str) -> tuple[Path, Path | None]:
-    """The file to edit for ``ref`` (a path or an id); see ``editable_file``."""
-    try:
-        entry = resolve(ref)
-    except SessionNotFound as exc:
-        raise UserError(str(exc)) from None
-    return editable_file(entry.path)
-
-
 def user_copy_path(path: Path) -> Path | None:
     """Where the user's copy of a bundled session goes (same id); None if not bundled."""
     bundled = bundled_sessions_dir()
@@ -206,27 +200,58 @@ def user_copy_path(path: Path) -> Path | None:
     return user_sessions_dir() / f"{session_id(path.resolve(), bundled.resolve())}.toml"
 
 
-def editable_file(path: Path) -> tuple[Path, Path | None]:
-    """The file to edit for ``path``, and the bundled file it was copied from, if any.
+@dataclass(frozen=True, slots=True)
+class EditRun:
+    """What one run of the external editor did."""
 
-    A bundled session is copied into the user folder under the same id, so the
-    copy shadows it in the library; an existing copy is reused, never replaced.
-    """
+    status: int
+    """The editor's exit status."""
+    path: Path
+    """The file to check now: the one edited, or the bundled one when nothing was saved."""
+    copied_from: Path | None = None
+    """The bundled file, when a change to it was saved as the user's copy (``path``)."""
+    unchanged_bundled: bool = False
+    """A bundled session opened and closed with no change saved: nothing was written."""
+
+
+def edit_in_editor(
+    path: Path, command: list[str], run: Callable[[Path, list[str]], int] | None = None
+) -> EditRun:
+    """Open ``path`` in the editor; for a bundled session, a scratch copy of it.
+
+    The user's copy of a bundled session (same id, in the user folder, where it
+    shadows the bundled one) is written only if the editor exited with 0 and the
+    text changed: opening a preset to read it, or quitting without saving, or vi's
+    ``:cq``, leaves the library as it was. An existing copy is edited in place and
+    never replaced. ``run`` opens the editor (``open_in_editor``; the app wraps it
+    to hand the terminal over)."""
+    run = run or open_in_editor
     target = user_copy_path(path)
-    if target is None:
-        if not path.is_file():
+    if target is None or target.exists():
+        if target is None and not path.is_file():
             hint = f"; create it with: timer-tui new {path.stem}" if not path.exists() else ""
             raise UserError(f"{path}: no such session file{hint}")
-        return path, None
-    if target.exists():
-        return target, None
+        edited = target or path
+        return EditRun(run(edited, command), edited)
     text = with_schema_directive(path.read_text(encoding="utf-8"), target)
     ensure_user_schema()
-    try:
-        create_text_atomic(target, text)
-    except FileExistsError:
-        return target, None
-    return target, path
+    with tempfile.TemporaryDirectory(prefix="timer-tui-edit-") as scratch_dir:
+        scratch = Path(scratch_dir) / target.name
+        scratch.write_text(text, encoding="utf-8")
+        status = run(scratch, command)
+        try:
+            edited_text = scratch.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(f"cannot read back the edited copy of {path.name}: {exc}") from None
+        if status != 0 or edited_text == text:
+            return EditRun(status, path, unchanged_bundled=True)
+        try:
+            create_text_atomic(target, edited_text)
+        except FileExistsError:
+            raise UserError(
+                f"{target} appeared while you were editing; your change was not saved over it"
+            ) from None
+    return EditRun(status, target, copied_from=path)
 
 
 def editor_command(environ: dict[str, str] | None = None) -> list[str] | None:
@@ -288,18 +313,30 @@ def edit_session(
     ask: Callable[[str], bool] | None = None,
     out: Callable[[str], None] = print,
 ) -> int:
-    """Copy if bundled, open in the editor, check; offer to reopen while it has errors."""
+    """Open in the editor (a bundled session: a copy, kept only if changed), check;
+    offer to reopen while it has errors."""
     command = editor_command()
     if command is None:
         raise UserError(NO_EDITOR)
-    path, copied_from = editable_path(ref)
-    if copied_from is not None:
-        out(f"copied {copied_from} to {path}; the copy replaces it in your library")
+    try:
+        path = resolve(ref).path
+    except SessionNotFound as exc:
+        raise UserError(str(exc)) from None
     while True:
-        status = open_in_editor(path, command)
-        if status != 0:
-            out(f"the editor exited with status {status}; the file is as it left it")
-            return status
+        edit = edit_in_editor(path, command)
+        if edit.status != 0:
+            kept = "nothing was copied" if edit.unchanged_bundled else "the file is as it left it"
+            out(f"the editor exited with status {edit.status}; {kept}")
+            return edit.status
+        if edit.unchanged_bundled:
+            out(f"no change: {path.name} stays the bundled session, nothing was copied")
+            return 0
+        if edit.copied_from is not None:
+            out(
+                f"saved your change to {edit.copied_from} as {edit.path}; "
+                "the copy replaces it in your library"
+            )
+        path = edit.path
         result, lines = check_report(path)
         for line in lines:
             out(line)

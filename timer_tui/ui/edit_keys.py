@@ -1,4 +1,4 @@
-"""The picker's ``e`` and ``E``: edit the highlighted session in $VISUAL/$EDITOR (the
+"""The picker's ``ctrl+e`` and ``ctrl+o``: edit the highlighted session in $VISUAL/$EDITOR (the
 app hands the terminal over and checks the file after) or in the built-in editor.
 
 UI glue only: toasts, handing the terminal over, pushing the editor. Finding the
@@ -18,8 +18,9 @@ from timer_tui.core.errors import UserError
 from timer_tui.core.wording import plural
 from timer_tui.library.editing import (
     NO_EDITOR,
+    EditRun,
     check_report,
-    editable_file,
+    edit_in_editor,
     editor_command,
     open_in_editor,
 )
@@ -27,7 +28,7 @@ from timer_tui.library.sessions import SessionEntry
 
 
 def open_in_app_editor(screen: Screen[Any], entry: SessionEntry | None) -> None:
-    """``E``: push the editor for ``entry``, or say why not."""
+    """``ctrl+o``: push the editor for ``entry``, or say why not."""
     from timer_tui.ui.screens.editor import CannotEdit, EditorScreen, edit_target
 
     if entry is None:
@@ -42,10 +43,11 @@ def open_in_app_editor(screen: Screen[Any], entry: SessionEntry | None) -> None:
 
 
 def edit_externally(screen: Screen[Any], entry: SessionEntry | None) -> bool:
-    """``e``: hand the terminal to $VISUAL/$EDITOR for ``entry``, then check the file.
+    """``ctrl+e``: hand the terminal to $VISUAL/$EDITOR for ``entry``, then check the file.
 
-    A bundled session is copied to the user folder first, like ``timer-tui edit``.
-    Returns whether the editor ran (the caller reloads the list then).
+    A bundled session is edited as a scratch copy, saved to the user folder only
+    when changed, like ``timer-tui edit``. Returns whether the editor ran (the
+    caller reloads the list then).
     """
     if entry is None:
         screen.notify("Highlight a session first.", timeout=3)
@@ -55,24 +57,30 @@ def edit_externally(screen: Screen[Any], entry: SessionEntry | None) -> bool:
         if command is None:
             screen.notify(NO_EDITOR, severity="error", timeout=8)
             return False
-        path, copied_from = editable_file(entry.path)
-        status = _hand_over(screen, entry, path, command)
+        edit = edit_in_editor(
+            entry.path, command, lambda path, cmd: _hand_over(screen, entry, path, cmd)
+        )
+    except _NoHandOver:
+        return False
     except UserError as exc:  # $EDITOR names a program that is not there, a copy failed...
         screen.notify(str(exc), severity="error", timeout=8)
         return False
-    if status is None:
-        return False
-    if status != 0:
-        screen.notify(f"The editor exited with status {status}.", severity="warning")
-    _report(screen, path, copied_from)
+    if edit.status != 0:
+        screen.notify(f"The editor exited with status {edit.status}.", severity="warning")
+    if edit.unchanged_bundled:
+        screen.notify(f"No change saved: {entry.path.name} stays as bundled.", timeout=4)
+        return True
+    _report(screen, edit)
     return True
 
 
-def _hand_over(
-    screen: Screen[Any], entry: SessionEntry, path: Path, command: list[str]
-) -> int | None:
-    """Run the editor with the terminal handed over; its exit status, or None if the
-    terminal cannot be handed over (said in a toast)."""
+class _NoHandOver(Exception):
+    """The terminal cannot be handed over (already said in a toast)."""
+
+
+def _hand_over(screen: Screen[Any], entry: SessionEntry, path: Path, command: list[str]) -> int:
+    """Run the editor with the terminal handed over; its exit status. Raises
+    ``_NoHandOver`` if the terminal cannot be handed over (said in a toast)."""
     app = screen.app
     try:
         with app.suspend():
@@ -81,18 +89,19 @@ def _hand_over(
         if app.is_headless:
             return open_in_editor(path, command)  # tests: no terminal to hand over
         screen.notify(
-            f"This terminal cannot hand over to another program; use E "
+            f"This terminal cannot hand over to another program; use ctrl+o "
             f"or run: timer-tui edit {entry.id}",
             severity="error",
             timeout=8,
         )
-        return None
+        raise _NoHandOver from None
 
 
-def _report(screen: Screen[Any], path: Path, copied_from: Path | None) -> None:
+def _report(screen: Screen[Any], edit: EditRun) -> None:
     """Whether the edited file still loads, and the first problem if not."""
+    path = edit.path
     result, _lines = check_report(path)
-    copied = f" (your copy of {copied_from.name})" if copied_from is not None else ""
+    copied = f" (your copy of {edit.copied_from.name})" if edit.copied_from is not None else ""
     if result.ok:
         screen.notify(f"{path.name}{copied}: valid", timeout=3)
         return
