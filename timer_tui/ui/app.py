@@ -164,7 +164,15 @@ class TimerApp(App[int]):
             hooks = self.log_hooks or LogHooks()
             self.push_screen(HistoryScreen(path=hooks.path, now=hooks.now))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``?`` is a letter of the picker's filter there (its help key is F1)."""
+        return not (action == "help" and isinstance(self.screen, PickerScreen))
+
     def action_help(self) -> None:
+        self.action_keys()
+
+    def action_keys(self) -> None:
+        """The help: ``?`` (``help``), and F1 on the picker, where ``?`` filters."""
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(help_rows_for(self.screen, self.config.keys)))
