@@ -195,7 +195,11 @@ STARTS_IN_A_SESSION = {"countdown", "quit", "summary", "reps"}
 
 @pytest.mark.parametrize("binding_id", sorted(bindings.ALL_BINDING_IDS))
 async def test_every_binding_id_remapped_runs_its_action_on_its_screen(
-    make_app: MakeApp, strength: SessionEntry, write_config: WriteConfig, binding_id: str
+    make_app: MakeApp,
+    strength: SessionEntry,
+    write_config: WriteConfig,
+    binding_id: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     prefix = binding_id.split(".")[0]
     actions = {
@@ -213,7 +217,7 @@ async def test_every_binding_id_remapped_runs_its_action_on_its_screen(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await open_screen(pilot, prefix)
-        app.run_action = recording  # type: ignore[method-assign]
+        monkeypatch.setattr(app, "run_action", recording)
         await pilot.press("f9")
         await pilot.pause()
     assert actions & set(run), f"f9 on the {prefix} screen ran {run}, not {actions}"

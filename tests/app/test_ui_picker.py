@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from textual.widgets import DataTable, Input, Tree
 
-from tests.app.conftest import MakeApp, countdown, text_of
+from tests.app.conftest import MakeApp, countdown, picker_lines, text_of
 from timer_tui.library.sessions import SessionEntry
 from timer_tui.log.views import Progress
 from timer_tui.ui.screens.countdown import CountdownScreen
@@ -16,18 +16,11 @@ from timer_tui.ui.screens.summary import SummaryScreen
 SIZE = (100, 30)
 
 
-def tree_lines(app: object) -> list[str]:
-    picker = app.screen  # type: ignore[attr-defined]
-    assert isinstance(picker, PickerScreen)
-    tree: Tree[SessionEntry | None] = picker.query_one(Tree)
-    return [str(tree.get_node_at_line(i).label) for i in range(tree.last_line + 1)]  # type: ignore[union-attr]
-
-
 async def test_sessions_are_grouped_by_program_with_time_and_steps(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        lines = tree_lines(app)
+        lines = picker_lines(app)
         assert lines[0].startswith("Test program") and "2 sessions" in lines[0]
         assert "Intervals" in lines[1] and "7:00 · 6 steps" in lines[1]
         assert "Strength" in lines[2] and "1:15 + 4 rep · 6 steps" in lines[2]
@@ -75,7 +68,7 @@ async def test_typing_filters_and_escape_clears(make_app: MakeApp) -> None:
         await pilot.press("l", "u", "n", "c", "h")
         await pilot.pause()
         assert app.screen.query_one("#filter", Input).value == "lunch"
-        lines = tree_lines(app)
+        lines = picker_lines(app)
         assert len(lines) == 2 and "My lunch run" in lines[1]
         await pilot.press("enter")  # the one match opens
         await pilot.pause()
@@ -86,7 +79,7 @@ async def test_typing_filters_and_escape_clears(make_app: MakeApp) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one("#filter", Input).value == ""
-        assert len(tree_lines(app)) > 2
+        assert len(picker_lines(app)) > 2
 
 
 async def test_slash_focuses_the_filter_for_any_letter(make_app: MakeApp) -> None:
@@ -105,7 +98,7 @@ async def test_a_broken_file_is_listed_with_its_error_and_cannot_start(make_app:
         await pilot.pause()
         await pilot.press(*"broken")
         await pilot.pause()
-        lines = tree_lines(app)
+        lines = picker_lines(app)
         assert len(lines) == 2 and lines[0].startswith("Your sessions")
         assert "does not load" in lines[1] and "durration" in lines[1]
         await pilot.press("enter", "enter")
@@ -128,7 +121,7 @@ async def test_progress_marks_done_sessions_and_puts_the_cursor_on_the_next(
     app = make_app(progress=progress)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        lines = tree_lines(app)
+        lines = picker_lines(app)
         assert "1 done" in lines[0]
         assert lines[1].startswith("✓ ")
         assert lines[2].startswith("▶ ") and lines[2].endswith("← next")
@@ -171,7 +164,8 @@ async def test_the_first_heading_is_in_view_with_the_bundled_library(make_app: M
         tree = app.screen.query_one(Tree)
         assert tree.cursor_node is not None and tree.cursor_node.data is not None
         assert tree.scroll_offset.y == 0  # "Couch to 5K" stays above its first session
-        assert str(tree.get_node_at_line(0).label).startswith("Couch to 5K")  # type: ignore[union-attr]
+        first = tree.get_node_at_line(0)
+        assert first is not None and str(first.label).startswith("Couch to 5K")
 
 
 async def test_a_filter_counts_the_sessions_it_shows(make_app: MakeApp) -> None:
@@ -180,12 +174,12 @@ async def test_a_filter_counts_the_sessions_it_shows(make_app: MakeApp) -> None:
         await pilot.pause()
         await pilot.press(*"strength")
         await pilot.pause()
-        lines = tree_lines(app)
+        lines = picker_lines(app)
         assert lines[0] == "Test program   1 of 2 sessions"
         assert not any(line.startswith("Your sessions") for line in lines)
         await pilot.press("escape")
         await pilot.pause()
-        assert tree_lines(app)[0] == "Test program   2 sessions"
+        assert picker_lines(app)[0] == "Test program   2 sessions"
 
 
 async def test_a_narrow_window_shows_the_whole_title_and_the_filter(make_app: MakeApp) -> None:

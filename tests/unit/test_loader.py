@@ -299,10 +299,10 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     # The loader opens with os.open (after a stat), so that is where the refusal comes.
     real_open = os.open
 
-    def refuse(path: object, flags: int, *args: object) -> int:
+    def refuse(path: str | os.PathLike[str], flags: int, mode: int = 0o777) -> int:
         if str(path).endswith("locked.toml"):
             raise PermissionError(13, "Permission denied")
-        return real_open(path, flags, *args)  # type: ignore[arg-type]
+        return real_open(path, flags, mode)
 
     locked = tmp_path / "locked.toml"
     locked.write_text('name = "x"\n[[steps]]\nduration = 5\n')
