@@ -1,7 +1,8 @@
 """Every string the countdown, picker and summary screens show, from engine state.
 
 Pure functions, no Textual: the screens only decide where these go, so what a
-runner reads is tested without drawing anything.
+runner reads is tested without drawing anything. Names and notes from session
+files go through ``core.safe_text`` here: a control character shows as ``\\x1b``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from timer_tui.core.durations import format_clock, format_elapsed
 from timer_tui.core.engine import EngineState, Status, StepOutcome, StepResult
 from timer_tui.core.model import Kind
+from timer_tui.core.safe_text import safe_text
 from timer_tui.core.timeline import Timeline, TimelineStep
 from timer_tui.core.wording import reps_text as reps_text  # screens say texts.reps_text
 from timer_tui.log.records import facts_of_results, not_counted_reason, tally_steps
@@ -31,7 +33,7 @@ def phase_word(kind: Kind) -> str:
 
 def step_amount(step: TimelineStep) -> str:
     """ "Walk 1:30" or "Calf raise 15 reps": what "next up" says about a step."""
-    return f"{step.name} {step.amount}"
+    return f"{safe_text(step.name)} {step.amount}"
 
 
 def clock_text(state: EngineState) -> str:
@@ -134,14 +136,14 @@ def phase_text(state: EngineState) -> str:
     step = state.step
     if step is None:
         return ""
-    name = "" if step.name == step.kind.label else f"  ·  {step.name}"
+    name = "" if step.name == step.kind.label else f"  ·  {safe_text(step.name)}"
     status = {Status.PAUSED: "   ⏸ PAUSED", Status.READY: "   starting…"}
     return f" {phase_word(step.kind)}{name}{status.get(state.status, '')}"
 
 
 def note_text(step: TimelineStep) -> str:
     """The step's note, quoted; nothing without one."""
-    return f"“{step.note}”" if step.note else ""
+    return f"“{safe_text(step.note)}”" if step.note else ""
 
 
 def next_text(timeline: Timeline, index: int) -> str:
@@ -170,7 +172,7 @@ def tiny_line(state: EngineState, timeline: Timeline) -> str:
     if step.is_timed:
         now = f"{head} {clock_text(state)}"
     else:
-        now = f"{head} {step.name} {reps_text(step.reps or 0)} {count_up_text(state)}"
+        now = f"{head} {safe_text(step.name)} {reps_text(step.reps or 0)} {count_up_text(state)}"
     if state.status is Status.PAUSED:
         now = f"PAUSED · {now}"
     following = timeline.steps[state.index + 1] if state.index + 1 < len(timeline) else None
@@ -184,7 +186,7 @@ def window_title(state: EngineState) -> str:
         return "timer-tui"
     amount = clock_text(state) if step.is_timed else reps_text(step.reps or 0)
     paused = " (paused)" if state.status is Status.PAUSED else ""
-    return f"{amount} {step.name}{paused}"
+    return f"{amount} {safe_text(step.name)}{paused}"
 
 
 def bar(fraction: float, width: int, full: str = "▓", empty: str = "░") -> str:
@@ -217,7 +219,7 @@ def completed_line(step: TimelineStep, result: StepResult) -> str:
     amount = reps_text(result.reps_done) if result.reps_done is not None else ""
     spent = format_elapsed(result.active)
     tail = "" if result.outcome is StepOutcome.COMPLETED else f" ({result.outcome.value})"
-    return f"{mark} {step.name} {amount or spent}{tail}".replace("  ", " ")
+    return f"{mark} {safe_text(step.name)} {amount or spent}{tail}".replace("  ", " ")
 
 
 # -- the summary ----------------------------------------------------------------------
@@ -286,6 +288,7 @@ def summary_lines(figures: SummaryFigures) -> list[tuple[str, str]]:
 
 
 def summary_title(figures: SummaryFigures, session_name: str) -> str:
+    session_name = safe_text(session_name)
     if figures.finished and figures.not_counted:
         return f"Session finished, not counted: {session_name}"
     if figures.finished:
@@ -296,6 +299,7 @@ def summary_title(figures: SummaryFigures, session_name: str) -> str:
 # -- the picker -----------------------------------------------------------------------
 def short_name(name: str, group_name: str) -> str:
     """ "Couch to 5K - Week 1, Run 1" under "Couch to 5K" reads "Week 1, Run 1"."""
+    name = safe_text(name)
     head, sep, tail = name.partition(" - ")
     if sep and tail and group_name.lower().startswith(head.lower()):
         return tail

@@ -11,6 +11,8 @@ from typing import Any
 
 from textual.app import App
 
+from timer_tui.core.safe_text import safe_text
+
 PUSH_TITLE = "\x1b[22;2t"
 POP_TITLE = "\x1b[23;2t"
 
@@ -31,7 +33,7 @@ class TerminalTitle:
         driver = self.app._driver
         if not self.enabled or driver is None or self.app.is_headless:
             return
-        safe = "".join(c for c in title if c.isprintable())
+        safe = safe_text(title, keep="")  # the title sequence ends at the first BEL or ESC
         if not self.pushed:
             driver.write(PUSH_TITLE)
             self.pushed = True

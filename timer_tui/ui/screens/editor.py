@@ -29,6 +29,7 @@ from textual.widgets import DataTable, Footer, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from timer_tui.core.loader import LoadError, LoadResult, parse_session
+from timer_tui.core.safe_text import safe_text
 from timer_tui.core.timeline import Timeline, expand
 from timer_tui.core.wording import plural
 from timer_tui.library.atomic import write_text_atomic
@@ -229,7 +230,8 @@ class EditorScreen(Screen[None]):
         table.clear()
         for step in timeline.steps[:PREVIEW_ROWS]:
             kind = Text(texts.phase_word(step.kind), style=f"bold {KIND_COLOURS[step.kind]}")
-            table.add_row(str(step.index + 1), kind, step.name, step.amount, step.label)
+            name = Text(safe_text(step.name))  # a str cell would be read as markup
+            table.add_row(str(step.index + 1), kind, name, step.amount, step.label)
         hidden = len(timeline) - PREVIEW_ROWS
         if hidden > 0:
             table.add_row("", "", f"… and {hidden} more steps", "", "")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from rich.markup import escape as escape_markup
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -25,6 +26,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from timer_tui.core.durations import format_clock, format_elapsed
 from timer_tui.core.kinds import Category
+from timer_tui.core.safe_text import safe_text
 from timer_tui.core.wording import plural
 from timer_tui.log.records import Now, SessionRecord, local_now
 from timer_tui.log.store import History
@@ -93,11 +95,16 @@ def streak_text(streak: int, this_week: WeekTotal | None) -> str:
     return line
 
 
+def cell_text(name: str) -> str:
+    """A name from the log as a table cell: str cells are markup, so ``[`` is escaped too."""
+    return escape_markup(safe_text(name))
+
+
 def session_row(record: SessionRecord) -> tuple[str, ...]:
     started = record.started_at.astimezone()
     return (
         started.strftime("%a %d %b %H:%M"),
-        record.name,
+        cell_text(record.name),
         record.outcome_text,
         format_elapsed(record.active_seconds),
         format_clock(record.planned_seconds),
@@ -121,7 +128,14 @@ def step_row(record: SessionRecord, index: int) -> tuple[str, ...]:
         extra.append(f"{step.adjusted_seconds:+d} s")
     if step.paused_seconds >= 1:
         extra.append(f"paused {format_elapsed(step.paused_seconds)}")
-    return (str(step.index + 1), step.name, planned, actual, step.outcome, ", ".join(extra))
+    return (
+        str(step.index + 1),
+        cell_text(step.name),
+        planned,
+        actual,
+        step.outcome,
+        ", ".join(extra),
+    )
 
 
 # -- data -------------------------------------------------------------------------------
@@ -232,7 +246,7 @@ class HistoryScreen(Screen[None]):
         steps.clear()
         for index in range(len(record.steps)):
             steps.add_row(*step_row(record, index))
-        steps.border_title = f"{record.name} · {record.outcome_text}"
+        steps.border_title = f"{cell_text(record.name)} · {record.outcome_text}"
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "history-sessions" and self.data.sessions:

@@ -27,6 +27,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static, Tree
 from textual.widgets.tree import TreeNode
 
+from timer_tui.core.safe_text import safe_lines, safe_text
 from timer_tui.core.timeline import Timeline
 from timer_tui.core.wording import plural
 from timer_tui.library.paths import user_sessions_dir
@@ -63,7 +64,7 @@ def entry_label(entry: SessionEntry, group: ProgramGroup, progress: Progress, wi
         line.append(f"  {texts.timeline_size(entry.timeline())}", style=style or "dim")
     else:
         line.append("  ✗ does not load: ", style="bold red")
-        line.append(entry.errors[0].message, style="red")
+        line.append(safe_text(entry.errors[0].message), style="red")
     if entry.id in progress.next:
         line.append("  ← next", style="bold")
     return line
@@ -379,9 +380,11 @@ class PreviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         entry = self.entry
         with Vertical(id="preview-head"):
-            yield Label(entry.name, id="preview-name")
+            # A name is text, never markup ([link=...] would be a hyperlink; [/x] an error).
+            yield Label(safe_text(entry.name), id="preview-name", markup=False)
             if entry.session and entry.session.description:
-                yield Static(entry.session.description, id="preview-description")
+                description = safe_lines(entry.session.description)
+                yield Static(description, id="preview-description", markup=False)
             if self.timeline is not None:
                 yield Label(f"Total {texts.timeline_size(self.timeline)}", id="preview-total")
             else:
@@ -389,8 +392,9 @@ class PreviewScreen(Screen[None]):
                     "This file does not load; fix it and try again:\n"
                     + "\n".join(e.format() for e in entry.errors),
                     id="preview-errors",
+                    markup=False,
                 )
-            yield Label(str(entry.path), id="preview-path")
+            yield Label(safe_text(str(entry.path)), id="preview-path", markup=False)
         if self.timeline is not None:
             yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -402,7 +406,8 @@ class PreviewScreen(Screen[None]):
         table.add_columns("#", "Kind", "Step", "Length", "Counters")
         for step in self.timeline.steps:
             kind = Text(texts.phase_word(step.kind), style=f"bold {KIND_COLOURS[step.kind]}")
-            table.add_row(str(step.index + 1), kind, step.name, step.amount, step.label)
+            name = Text(safe_text(step.name))  # a str cell would be read as markup
+            table.add_row(str(step.index + 1), kind, name, step.amount, step.label)
         table.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

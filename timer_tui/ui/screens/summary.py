@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.markup import escape as escape_markup
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from rich.markup import escape as escape_markup
 from textual.widgets import DataTable, Footer, Static
 
 from timer_tui.core.durations import format_clock, format_elapsed
