@@ -8,19 +8,17 @@ recorder). Audio is created by the countdown screen itself.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import App
 from textual.binding import BindingType
-from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from timer_tui.core.engine import Clock, Subscriber
-from timer_tui.core.safe_text import safe_lines, safe_text
+from timer_tui.core.stops import session_clock
 from timer_tui.core.timeline import Timeline
 from timer_tui.library.config import Config, load_config
 from timer_tui.library.sessions import SessionEntry, discover
@@ -37,7 +35,6 @@ from timer_tui.ui.screens.picker import (
     no_progress,
 )
 from timer_tui.ui.screens.summary import SummaryScreen
-from timer_tui.ui.control_filter import ControlCharacters
 from timer_tui.ui.title import TerminalTitle
 
 if TYPE_CHECKING:  # the editor is imported on first use, for a light start
@@ -62,7 +59,7 @@ class TimerApp(App[int]):
         start: SessionEntry | None = None,
         start_index: int = 0,
         load_entries: EntriesLoader = discover,
-        clock: Clock = time.monotonic,
+        clock: Clock = session_clock,
         audio: AudioFactory | Literal["default"] | None = "default",
         mute: bool = False,
         voice: bool = True,
@@ -88,7 +85,6 @@ class TimerApp(App[int]):
             log_hooks.attach(self)
         self.config_file = config_file
         self.window_title = TerminalTitle(self, enabled=terminal_title)
-        self._control_characters = ControlCharacters()
         self.config = Config()
 
     def get_default_screen(self) -> Screen[None]:
@@ -105,22 +101,8 @@ class TimerApp(App[int]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Toasts carry file names and TOML text ("[keys]", "[[steps]]"): never markup.
-
-        Every toast of every screen comes here, so here their control characters are
-        shown escaped (a newline stays: toasts are written with them).
-        """
-        super().notify(
-            safe_lines(message),
-            title=safe_text(title),
-            severity=severity,
-            timeout=timeout,
-            markup=False,
-        )
-
-    def get_line_filters(self) -> Sequence[LineFilter]:
-        """Textual's filters, and last the one that keeps control characters off the terminal."""
-        return [*super().get_line_filters(), self._control_characters]
+        """Toasts carry file names and TOML text ("[keys]", "[[steps]]"): never markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         self.config = load_config(self.config_file, known_binding_ids())

@@ -17,6 +17,16 @@ from textual.binding import Binding, BindingType
 
 APP: list[BindingType] = [
     Binding("question_mark", "help", "Keys", id="app.help", tooltip="List every key"),
+    # Ctrl+Z in raw mode is a key, not SIGTSTP: hand the terminal back to the shell
+    # (a running session pauses; `fg` returns). A text area's undo comes first.
+    Binding(
+        "ctrl+z",
+        "suspend_process",
+        "Suspend",
+        id="app.suspend",
+        show=False,
+        tooltip="Back to the shell; fg returns (a running session pauses)",
+    ),
 ]
 
 PICKER: list[BindingType] = [

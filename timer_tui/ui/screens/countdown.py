@@ -33,6 +33,7 @@ from timer_tui.core.engine import (
 )
 from timer_tui.core.model import Kind, Session
 from timer_tui.core.safe_text import safe_text
+from timer_tui.core.stops import stopped_notice
 from timer_tui.core.timeline import Timeline
 from timer_tui.library.sessions import SessionEntry
 from timer_tui.ui import bindings, texts
@@ -40,6 +41,7 @@ from timer_tui.ui.cue_audio import AudioFactory, CueAudio
 from timer_tui.ui.dialogs.confirm import QuitScreen
 from timer_tui.ui.layout import LAYOUT_CLASSES, countdown_layout
 from timer_tui.ui.screens.summary import SummaryScreen
+from timer_tui.ui.stop_watch import StopWatch
 from timer_tui.ui.title import TerminalTitle
 from timer_tui.ui.wake import SAFETY_INTERVAL, Wake
 from timer_tui.ui.widgets.bigclock import BigClock
@@ -124,6 +126,8 @@ class CountdownScreen(Screen[None]):
         """Replaced on mount by the session's player (it needs the running app)."""
         self.terminal_title = terminal_title
         self.wake = Wake(self.set_timer, self.tick, lambda: self.engine.status is Status.RUNNING)
+        self.stops = StopWatch(self.engine)
+        """Ctrl+Z, SIGSTOP and a suspend: the stopped time is a pause."""
         self._kind: Kind | None = None
         self._where: tuple[int, Status, int] | None = None
         self._footer = (self.engine.step.is_timed, False)
@@ -164,6 +168,9 @@ class CountdownScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._apply_layout(self.size.width, self.size.height)
+        self.stops.install(self.check_stop)
+        self.app.app_suspend_signal.subscribe(self, lambda _: self.stops.stopping(), immediate=True)
+        self.app.app_resume_signal.subscribe(self, lambda _: self.check_stop())
         self.set_interval(SAFETY_INTERVAL, self.wake.safety_check, name="countdown-safety")
         self.app.sub_title = safe_text(self.session.name)
         self.audio = CueAudio.create(
@@ -199,6 +206,7 @@ class CountdownScreen(Screen[None]):
             self.set_class(name in wanted, name)
 
     def on_unmount(self) -> None:
+        self.stops.uninstall()
         self.wake.stop()
         self.audio.close()
 
@@ -225,7 +233,14 @@ class CountdownScreen(Screen[None]):
 
     def tick(self) -> None:
         """Poll the engine and repaint what changed; tests call it after moving the clock."""
-        self._handle(self.engine.poll())
+        resume = bool(getattr(getattr(self.app, "config", None), "resume_after_stop", False))
+        self._handle([*self.stops.check(resume=resume), *self.engine.poll()])
+
+    def check_stop(self) -> None:
+        """Back from a stop (``fg``, ``SIGCONT``): pause from the stop, then repaint it all."""
+        self.tick()
+        self.app.refresh(repaint=True, layout=True)
+        self.refresh(repaint=True, layout=True)
 
     def _handle(self, events: Iterable[Event]) -> None:
         for event in events:
@@ -234,6 +249,8 @@ class CountdownScreen(Screen[None]):
                 self.completed.append(texts.completed_line(step, event.result))
             elif event.kind is EventKind.PAUSED:
                 self.pauses += 1
+                if event.stopped is not None:
+                    self.app.notify(stopped_notice(event.stopped), timeout=30)
             elif event.kind in (EventKind.SESSION_FINISHED, EventKind.SESSION_QUIT):
                 self._show_summary()
                 return
