@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import App
 from textual.binding import BindingType
+from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from timer_tui.core.engine import Clock, Subscriber
+from timer_tui.core.safe_text import safe_lines, safe_text
 from timer_tui.core.stops import session_clock
 from timer_tui.core.timeline import Timeline
 from timer_tui.library.config import Config, load_config
@@ -35,6 +37,7 @@ from timer_tui.ui.screens.picker import (
     no_progress,
 )
 from timer_tui.ui.screens.summary import SummaryScreen
+from timer_tui.ui.control_filter import ControlCharacters
 from timer_tui.ui.title import TerminalTitle
 
 if TYPE_CHECKING:  # the editor is imported on first use, for a light start
@@ -85,6 +88,7 @@ class TimerApp(App[int]):
             log_hooks.attach(self)
         self.config_file = config_file
         self.window_title = TerminalTitle(self, enabled=terminal_title)
+        self._control_characters = ControlCharacters()
         self.config = Config()
 
     def get_default_screen(self) -> Screen[None]:
@@ -101,8 +105,22 @@ class TimerApp(App[int]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Toasts carry file names and TOML text ("[keys]", "[[steps]]"): never markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        """Toasts carry file names and TOML text ("[keys]", "[[steps]]"): never markup.
+
+        Every toast of every screen comes here, so here their control characters are
+        shown escaped (a newline stays: toasts are written with them).
+        """
+        super().notify(
+            safe_lines(message),
+            title=safe_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, and last the one that keeps control characters off the terminal."""
+        return [*super().get_line_filters(), self._control_characters]
 
     def on_mount(self) -> None:
         self.config = load_config(self.config_file, known_binding_ids())
