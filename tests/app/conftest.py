@@ -6,6 +6,7 @@ the bundled programs never changes a snapshot.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,9 @@ from tests.conftest import FakeClock
 from timer_tui.core.engine import Event
 from timer_tui.library.paths import config_path
 from timer_tui.library.sessions import SessionEntry, discover
+from timer_tui.log.records import local_now
 from timer_tui.ui.app import TimerApp
+from timer_tui.ui.log_hooks import LogHooks
 from timer_tui.ui.screens.countdown import CountdownScreen
 from timer_tui.ui.screens.picker import PickerScreen
 
@@ -123,6 +126,16 @@ def picker_lines(app: App[Any]) -> list[str]:
 def notices(app: App[Any]) -> list[str]:
     """What the toasts have said so far, oldest first."""
     return [n.message for n in toasts(app)]
+
+
+def hooks_for(db: Path, clock: FakeClock, start: dt.datetime | None = None) -> LogHooks:
+    """The app's log hooks on the file ``db``, its wall time following the fake clock.
+
+    The wall time is ``start`` (now by default) when the clock reads 1000 s, where a
+    FakeClock starts, so runs made on the same clock sit apart by what it counted.
+    """
+    base = local_now() if start is None else start
+    return LogHooks(path=db, now=lambda: base + dt.timedelta(seconds=clock.now - 1000))
 
 
 WriteConfig = Callable[[str], Path]

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from tests.app import conftest as app_conftest
-from tests.app.conftest import MakeApp, notices, picker_lines
+from tests.app.conftest import MakeApp, hooks_for, notices, picker_lines
 from tests.conftest import (
     FakeClock,
     RunIntoLog,
@@ -162,11 +162,6 @@ def test_hooks_progress_marks_done_and_next_only_in_started_programs(db: Path) -
 
 
 # -- the whole app with the log ----------------------------------------------------------
-def hooks_for(db: Path, clock: FakeClock) -> LogHooks:
-    base = NOW
-    return LogHooks(path=db, now=lambda: base + dt.timedelta(seconds=clock.now - 1000))
-
-
 async def run_intervals_to_the_end(pilot: Pilot[Any], app: App[Any], clock: FakeClock) -> None:
     from tests.app.conftest import countdown
 
@@ -185,7 +180,7 @@ async def test_a_run_from_the_picker_is_logged_and_marked_done(
     from timer_tui.ui.screens.summary import SummaryScreen
 
     db = tmp_path / "history.sqlite3"
-    app = make_app(log_hooks=hooks_for(db, clock))
+    app = make_app(log_hooks=hooks_for(db, clock, NOW))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not any("✓" in line for line in picker_lines(app))
@@ -214,7 +209,7 @@ async def test_a_run_from_the_picker_is_logged_and_marked_done(
 
 def interrupted_run(db: Path, entry: SessionEntry, clock: FakeClock, steps_done: int) -> None:
     """A run whose process died in step ``steps_done`` (its row handed to a dead pid)."""
-    hooks = hooks_for(db, clock)
+    hooks = hooks_for(db, clock, NOW)
     [recorder] = hooks.subscribers(entry, entry.timeline())
     engine = Engine(entry.timeline(), clock=clock)
     engine.subscribe(recorder)
@@ -232,7 +227,7 @@ async def test_an_interrupted_run_is_offered_at_start_and_resumed(
     db = tmp_path / "history.sqlite3"
     intervals = app_conftest.entry("test-program/intervals")
     interrupted_run(db, intervals, clock, steps_done=2)
-    app = make_app(log_hooks=hooks_for(db, clock))
+    app = make_app(log_hooks=hooks_for(db, clock, NOW))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
@@ -258,13 +253,13 @@ async def test_a_dismissed_offer_is_not_made_again(
 
     db = tmp_path / "history.sqlite3"
     interrupted_run(db, app_conftest.entry("test-program/intervals"), clock, steps_done=1)
-    app = make_app(log_hooks=hooks_for(db, clock))
+    app = make_app(log_hooks=hooks_for(db, clock, NOW))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
-    again = make_app(log_hooks=hooks_for(db, clock))
+    again = make_app(log_hooks=hooks_for(db, clock, NOW))
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(again.screen, PickerScreen)
@@ -279,7 +274,7 @@ async def test_reps_and_load_entered_on_a_rep_step_are_logged(
 
     db = tmp_path / "history.sqlite3"
     strength = app_conftest.entry("test-program/strength")
-    app = make_app(start=strength, log_hooks=hooks_for(db, clock))
+    app = make_app(start=strength, log_hooks=hooks_for(db, clock, NOW))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert countdown(app).engine.index == 0
@@ -305,7 +300,7 @@ async def test_a_damaged_log_is_said_once_and_the_session_runs(
     db = tmp_path / "history.sqlite3"
     db.write_bytes(b"not a database" * 100)
     intervals = app_conftest.entry("test-program/intervals")
-    app = make_app(start=intervals, log_hooks=hooks_for(db, clock))
+    app = make_app(start=intervals, log_hooks=hooks_for(db, clock, NOW))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = countdown(app)
@@ -332,7 +327,7 @@ async def test_the_resume_offer_counts_the_steps_in_the_log_and_shows_in_full(
 ) -> None:
     db = tmp_path / "history.sqlite3"
     interrupted_run(db, app_conftest.entry("test-program/intervals"), clock, steps_done=2)
-    app = make_app(log_hooks=hooks_for(db, clock))
+    app = make_app(log_hooks=hooks_for(db, clock, NOW))
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
@@ -354,7 +349,7 @@ async def test_the_summary_of_a_resumed_run_counts_the_steps_already_logged(
 
     db = tmp_path / "history.sqlite3"
     interrupted_run(db, app_conftest.entry("test-program/intervals"), clock, steps_done=2)
-    app = make_app(log_hooks=hooks_for(db, clock))
+    app = make_app(log_hooks=hooks_for(db, clock, NOW))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("r")
@@ -383,7 +378,7 @@ async def test_timer_tui_resume_also_counts_the_steps_already_logged(
     interrupted_run(db, intervals, clock, steps_done=2)
     with open_log(db, readonly=True) as history:
         (record,) = history.interrupted(NOW + dt.timedelta(hours=1))
-    hooks = hooks_for(db, clock)
+    hooks = hooks_for(db, clock, NOW)
     hooks.resume_row[intervals.id] = record.row
     app = make_app(start=intervals, start_index=record.current_step or 0, log_hooks=hooks)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -411,7 +406,7 @@ async def test_a_locked_log_does_not_hold_up_the_countdown_and_says_so_from_the_
     monkeypatch.setattr(writer, "LOCK_NOTICE_AFTER", 0.1)
     db = tmp_path / "history.sqlite3"
     intervals = app_conftest.entry("test-program/intervals")
-    app = make_app(start=intervals, log_hooks=hooks_for(db, clock))
+    app = make_app(start=intervals, log_hooks=hooks_for(db, clock, NOW))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = countdown(app)

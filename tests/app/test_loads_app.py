@@ -7,26 +7,18 @@ on a score step opens the entry instead of logging the placeholder.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from textual.widgets import DataTable, Input
 
 from tests.app import conftest as app_conftest
-from tests.app.conftest import MakeApp
+from tests.app.conftest import MakeApp, hooks_for
 from tests.conftest import FakeClock, logged_sessions
 from timer_tui.library.sessions import resolve
-from timer_tui.log.records import local_now
 from timer_tui.ui.dialogs.reps import RepsScreen
-from timer_tui.ui.log_hooks import LogHooks
 from timer_tui.ui.screens.summary import SummaryScreen
 
 SIZE = (100, 30)
-
-
-def hooks_for(db: Path, clock: FakeClock) -> LogHooks:
-    base = local_now()
-    return LogHooks(path=db, now=lambda: base + dt.timedelta(seconds=clock.now - 1000))
 
 
 async def test_the_load_is_offered_on_the_next_set_and_the_next_session(
