@@ -77,3 +77,31 @@ async def test_progress_line_matches_the_rich_rendering(width: int) -> None:
         w = line.content_size.width
         rich = Visual.to_strips(line, visualize(line, line.render()), w, 1, line.visual_style)
         assert cells(list(line.render_line(0))) == cells(list(rich[0].adjust_cell_length(w)))
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24), (60, 20), (40, 12), (30, 8)])
+async def test_paused_the_digits_stay_whole_and_paused_is_said_apart(
+    size: tuple[int, int],
+) -> None:
+    """Issue 12 item 5: PAUSED in blocks over the digits hid the time for the whole pause."""
+    from timer_tui.ui.widgets.font import render_block
+
+    app = ClockApp()
+    async with app.run_test(size=size) as pilot:
+        clock = app.query_one(BigClock)
+        clock.show("1:24")
+        await pilot.pause()
+        running = str(clock.render()).splitlines()
+        scale = clock.clock_size.scale
+        clock.show("1:24", paused=True)
+        await pilot.pause()
+        lines = str(clock.render()).splitlines()
+        spare = scale is None or clock.content_size.height > 5 * scale
+        assert any("PAUSED" in line for line in lines) == spare, lines
+        if scale is not None:
+            rows = [row.strip() for row in render_block("1:24", scale)]
+            shown = [line.strip() for line in lines]
+            assert rows == [s for s in shown if s and "PAUSED" not in s], "\n".join(lines)
+            assert len(lines) <= clock.content_size.height
+        else:
+            assert "1:24" in "".join(lines) or any("1:24" in r for r in running)

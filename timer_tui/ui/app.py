@@ -117,6 +117,10 @@ class TimerApp(App[int]):
             timeout=timeout,
             markup=False,
         )
+        screen = self.screen_stack[-1] if self.screen_stack else None
+        if isinstance(screen, CountdownScreen):  # its toasts are hidden: the top bar says it
+            said = f"{title}: {message}" if title else message
+            screen.show_notice(safe_lines(said), severity=severity, timeout=timeout)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, and last the one that keeps control characters off the terminal."""

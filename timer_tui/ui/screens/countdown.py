@@ -45,6 +45,7 @@ from timer_tui.ui.stop_watch import StopWatch
 from timer_tui.ui.title import TerminalTitle
 from timer_tui.ui.wake import SAFETY_INTERVAL, Wake
 from timer_tui.ui.widgets.bigclock import BigClock
+from timer_tui.ui.widgets.notices import NoticeLine, sound_state
 from timer_tui.ui.widgets.palette import kind_style
 from timer_tui.ui.widgets.progress import ProgressLine
 from timer_tui.ui.widgets.readouts import DoneList, LabelReadout, PhaseBand, Readout
@@ -136,6 +137,10 @@ class CountdownScreen(Screen[None]):
         self._drawn = False
         """Mounted and drawn once: a resize before that only sets the layout classes."""
         self.position = LabelReadout(id="position", relayout=True)
+        self.notice = NoticeLine(id="notice")
+        self.sound = LabelReadout(id="sound", relayout=True)
+        self._audio_off = False
+        """The audio process said it could not play (it falls back to the bell)."""
         self.phase = PhaseBand(id="phase")
         self.clock_digits = BigClock(id="clock")
         self.detail = LabelReadout(id="detail")
@@ -150,6 +155,8 @@ class CountdownScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             yield Label(safe_text(self.session.name), id="session-name", markup=False)
+            yield self.notice
+            yield self.sound
             yield self.position
         yield self.phase
         with Horizontal(id="body"):
@@ -192,6 +199,7 @@ class CountdownScreen(Screen[None]):
             # After the first frame: starting the player process competes for the CPU.
             self.call_after_refresh(self.audio.prepare_then, self.start_session)
             self.set_timer(AUDIO_PREPARE_TIMEOUT, self.start_session)
+        self._show_sound()
         self._drawn = True
         self.refresh_view()
 
@@ -224,7 +232,28 @@ class CountdownScreen(Screen[None]):
         if message in self._notified:
             return
         self._notified.add(message)
+        if message.startswith("Audio is off"):
+            self._audio_off = True
         self.call_later(self.app.notify, message, timeout=8)
+
+    def show_notice(self, message: str, *, severity: str, timeout: float | None) -> None:
+        """A notice in the top bar (``app.notify`` sends each here while this screen
+        is on; its toasts are hidden so none covers the clock); the sound state may
+        have changed with it."""
+        self.notice.add(message, severity=severity, timeout=timeout)
+        self._show_sound()
+
+    def _show_sound(self) -> None:
+        player = self.audio.player
+        self.sound.show(
+            sound_state(
+                player=player is not None,
+                muted=player.muted if player is not None else False,
+                audio_off=self._audio_off,
+                voice=self.voice and not any(m.startswith("No speech") for m in self._notified),
+            )
+        )
+        self.sound.set_class(self.sound.shown != "sound on", "-off")
 
     # -- the clock moves --------------------------------------------------------------
     def start_session(self) -> None:
@@ -384,6 +413,7 @@ class CountdownScreen(Screen[None]):
 
     def action_mute(self) -> None:
         self.audio.toggle_mute()
+        self._show_sound()
 
     def action_request_quit(self) -> None:
         if self.engine.status.is_over:

@@ -1,4 +1,5 @@
-"""The big clock: digits as large as the window allows, PAUSED across them when paused.
+"""The big clock: digits as large as the window allows; paused, they stay whole and
+dimmed under a PAUSED line (issue 12: PAUSED in blocks across them hid the time).
 
 Sizes, largest first: the block font at scale 3, 2 and 1 (see ``font``), then
 Textual's 3-row Digits font, then one line of bold text. The size is chosen at
@@ -24,14 +25,10 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from timer_tui.ui.widgets.font import (
-    BLOCK_SCALES,
     GLYPH_ROWS,
     ClockSize,
-    block_height,
-    block_width,
     centre_block,
     fit_clock,
-    overlay,
     render_block,
 )
 
@@ -49,7 +46,7 @@ class BigClock(Widget):
         min-height: 1;
     }
     BigClock > .bigclock--paused {
-        text-style: bold;
+        text-style: bold reverse;
     }
     """
 
@@ -129,11 +126,11 @@ class BigClock(Widget):
         size = fit_clock(text, width, height)
         base = Style(dim=paused, reverse=flash)
         scale = size.scale
+        if scale is not None and paused and fit_clock(text, width, height - 1) == size:
+            return self._paused_block(text, width, height, base)
+        # No spare row for PAUSED: the digits keep their size, the phase band says it.
         if scale is not None:
-            rows = render_block(text, scale)
-            if paused:
-                return self._paused_over(rows, width, height, base)
-            return self._centred(rows, width, height, base)
+            return self._centred(render_block(text, scale), width, height, base)
         if size is ClockSize.DIGITS:
             digits = Align.center(DigitsRenderable(text, self.rich_style + base))
             above = max(0, (height - 3) // 2)
@@ -149,26 +146,21 @@ class BigClock(Widget):
     def _centred(self, rows: list[str], width: int, height: int, style: Style) -> Text:
         return Text("\n".join(centre_block(rows, width, max(height, len(rows)))), style=style)
 
-    def _paused_over(self, rows: list[str], width: int, height: int, dim: Style) -> Text:
-        word_scale = next(
-            (
-                s
-                for s in BLOCK_SCALES
-                if block_width(PAUSED_WORD, s) <= width and block_height(s) <= height
-            ),
-            None,
-        )
-        # Too narrow for PAUSED in blocks: the word in letters across the middle.
-        word = render_block(PAUSED_WORD, word_scale) if word_scale else [f" {PAUSED_WORD} "]
-        bright = self.get_component_rich_style("bigclock--paused")
-        laid = overlay(rows, word, width)
-        pad = max(0, (height - len(laid)) // 2)
+    def _paused_block(self, text: str, width: int, height: int, dim: Style) -> Text:
+        """PAUSED on its own line above the dimmed digits, a blank row between when
+        there is room; the digits keep their size unless the window has no spare row."""
+        scale = fit_clock(text, width, height - 1).scale
+        assert scale is not None
+        rows = render_block(text, scale)
+        gap = 1 if len(rows) + 2 <= height else 0
+        block = len(rows) + 1 + gap
+        pad = max(0, (height - block) // 2)
+        left = max(0, (width - max(len(r) for r in rows)) // 2)
+        word = self.get_component_rich_style("bigclock--paused")
         out = Text("\n" * pad, end="")
-        for i, (row, mask) in enumerate(laid):
-            if i:
-                out.append("\n")
-            for ch, top in zip(row, mask, strict=True):
-                out.append(ch, style=bright if top else dim)
+        out.append(f" {PAUSED_WORD} ".center(width).rstrip(), style=word)
+        out.append("\n" * (1 + gap))
+        out.append("\n".join((" " * left + row).rstrip() for row in rows), style=dim)
         return out
 
 
