@@ -134,6 +134,22 @@ def group_by_program(entries: Iterable[SessionEntry]) -> list[ProgramGroup]:
     return [ProgramGroup(k, names[k], tuple(v)) for k, v in groups.items()]
 
 
+def broken_in_program(entries: Iterable[SessionEntry], program_id: str) -> list[SessionEntry]:
+    """Files that do not load but sit in the folder of ``program_id``'s sessions.
+
+    A broken file has no program (its ``[program]`` table was never read), so its
+    folder says where it belongs; ``next`` steps over these and says so, instead
+    of failing for every session or quietly pretending the file is not there.
+    """
+    entries = list(entries)
+    folders = {
+        e.id.rpartition("/")[0]
+        for e in entries
+        if e.ok and e.program is not None and e.program.id == program_id
+    }
+    return [e for e in entries if not e.ok and e.id.rpartition("/")[0] in folders]
+
+
 class SessionNotFound(LookupError):
     """No file or id matched; the message suggests the closest ids."""
 

@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from timer_tui.cli.commands.log import open_for_reading
+from timer_tui.cli.commands.log import open_for_reading, say_unreadable
 from timer_tui.cli.launch import (
     RunOptions,
     add_run_options,
@@ -87,6 +87,7 @@ def next_entry(program: str | None, entries: list[SessionEntry]) -> SessionEntry
         if program not in programs:
             raise UserError(f'no program "{program}"; programs: {", ".join(programs)}')
         progress = program_progress(entries, history.completed())[program]
+        say_unreadable(history)
     if progress.next_id is None:
         raise UserError(
             f"every session of {program} is done ({progress.total} of {progress.total}); well done"
@@ -95,14 +96,27 @@ def next_entry(program: str | None, entries: list[SessionEntry]) -> SessionEntry
 
 
 def cmd_next(args: argparse.Namespace) -> int:
+    from timer_tui.core.safe_text import safe_text
     from timer_tui.library.editing import find_entry
-    from timer_tui.library.sessions import discover
+    from timer_tui.library.sessions import broken_in_program, discover
 
-    entry = next_entry(args.program, discover())
+    entries = discover()
+    entry = next_entry(args.program, entries)
+    for broken in broken_in_program(entries, entry.program.id if entry.program else ""):
+        first = broken.errors[0].format() if broken.errors else "unknown problem"
+        print(
+            f"timer-tui: next: skipping {safe_text(broken.id)}: it does not load ({first})",
+            file=sys.stderr,
+            flush=True,
+        )
     if args.dry_run:
         print(entry.id)
         return 0
-    print(f"timer-tui: next: {entry.id} ({entry.name})", file=sys.stderr, flush=True)
+    print(
+        f"timer-tui: next: {safe_text(entry.id)} ({safe_text(entry.name)})",
+        file=sys.stderr,
+        flush=True,
+    )
     return launch(find_entry(entry.id), RunOptions.from_args(args))
 
 
