@@ -5,7 +5,10 @@ the next step, and the sound state has its own place there, also with ``--mute``
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from textual.app import App
 from textual.geometry import Region
 from textual.widgets._toast import Toast
 
@@ -16,9 +19,9 @@ from timer_tui.ui.widgets.notices import sound_state
 SIZES = [(80, 24), (100, 30), (60, 20)]
 
 
-def covered(app: object, region: Region) -> list[str]:
+def covered(app: App[Any], region: Region) -> list[str]:
     """The ids of the parts of the countdown a region overlaps."""
-    screen = countdown(app)  # type: ignore[arg-type]
+    screen = countdown(app)
     return [
         part
         for part in ("#clock", "#detail", "#step-bar", "#session-bar", "#next")
