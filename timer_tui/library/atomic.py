@@ -15,6 +15,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from timer_tui.library.paths import make_private_folder
+
 
 def _new_file_mode() -> int:
     """What ``open()`` would give a new file; read once, as the umask is process-wide."""
@@ -27,7 +29,7 @@ _NEW_FILE_MODE = _new_file_mode()
 
 
 def _write_temp(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(path.parent)  # a file in the way is a clear error, not a crash
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     tmp = Path(name)
     try:
@@ -59,7 +61,7 @@ def write_text_atomic(path: Path, text: str) -> None:
     path = Path(path)
     try:
         mode: int | None = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # the folder is made (or refused) next
         mode = None
     tmp = _write_temp(path, text)
     try:

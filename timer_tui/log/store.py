@@ -28,6 +28,7 @@ from pathlib import Path
 
 from timer_tui.core.engine import StepOutcome
 from timer_tui.library.paths import history_path
+from timer_tui.log.guard import check_tables, prepare_private_log, refusal
 from timer_tui.log.owner import FOREIGN_HOST_LEASE, OwnerCheck, owner_alive
 from timer_tui.log.records import (
     Outcome,
@@ -108,6 +109,8 @@ class History:
         self.path = path
         self.readonly = readonly
         self.is_alive = is_alive
+        self.unreadable: set[int] = set()
+        """Rows skipped because a value does not parse (``unreadable_notice`` says so once)."""
 
     # -- open / close -------------------------------------------------------------------
     @classmethod
@@ -120,6 +123,9 @@ class History:
     ) -> Opened:
         """Open (creating and migrating when writable) without ever harming a bad file."""
         path = history_path() if path is None else path
+        refused = refusal(path)  # before SQLite opens anything: a FIFO would block
+        if refused is not None:
+            return Opened(None, LogProblem.UNAVAILABLE, refused)
         try:
             if readonly:
                 return cls._open_readonly(path, is_alive)
@@ -150,6 +156,12 @@ class History:
         if version > SCHEMA_VERSION:
             conn.close()
             return Opened(None, LogProblem.NEWER, _newer_message(path, version))
+        if version == SCHEMA_VERSION:
+            try:
+                check_tables(conn)
+            except sqlite3.Error:
+                conn.close()
+                raise
         if version < SCHEMA_VERSION:
             # An old log we may not migrate: read it through a migrated in-memory copy.
             memory = sqlite3.connect(":memory:", isolation_level=None)
@@ -161,8 +173,7 @@ class History:
 
     @classmethod
     def _open_writable(cls, path: Path, is_alive: OwnerCheck) -> Opened:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        exists = path.exists()
+        exists = prepare_private_log(path)
         if exists and not os.access(path, os.W_OK):
             opened = cls._open_readonly(path, is_alive)
             return Opened(
@@ -184,6 +195,11 @@ class History:
         if newer is not None:
             conn.close()
             return newer
+        try:
+            check_tables(conn)
+        except sqlite3.Error:
+            conn.close()
+            raise
         return Opened(cls(conn, path, is_alive=is_alive))
 
     def close(self) -> None:
@@ -279,7 +295,27 @@ class History:
         ids = [r["id"] for r in rows]
         steps = self._steps_for(ids) if with_steps else {}
         tallies = self._tallies_for(ids)
-        return [self._session(r, steps.get(r["id"], ()), tallies.get(r["id"])) for r in rows]
+        records: list[SessionRecord] = []
+        for r in rows:
+            try:
+                records.append(self._session(r, steps.get(r["id"], ()), tallies.get(r["id"])))
+            except (ValueError, TypeError, KeyError, OverflowError):
+                # A value that does not parse ('yesterday', an unknown outcome): edited by
+                # hand or by another program. Skipped, and said once by the caller.
+                self.unreadable.add(r["id"])
+        return records
+
+    def unreadable_notice(self) -> str | None:
+        """One sentence for the rows skipped so far, if any."""
+        if not self.unreadable:
+            return None
+        count = len(self.unreadable)
+        ids = ", ".join(str(i) for i in sorted(self.unreadable)[:5])
+        rows = "row" if count == 1 else "rows"
+        return (
+            f"{count} {rows} of the log could not be read (session id {ids}"
+            f"{', …' if count > 5 else ''}) and {'was' if count == 1 else 'were'} skipped"
+        )
 
     def _session(
         self, r: sqlite3.Row, steps: tuple[StepRecord, ...], tally: StepTally | None

@@ -66,6 +66,13 @@ def open_for_reading() -> History:
     return opened.history
 
 
+def say_unreadable(history: History) -> None:
+    """Rows of the log that do not parse were skipped: say so once, on stderr."""
+    notice = history.unreadable_notice()
+    if notice:
+        print(f"timer-tui: {notice}", file=sys.stderr)
+
+
 def cmd_log(args: argparse.Namespace) -> int:
     from timer_tui.log.records import local_now
     from timer_tui.log.views import session_streak
@@ -75,6 +82,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     with open_for_reading() as history:
         records = history.sessions(since=since, limit=args.limit, with_steps=True)
         everything = history.sessions() if args.since or args.limit else records
+        say_unreadable(history)
     if args.json:
         print(json.dumps([session_json(r) for r in records], indent=2))
     elif args.csv:

@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from timer_tui.cli.commands.log import open_for_reading
+from timer_tui.cli.commands.log import open_for_reading, say_unreadable
 from timer_tui.cli.launch import (
     RunOptions,
     add_run_options,
@@ -87,6 +87,7 @@ def next_entry(program: str | None, entries: list[SessionEntry]) -> SessionEntry
         if program not in programs:
             raise UserError(f'no program "{program}"; programs: {", ".join(programs)}')
         progress = program_progress(entries, history.completed())[program]
+        say_unreadable(history)
     if progress.next_id is None:
         raise UserError(
             f"every session of {program} is done ({progress.total} of {progress.total}); well done"

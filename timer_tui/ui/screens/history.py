@@ -161,12 +161,13 @@ def load_history(
         since = dt.datetime.combine(first_week, dt.time(), tzinfo=now.tzinfo)
         in_chart = history.sessions(since=since, with_steps=True)
         everything = history.sessions()
+        unreadable = history.unreadable_notice()  # rows that do not parse: skipped, said once
     tz = now.tzinfo
     return HistoryData(
         recent,
         weekly_totals(in_chart, now.date(), weeks=weeks, tz=tz),
         session_streak(everything, now.date(), tz=tz),
-        opened.message,
+        opened.message or unreadable,
     )
 
 
