@@ -17,6 +17,7 @@ from pathlib import Path
 
 from timer_tui.cli.parser import Handler, build_parser
 from timer_tui.core.errors import UserError
+from timer_tui.core.safe_text import safe_lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -26,7 +27,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = handler(args)
         sys.stdout.flush()  # here, not at exit, where a closed pipe is "Exception ignored"
     except UserError as exc:
-        print(f"timer-tui: {exc}", file=sys.stderr)
+        # A user error quotes names and lines of files: shown escaped, newlines kept.
+        print(f"timer-tui: {safe_lines(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

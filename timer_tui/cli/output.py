@@ -1,7 +1,9 @@
 """How the command line writes sessions out: as lines for people, as records for scripts.
 
 ``list``, ``show`` and a bare ``timer-tui`` without a terminal print the same
-listing and the same JSON records, so they live here once.
+listing and the same JSON records, so they live here once. Text from files goes
+through ``core.safe_text`` on its way out (control characters shown escaped);
+the JSON records keep the exact text, which ``json.dumps`` escapes itself.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from timer_tui.core.durations import format_clock
+from timer_tui.core.safe_text import safe_lines, safe_text
 from timer_tui.core.timeline import Timeline, TimelineStep
 from timer_tui.library.paths import user_sessions_dir
 from timer_tui.library.sessions import SessionEntry, group_by_program
@@ -37,7 +40,7 @@ def rich_console() -> Console:
 
 def print_notice(message: str) -> None:
     """Notices (audio is off, ...) go to stderr: stdout stays one line per event."""
-    print(f"timer-tui: {message}", file=sys.stderr, flush=True)
+    print(f"timer-tui: {safe_lines(message)}", file=sys.stderr, flush=True)
 
 
 def total_line(timeline: Timeline) -> str:
@@ -92,15 +95,16 @@ def print_listing(entries: Sequence[SessionEntry]) -> None:
     if not entries:
         print(f"No sessions found. Add .toml files to {user_sessions_dir()}")
         return
-    id_width = min(40, max(len(e.id) for e in entries))
+    id_width = min(40, max(len(safe_text(e.id)) for e in entries))
     for group in group_by_program(entries):
-        print(f"{group.name}")
+        print(safe_text(group.name))
         for e in group.entries:
+            shown_id = safe_text(e.id)  # ids are file names: they may hold anything too
             if e.ok:
                 tl = e.timeline()
                 reps = f"+{tl.rep_steps} rep" if tl.rep_steps else ""
                 steps = "step " if len(tl) == 1 else "steps"
                 size = f"{format_clock(tl.total_seconds):>8} {reps:<7} {len(tl):3d} {steps}"
-                print(f"  {e.id:<{id_width}}  {size}  {e.name}")
+                print(f"  {shown_id:<{id_width}}  {size}  {safe_text(e.name)}")
             else:
-                print(f"  {e.id:<{id_width}}  INVALID  {e.errors[0].format()}")
+                print(f"  {shown_id:<{id_width}}  INVALID  {e.errors[0].format()}")

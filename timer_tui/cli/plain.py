@@ -23,6 +23,7 @@ from timer_tui.cli.stop_signals import StopSignals
 from timer_tui.core.durations import format_clock, format_elapsed
 from timer_tui.core.engine import Clock, Engine, Event, EventKind, Status, StepOutcome, Subscriber
 from timer_tui.core.model import Session
+from timer_tui.core.safe_text import safe_text
 from timer_tui.core.stops import stopped_notice
 from timer_tui.core.timeline import Timeline, TimelineStep
 from timer_tui.core.wording import plural
@@ -67,6 +68,8 @@ class EventPrinter:
         """Write one line; a closed pipe is noted once, never raised into the engine."""
         if self.closed:
             return
+        if not self.as_json:  # a JSON line is escaped by json.dumps; a text line here
+            line = safe_text(line)
         try:
             self.out.write(line + "\n")
             self.out.flush()

@@ -167,6 +167,9 @@ CSV_FIELDS = (
 
 
 def write_csv(records: list[SessionRecord]) -> None:
+    """The log for a spreadsheet; names are escaped as on the terminal (it may well be one)."""
+    from timer_tui.core.safe_text import safe_text
+
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
     for r in records:
@@ -175,9 +178,9 @@ def write_csv(records: list[SessionRecord]) -> None:
                 r.row,
                 _iso(r.started_at),
                 _iso(r.ended_at) or "",
-                r.session_id,
-                r.name,
-                r.program_id or "",
+                safe_text(r.session_id),
+                safe_text(r.name),
+                safe_text(r.program_id or ""),
                 "" if r.program_week is None else r.program_week,
                 "" if r.program_day is None else r.program_day,
                 r.outcome.value,
@@ -189,7 +192,7 @@ def write_csv(records: list[SessionRecord]) -> None:
                 round(r.active_seconds, 1),
                 round(r.paused_seconds, 1),
                 int(r.counts_as_done),
-                r.loads_text,
+                safe_text(r.loads_text),
             ]
         )
 
@@ -210,6 +213,7 @@ def print_table(records: list[SessionRecord], *, streak: int) -> None:
 
     from timer_tui.cli.output import rich_console
     from timer_tui.core.durations import format_clock, format_elapsed
+    from timer_tui.core.safe_text import safe_text
     from timer_tui.core.wording import plural
     from timer_tui.log.records import Outcome
 
@@ -235,11 +239,11 @@ def print_table(records: list[SessionRecord], *, streak: int) -> None:
         style = _OUTCOME_STYLE[r.outcome.value]
         if r.outcome is Outcome.COMPLETED and not r.counts_as_done:
             style = "yellow"  # skipped through: it does not count for the program
-        loads = f"\n[dim]{escape(r.loads_text)}[/]" if r.loads_text else ""
+        loads = f"\n[dim]{escape(safe_text(r.loads_text))}[/]" if r.loads_text else ""
         table.add_row(
             started.strftime("%Y-%m-%d %H:%M"),
-            escape(r.name) + loads,
-            program,
+            escape(safe_text(r.name)) + loads,
+            escape(safe_text(program)),
             f"[{style}]{outcome}[/]",
             format_elapsed(r.active_seconds),
             format_clock(r.planned_seconds),

@@ -122,6 +122,7 @@ def cmd_next(args: argparse.Namespace) -> int:
 
 # -- resume -------------------------------------------------------------------------------
 def cmd_resume(args: argparse.Namespace) -> int:
+    from timer_tui.core.safe_text import safe_text
     from timer_tui.library.sessions import discover
     from timer_tui.log.resume import resume_offers
 
@@ -132,12 +133,13 @@ def cmd_resume(args: argparse.Namespace) -> int:
     step = (record.current_step or 0) + 1
     if args.dismiss:
         dismiss(record.row)
-        print(f"timer-tui: {record.name} (stopped at step {step}) will not be offered again")
+        name = safe_text(record.name)
+        print(f"timer-tui: {name} (stopped at step {step}) will not be offered again")
         return 0
     options = RunOptions.from_args(args)
     if options.plain:
         print(
-            f"timer-tui: resuming {record.name} at step {step}/{record.step_count}",
+            f"timer-tui: resuming {safe_text(record.name)} at step {step}/{record.step_count}",
             file=sys.stderr,
             flush=True,
         )

@@ -43,6 +43,7 @@ def add_show(sub: Subparsers) -> None:
 # -- check --------------------------------------------------------------------------------
 def cmd_check(args: argparse.Namespace) -> int:
     from timer_tui.core.loader import load_session
+    from timer_tui.core.safe_text import safe_text
     from timer_tui.core.wording import plural
 
     files: list[Path] = []
@@ -52,7 +53,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if path.is_dir():
             found = sorted(path.rglob("*.toml"))
             if not found:
-                print(f"{path}:1: this folder holds no .toml session files")
+                print(f"{safe_text(str(path))}:1: this folder holds no .toml session files")
                 problems += 1
             files.extend(found)
         else:
@@ -88,6 +89,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 # -- show ---------------------------------------------------------------------------------
 def cmd_show(args: argparse.Namespace) -> int:
     from timer_tui.cli.output import entry_record, step_record, total_line
+    from timer_tui.core.safe_text import safe_lines, safe_text
     from timer_tui.library.editing import find_entry
 
     entry = find_entry(args.session)
@@ -100,13 +102,15 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(json.dumps(record, indent=2))
         return 0
     assert entry.session is not None
-    print(f"{entry.session.name}   ({entry.path})")
+    print(f"{safe_text(entry.session.name)}   ({safe_text(str(entry.path))})")
     if entry.session.description:
-        print(entry.session.description)
+        print(safe_lines(entry.session.description))
     print()
-    width = max(len(s.name) for s in timeline.steps)
-    for s in timeline.steps:
-        print(f"{s.index + 1:4d}  {s.kind.value:<9} {s.name:<{width}}  {s.amount:>8}  {s.label}")
+    names = [safe_text(s.name) for s in timeline.steps]
+    width = max(len(name) for name in names)
+    for s, name in zip(timeline.steps, names, strict=True):
+        label = safe_text(s.label)
+        print(f"{s.index + 1:4d}  {s.kind.value:<9} {name:<{width}}  {s.amount:>8}  {label}")
     print()
     print(total_line(timeline))
     return 0
@@ -116,6 +120,7 @@ def show_cues(entry: SessionEntry, timeline: Timeline, *, as_json: bool) -> int:
     """The cue plan of an undisturbed run; rep steps are counted as taking no time."""
     from timer_tui.cli.output import entry_record
     from timer_tui.core.cues import plan_cues
+    from timer_tui.core.safe_text import safe_text
 
     assert entry.session is not None
     plan = plan_cues(timeline, entry.session.cues)
@@ -134,7 +139,7 @@ def show_cues(entry: SessionEntry, timeline: Timeline, *, as_json: bool) -> int:
         ]
         print(json.dumps(record, indent=2))
         return 0
-    print(f"{entry.session.name}   ({entry.path})")
+    print(f"{safe_text(entry.session.name)}   ({safe_text(str(entry.path))})")
     print(f"{len(plan)} cues; times from the start, and from the start of the step\n")
     shown = -1
     for p in plan:
@@ -145,7 +150,7 @@ def show_cues(entry: SessionEntry, timeline: Timeline, *, as_json: bool) -> int:
             title = f"   {step.name}{' · ' + step.label if step.label else ''}"
         print(
             f"{cue_offset(p.at):>9}  {p.step + 1:4d} +{cue_offset(p.step_offset):<7} "
-            f"{p.cue.describe()}{title}"
+            + safe_text(f"{p.cue.describe()}{title}")
         )
     if timeline.rep_steps:
         print(f"\n{timeline.rep_steps} rep steps count as 0:00 here; they last until done.")
