@@ -34,6 +34,15 @@ LOCK_NOTICE_AFTER = 2.0
 """Seconds of a locked log before the user is told (a busy neighbour is not news)."""
 EXIT_WAIT_SECONDS = 5.0
 """At process exit, how long unsaved writes may still wait for a locked log."""
+FULL_RETRY_SECONDS = 1.0
+"""Between tries while the disk is full (a refused write fails at once: no busy wait)."""
+
+
+def is_full(exc: sqlite3.Error) -> bool:
+    """Did the write fail for lack of space (SQLITE_FULL, or ENOSPC under it)?"""
+    text = str(exc).lower()
+    return "full" in text or "no space" in text
+
 
 Op = Callable[[sqlite3.Connection], None]
 
@@ -67,6 +76,8 @@ class LogWriter:
         self._thread: threading.Thread | None = None
         self._busy_since: float | None = None
         self._warned = False
+        self._full = False
+        """The last try failed for lack of space: retry after ``FULL_RETRY_SECONDS``."""
 
     @property
     def pending(self) -> list[Op]:
@@ -119,22 +130,37 @@ class LogWriter:
                     with self.history.write() as c:
                         op(c)
                 except sqlite3.Error as exc:
-                    if is_busy(exc):
-                        with self._cond:
-                            if self._busy_since is None:
-                                self._busy_since = time.monotonic()
+                    full = is_full(exc)
+                    if is_busy(exc) or full:
+                        # Kept, in order: a lock is released, space is freed.
+                        self._note_waiting(full=full)
                         return False
                     self._fail(exc)
                     break
                 with self._cond:
                     self._pending.popleft()
                     self._busy_since = None
+                    self._full = False
                     warned, self._warned = self._warned, False
                     self._cond.notify_all()
                 if warned:
                     self.notify("the log is writable again; nothing was lost")
         self._close_if_done()
         return True
+
+    def _note_waiting(self, *, full: bool) -> None:
+        warn = False
+        with self._cond:
+            if self._busy_since is None:
+                self._busy_since = time.monotonic()
+            self._full = full
+            if full and not self._warned:
+                self._warned = warn = True
+        if warn:  # a full disk is news at once (a lock only after LOCK_NOTICE_AFTER)
+            self.notify(
+                f"the disk holding the log {self.history.path} is full; the steps are kept "
+                "and saved as soon as there is space"
+            )
 
     def _fail(self, exc: sqlite3.Error) -> None:
         _, message = classify(exc, self.history.path)
@@ -175,6 +201,9 @@ class LogWriter:
                 with self._io:
                     drained = self._drain(RETRY_BUSY_MS)
                 with self._cond:
+                    if not drained and self._full:
+                        # A full disk refuses at once: wait (or until closed) before retrying.
+                        self._cond.wait_for(lambda: self._closed, FULL_RETRY_SECONDS)
                     if drained and (not self._pending or self.failed):
                         self._handed_off = False
                         self._cond.notify_all()
@@ -208,8 +237,9 @@ def wait_all(timeout: float = EXIT_WAIT_SECONDS) -> bool:
         if not writer.wait(max(0.0, deadline - time.monotonic())):
             ok = False
             left = len(writer.pending)
+            why = "the disk stayed full" if writer._full else "it stayed locked"
             writer.notify(
-                f"the log {writer.history.path} stayed locked; the last {plural(left, 'change')}"
+                f"the log {writer.history.path}: {why}; the last {plural(left, 'change')}"
                 " of this session could not be saved"
             )
     return ok
