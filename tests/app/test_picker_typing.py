@@ -4,10 +4,13 @@ action has a key that is not a letter, shown in the footer."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.widgets import Input
 
-from tests.app.conftest import MakeApp, text_of
+from tests.app.conftest import BUNDLED, MakeApp, picker_lines, text_of
+from timer_tui.library.sessions import discover
 from timer_tui.ui.screens.picker import PickerScreen
 
 SIZE = (100, 30)
@@ -76,3 +79,30 @@ async def test_the_actions_have_keys_that_are_not_letters_and_the_footer_shows_t
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert type(app.screen).__name__ == "HistoryScreen"
+
+
+LONG = "Hill repeats on the long grassy slope behind the old water tower, then home"
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+async def test_a_long_name_is_cut_at_a_word_with_an_ellipsis(
+    make_app: MakeApp, tmp_path: Path, width: int
+) -> None:
+    user = tmp_path / "sessions"
+    user.mkdir()
+    (user / "hills.toml").write_text(
+        f'name = "{LONG}"\n[[steps]]\nkind = "run"\nduration = 60\n', encoding="utf-8"
+    )
+    app = make_app(load_entries=lambda: discover(user_dir=user, bundled_dir=BUNDLED))
+    async with app.run_test(size=(width, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"hill")
+        await pilot.pause()
+        line = next(line for line in picker_lines(app) if line[2:].startswith("Hill"))
+        name = line[2:].split("  ")[0].rstrip()
+        assert name == LONG or name.endswith("…"), line
+        head = name.removesuffix("…")
+        assert LONG.startswith(head) and LONG[len(head) : len(head) + 1] in ("", " ", ","), line
+        assert "  1:00 · 1 " in line  # the time and steps still show after the name
+        tree = app.screen.query_one("#sessions")
+        assert len(line) + 4 <= tree.content_size.width, (len(line), tree.content_size.width)

@@ -334,3 +334,14 @@ def matches(query: str, *texts: str) -> bool:
 def no_session_matches(query: str) -> str:
     """What the picker says when the filter lets nothing through (it used to show nothing)."""
     return f"No session matches “{query}”. Esc clears the filter."
+
+
+def coming_up(timeline: Timeline, index: int, limit: int = 6) -> str:
+    """The side panel's list of the steps after ``index``: what a lifter looks at
+    between sets. Each step on a line, its set and side under it."""
+    lines: list[str] = []
+    for step in timeline.steps[index + 1 : index + 1 + limit]:
+        lines.append(safe_text(step_amount(step)))
+        if step.label:
+            lines.append(f"  {safe_text(step.label)}")
+    return "\n".join(lines) if lines else "Nothing: this is the last step"

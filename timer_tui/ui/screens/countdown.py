@@ -48,7 +48,14 @@ from timer_tui.ui.widgets.bigclock import BigClock
 from timer_tui.ui.widgets.notices import NoticeLine, sound_state
 from timer_tui.ui.widgets.palette import kind_style
 from timer_tui.ui.widgets.progress import ProgressLine
-from timer_tui.ui.widgets.readouts import DoneList, LabelReadout, PhaseBand, Readout
+from timer_tui.ui.widgets.readouts import (
+    DoneList,
+    LabelReadout,
+    PhaseBand,
+    Readout,
+    WordCutLines,
+    WordCutReadout,
+)
 
 if TYPE_CHECKING:
     from timer_tui.ui.dialogs.reps import RepsEntry
@@ -56,6 +63,11 @@ if TYPE_CHECKING:
 AUDIO_PREPARE_TIMEOUT = 3.0
 """Start the session after this long even if audio is still rendering speech."""
 MAX_COMPLETED_SHOWN = 40
+
+
+def _shape(clock_text: str) -> str:
+    """``1:24`` and ``5:07`` take the same room; ``10:00`` and ``15`` do not."""
+    return "".join("0" if c.isdigit() else c for c in clock_text)
 
 
 def kind_class(kind: Kind) -> str:
@@ -135,6 +147,8 @@ class CountdownScreen(Screen[None]):
         """(timed step, paused): what ``check_action`` answered when the footer was built."""
         self._notified: set[str] = set()
         self._drawn = False
+        self._layout_shape = ""
+        """The clock text's shape (digits as 0) the layout classes were chosen for."""
         """Mounted and drawn once: a resize before that only sets the layout classes."""
         self.position = LabelReadout(id="position", relayout=True)
         self.notice = NoticeLine(id="notice")
@@ -146,8 +160,9 @@ class CountdownScreen(Screen[None]):
         self.detail = LabelReadout(id="detail")
         self.step_bar = ProgressLine(id="step-bar")
         self.session_bar = ProgressLine(id="session-bar")
-        self.next_up = LabelReadout(id="next")
-        self.note = LabelReadout(id="note")
+        self.next_up = WordCutReadout(id="next")
+        self.note = WordCutReadout(id="note")
+        self.coming = WordCutLines(id="coming")
         self.done_list = DoneList(id="done", limit=MAX_COMPLETED_SHOWN)
         self.tiny = Readout(id="tiny")
 
@@ -168,13 +183,15 @@ class CountdownScreen(Screen[None]):
                 yield self.next_up
                 yield self.note
             with Vertical(id="side"):
+                yield Label("Coming up", id="side-title")
+                yield self.coming
                 yield Label("Done", id="done-title")
                 yield self.done_list
         yield self.tiny
         yield Footer()
 
     def on_mount(self) -> None:
-        self._apply_layout(self.size.width, self.size.height)
+        self._apply_layout(self.size.width, self.size.height, "")
         self.stops.install(self.check_stop)
         self.app.app_suspend_signal.subscribe(self, lambda _: self.stops.stopping(), immediate=True)
         self.app.app_resume_signal.subscribe(self, lambda _: self.check_stop())
@@ -204,12 +221,15 @@ class CountdownScreen(Screen[None]):
         self.refresh_view()
 
     def on_resize(self, event: Resize) -> None:
-        self._apply_layout(event.size.width, event.size.height)
+        self._apply_layout(event.size.width, event.size.height, self.clock_digits.text)
         if self._drawn:
             self.refresh_view()  # the tiny line or the clock may have been hidden until now
 
-    def _apply_layout(self, width: int, height: int) -> None:
-        wanted = countdown_layout(width, height)
+    def _apply_layout(self, width: int, height: int, clock_text: str) -> None:
+        """The size classes; the side panel only where the digits keep their size
+        beside it, which depends on the text shown (``1:24`` is wider than ``15``)."""
+        self._layout_shape = _shape(clock_text)
+        wanted = countdown_layout(width, height, clock_text)
         for name in LAYOUT_CLASSES:
             self.set_class(name in wanted, name)
 
@@ -313,9 +333,10 @@ class CountdownScreen(Screen[None]):
             self.tiny.show(texts.tiny_line(state, self.timeline))
         else:
             paused = state.status is Status.PAUSED
-            self.clock_digits.show(
-                texts.clock_text(state), paused=paused, flash=texts.flash_on(state)
-            )
+            clock_text = texts.clock_text(state)
+            if _shape(clock_text) != self._layout_shape:  # 10:00 -> 9:59, a run -> reps
+                self._apply_layout(self.size.width, self.size.height, clock_text)
+            self.clock_digits.show(clock_text, paused=paused, flash=texts.flash_on(state))
             self.detail.show(texts.under_clock(state))
             self.step_bar.set(texts.step_fraction(state), texts.step_detail(state))
             self.session_bar.set(texts.session_fraction(state), texts.session_detail(state))
@@ -345,6 +366,7 @@ class CountdownScreen(Screen[None]):
         self.next_up.show(texts.next_text(self.timeline, state.index))
         self.note.show(texts.note_text(state.step))
         self.done_list.show_lines(self.completed)
+        self.coming.show(texts.coming_up(self.timeline, state.index))
         self.phase.show_state(state)
 
     def _show_title(self, title: str) -> None:

@@ -21,7 +21,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Key
+from textual.events import Key, Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static, Tree
@@ -35,9 +35,13 @@ from timer_tui.library.sessions import ProgramGroup, SessionEntry, discover, gro
 from timer_tui.library.watch import FolderWatcher
 from timer_tui.log.views import Progress
 from timer_tui.ui import bindings, texts
+from timer_tui.ui.fit import cut_words
 from timer_tui.ui.widgets.palette import KIND_COLOURS
 
 NAME_WIDTH_MAX = 44
+NAME_WIDTH_MIN = 12
+LEAF_INDENT = 6
+"""Columns before a session's mark: the tree's guides under a shelf and a program."""
 NARROW_BELOW_WIDTH = 60
 
 
@@ -59,7 +63,7 @@ def entry_label(entry: SessionEntry, group: ProgramGroup, progress: Progress, wi
     else:
         mark, style = " ", ""
     line = Text(f"{mark} ")
-    line.append(name.ljust(width)[: max(width, 1)], style=style)
+    line.append(cut_words(name, width).ljust(width), style=style)
     if entry.ok:
         line.append(f"  {texts.timeline_size(entry.timeline())}", style=style or "dim")
     else:
@@ -208,6 +212,11 @@ class PickerScreen(Screen[None]):
         if self.watcher.changed():
             self.reload()
 
+    def on_resize(self, event: Resize) -> None:
+        """The names' column follows the window's width."""
+        if self.entries:
+            self.rebuild()
+
     def on_screen_resume(self) -> None:
         """Back from a session: its done mark and the next highlight may have moved."""
         if self.entries:
@@ -249,9 +258,7 @@ class PickerScreen(Screen[None]):
             for group, shown in found:
                 if not shown:
                     continue
-                width = min(
-                    NAME_WIDTH_MAX, max(len(texts.short_name(e.name, group.name)) for e in shown)
-                )
+                width = self._name_width(group, shown)
                 label = group_label(group, self.progress, len(shown) if query else None)
                 node = parent.add(label, data=None)
                 has_next = any(e.id in self.progress.next for e in shown)
@@ -271,6 +278,17 @@ class PickerScreen(Screen[None]):
         no_match.display = first_leaf is None and bool(query)
         if no_match.display:
             no_match.update(texts.no_session_matches(query))
+
+    def _name_width(self, group: ProgramGroup, shown: Sequence[SessionEntry]) -> int:
+        """The names' column: the longest name, within what the list's width leaves
+        beside the time and steps (a longer name is cut at a word, with "…")."""
+        longest = max(len(texts.short_name(e.name, group.name)) for e in shown)
+        room = self.query_one(Tree).content_size.width or self.size.width
+        if not room:
+            return min(NAME_WIDTH_MAX, longest)
+        tails = [len(texts.timeline_size(e.timeline())) for e in shown if e.ok] or [0]
+        spare = room - LEAF_INDENT - 2 - 2 - max(tails) - len("  ← next")
+        return max(NAME_WIDTH_MIN, min(NAME_WIDTH_MAX, longest, spare))
 
     def _place_cursor(
         self,

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from rich.text import Text
 from textual.visual import VisualType
 from textual.widgets import Label, Static
 
 from timer_tui.core.engine import EngineState
 from timer_tui.ui import texts
+from timer_tui.ui.fit import cut_words
 
 
 class _Updatable(Protocol):
@@ -65,6 +67,23 @@ class LabelReadout(Label, ShowsText):
         self.relayout = relayout
 
 
+class WordCutReadout(LabelReadout):
+    """A one-line readout cut at a word with an ellipsis, at whatever width it has now
+    (the note, the Next line): CSS's ellipsis cuts mid-word. Cut when drawn, so a
+    resize recuts it."""
+
+    def render(self) -> Text:
+        return Text(cut_words(self.shown, self.content_size.width), end="")
+
+
+class WordCutLines(Readout):
+    """Lines (the side panel's lists), each cut at a word to the width it has now."""
+
+    def render(self) -> Text:
+        width = self.content_size.width
+        return Text("\n".join(cut_words(line, width) for line in self.shown.splitlines()), end="")
+
+
 class PhaseBand(Readout):
     """The band across the screen: the kind in words, the step's name, PAUSED.
 
@@ -75,7 +94,7 @@ class PhaseBand(Readout):
         return self.show(texts.phase_text(state))
 
 
-class DoneList(Readout):
+class DoneList(WordCutLines):
     """The steps done so far, newest first, at most ``limit`` of them."""
 
     def __init__(self, *, id: str, limit: int) -> None:
