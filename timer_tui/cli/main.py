@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -63,16 +64,34 @@ def _reader_gone() -> int:
 
 
 def _write_crash_log() -> Path | str:
+    """Append the traceback to the crash log; returns where it really went.
+
+    The data folder first (made 0700); if it cannot hold it (a file in its place,
+    no space, read-only), a private file in the temp folder; the message always
+    names the file that holds the traceback.
+    """
+    from timer_tui import __version__
+
+    stamp = dt.datetime.now(dt.timezone.utc).isoformat()
+    text = f"--- {stamp} timer-tui {__version__}\n{traceback.format_exc()}\n"
     try:
-        from timer_tui import __version__
-        from timer_tui.library.paths import data_dir
+        from timer_tui.library.paths import data_dir, make_private_folder
 
         folder = data_dir()
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
         path = folder / "crash.log"
-        stamp = dt.datetime.now(dt.timezone.utc).isoformat()
-        with path.open("a", encoding="utf-8") as f:
-            f.write(f"--- {stamp} timer-tui {__version__}\n{traceback.format_exc()}\n")
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as f:
+            f.write(text)
         return path
-    except OSError:
-        return "(nowhere: the data folder is not writable)"
+    except (OSError, UserError):
+        pass
+    try:
+        fd, name = tempfile.mkstemp(prefix="timer-tui-crash-", suffix=".log")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        return Path(name)
+    except OSError as exc:
+        return (
+            f"(nowhere: neither the data folder nor the temp folder could hold it: {exc.strerror})"
+        )
