@@ -8,19 +8,26 @@ from rich.markup import escape as escape_markup
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
+from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from timer_tui.core.durations import format_clock, format_elapsed
-from timer_tui.core.engine import Engine, Status
+from timer_tui.core.engine import Engine, Status, StepResult
 from timer_tui.core.safe_text import safe_text
 from timer_tui.core.timeline import Timeline
 from timer_tui.library.sessions import SessionEntry
 from timer_tui.ui import bindings, texts
+from timer_tui.ui.fit import cut_words
 
 SHORT_BELOW_HEIGHT = 20
 """Below this many lines the summary drops its margins."""
+COLUMNS = ("#", "Step", "Planned", "Actual", "Paused", "Outcome")
+NAME_COLUMN = 1
+NAME_MIN_WIDTH = 12
+TABLE_MARGINS = 6
+"""The table's side margins (``app.tcss``) and its scrollbar."""
 
 
 class SummaryScreen(Screen[None]):
@@ -40,6 +47,8 @@ class SummaryScreen(Screen[None]):
         self.entry = entry
         self.timeline = timeline
         self.results = tuple(engine.results)
+        self.rows: list[list[str]] = []
+        """The table's cells before the names are cut to the window's width."""
         self.figures = texts.summary_figures(
             timeline,
             self.results,
@@ -67,21 +76,43 @@ class SummaryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("#", "Step", "Planned", "Actual", "Paused", "Outcome")
-        for r in self.results:
-            step = self.timeline[r.index]
-            planned = format_clock(r.planned) if r.planned is not None else step.amount
-            actual = format_elapsed(r.active)
-            if r.reps_done is not None:
-                actual += f" · {texts.reps_text(r.reps_done)}"
-            if r.load:
-                actual += f" · {r.load}"
-            paused = format_elapsed(r.paused) if r.paused else ""
-            name = f"{step.name} ({step.label})" if step.label else step.name
-            name = escape_markup(safe_text(name))  # a str cell is read as markup
-            table.add_row(str(r.index + 1), name, planned, actual, paused, r.outcome.value)
+        self.rows = [self._row(r) for r in self.results]
+        self._fill(self.size.width)
         self.app.title = texts.summary_title(self.figures, self.entry.name)
+
+    def on_resize(self, event: Resize) -> None:
+        if self.rows:
+            self._fill(event.size.width)
+
+    def _row(self, r: StepResult) -> list[str]:
+        step = self.timeline[r.index]
+        planned = format_clock(r.planned) if r.planned is not None else step.amount
+        actual = format_elapsed(r.active)
+        if r.reps_done is not None:
+            actual += f" · {texts.reps_text(r.reps_done)}"
+        if r.load:
+            actual += f" · {r.load}"
+        paused = format_elapsed(r.paused) if r.paused else ""
+        name = f"{step.name} ({step.label})" if step.label else step.name
+        return [str(r.index + 1), safe_text(name), planned, actual, paused, r.outcome.value]
+
+    def _fill(self, width: int) -> None:
+        """The table, its step names cut at a word so that every other column (the
+        outcome last) shows whole in ``width`` columns (issue 12: it was cut at 100)."""
+        table: DataTable[str] = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_columns(*COLUMNS)
+        others = sum(
+            max(len(COLUMNS[i]), *(len(row[i]) for row in self.rows)) + 2
+            for i in range(len(COLUMNS))
+            if i != NAME_COLUMN
+        )
+        room = max(NAME_MIN_WIDTH, width - TABLE_MARGINS - others - 2)
+        for row in self.rows:
+            cells = list(row)
+            # a str cell is read as markup
+            cells[NAME_COLUMN] = escape_markup(cut_words(row[NAME_COLUMN], room))
+            table.add_row(*cells)
 
     class Closed(Message):
         """The runner is done reading: back to where the session was started from (the
