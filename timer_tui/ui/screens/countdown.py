@@ -393,15 +393,16 @@ class CountdownScreen(Screen[None]):
         return True
 
     def action_pause(self) -> None:
-        if self.engine.status is Status.READY:
-            self.start_session()
-            return
+        # A key typed while the audio still prepares ("starting…") starts the session
+        # at once and then acts: keys typed as the screen appears are never lost.
+        self.start_session()
         self._handle(self.engine.toggle_pause())
 
     def action_resume(self) -> None:
         self._handle(self.engine.toggle_pause())
 
     def action_done(self) -> None:
+        self.start_session()
         if self.engine.step.score:
             self.action_enter_reps()  # a score is asked for, never the placeholder logged
             return
@@ -425,12 +426,15 @@ class CountdownScreen(Screen[None]):
         self.app.push_screen(RepsScreen(step.name, planned, self.loads.get(step.name)), entered)
 
     def action_next(self) -> None:
+        self.start_session()  # a no-op once started; before that, the key starts it and acts
         self._handle(self.engine.next())
 
     def action_previous(self) -> None:
+        self.start_session()
         self._handle(self.engine.previous())
 
     def action_adjust(self, seconds: int) -> None:
+        self.start_session()
         self._handle(self.engine.adjust(seconds))
 
     def action_mute(self) -> None:
