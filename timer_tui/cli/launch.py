@@ -22,6 +22,7 @@ from timer_tui.core.errors import UserError
 if TYPE_CHECKING:
     from timer_tui.core.engine import Subscriber
     from timer_tui.core.timeline import Timeline
+    from timer_tui.library.config import Config
     from timer_tui.library.sessions import SessionEntry
     from timer_tui.log.records import Notify
 
@@ -107,7 +108,6 @@ def run_plain_mode(
     from timer_tui.cli.output import print_notice
     from timer_tui.cli.plain import run_plain
     from timer_tui.core.stops import session_clock
-    from timer_tui.library.config import load_config
     from timer_tui.log.store import read_last_loads
 
     session = entry.session
@@ -129,11 +129,25 @@ def run_plain_mode(
             subscribers=[cues],
             on_key=cues.on_key,
             start_index=start_index,
-            resume_after_stop=load_config().resume_after_stop,
+            resume_after_stop=plain_config(print_notice).resume_after_stop,
             last_loads=read_last_loads(s.name for s in timeline.steps if not s.is_timed),
         )
     finally:
         cues.close()
+
+
+def plain_config(notify: Notify) -> Config:
+    """The config for a plain-mode run; its mistakes are one notice, then the defaults."""
+    from timer_tui.library.config import load_config
+
+    config = load_config()
+    if config.errors:
+        first = config.errors[0].format()
+        more = len(config.errors) - 1
+        notify(
+            f"config: {first}" + (f" (and {more} more)" if more else "") + "; using the defaults"
+        )
+    return config
 
 
 def plain_subscribers(
