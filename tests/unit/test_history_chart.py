@@ -44,7 +44,7 @@ def test_no_time_at_all_draws_empty_bars() -> None:
 def test_chart_text_has_labels_totals_and_a_legend_not_only_colour() -> None:
     text = week_chart([week(2, running=1800), week(9)], width=10).plain
     lines = text.splitlines()
-    assert lines[0].startswith("26-W10  ██████████")
+    assert lines[0].startswith("Mar  2  ██████████")  # the week by its Monday
     assert lines[0].endswith("30:00")
     assert lines[1].rstrip().endswith("·")
     assert "██ running" in lines[2] and "▓▓ walking" in lines[2] and "▒▒ strength" in lines[2]

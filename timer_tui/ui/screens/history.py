@@ -9,7 +9,8 @@ in ``ui/log_hooks.py``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import functools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -20,21 +21,30 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
+from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from timer_tui.core.durations import format_clock, format_elapsed
 from timer_tui.core.kinds import Category
+from timer_tui.core.loader import load_session
 from timer_tui.core.safe_text import safe_text
+from timer_tui.core.timeline import expand
 from timer_tui.core.wording import plural
 from timer_tui.log.records import Now, SessionRecord, local_now
 from timer_tui.log.store import History
 from timer_tui.log.views import WeekTotal, iso_week_start, session_streak, weekly_totals
 from timer_tui.ui import bindings
+from timer_tui.ui.fit import cut_words
 from timer_tui.ui.widgets.palette import BLUE, BLUISH_GREEN, REDDISH_PURPLE, VERMILLION
 
 WEEKS_SHOWN = 8
+CELL_PADDING = 2
+SCROLLBAR = 2
+NAME_MIN_WIDTH = 12
+SESSION_COLUMNS = ("Started", "Session", "Outcome", "Active", "Planned")
+STEP_COLUMNS = ("#", "Step", "Planned", "Actual", "Outcome", "")
 SESSIONS_SHOWN = 200
 BAR_WIDTH = 36
 
@@ -72,7 +82,7 @@ def bar_cells(weeks: Sequence[WeekTotal], width: int) -> list[list[tuple[Categor
 def week_chart(weeks: Sequence[WeekTotal], width: int = BAR_WIDTH) -> Text:
     chart = Text()
     for week, cells in zip(weeks, bar_cells(weeks, width), strict=True):
-        chart.append(f"{week.label[2:]}  ", style="dim")  # "26-W10"
+        chart.append(f"{week_label(week.week_start)}  ", style="dim")
         for category, count in cells:
             fill, colour = CATEGORY_LOOK[category]
             chart.append(fill * count, style=colour)
@@ -84,6 +94,12 @@ def week_chart(weeks: Sequence[WeekTotal], width: int = BAR_WIDTH) -> Text:
         chart.append(f"{fill}{fill}", style=colour)
         chart.append(f" {category.value}   ")
     return chart
+
+
+def week_label(monday: dt.date) -> str:
+    """A week by the day it starts, as a calendar says it: "Nov 23", "Mar  2" (the
+    ISO "26-W48" meant nothing to a runner)."""
+    return f"{monday:%b} {monday.day:>2}"
 
 
 def streak_text(streak: int, this_week: WeekTotal | None) -> str:
@@ -104,15 +120,19 @@ def session_row(record: SessionRecord) -> tuple[str, ...]:
     started = record.started_at.astimezone()
     return (
         started.strftime("%a %d %b %H:%M"),
-        cell_text(record.name),
+        safe_text(record.name),
         record.outcome_text,
         format_elapsed(record.active_seconds),
         format_clock(record.planned_seconds),
     )
 
 
-def step_row(record: SessionRecord, index: int) -> tuple[str, ...]:
+def step_row(
+    record: SessionRecord, index: int, labels: Mapping[int, str] | None = None
+) -> tuple[str, ...]:
+    """One logged step; ``labels`` (from ``step_labels``) adds its set and side."""
     step = record.steps[index]
+    label = (labels or {}).get(step.index)
     planned = (
         format_clock(step.planned_seconds)
         if step.planned_seconds is not None
@@ -130,12 +150,58 @@ def step_row(record: SessionRecord, index: int) -> tuple[str, ...]:
         extra.append(f"paused {format_elapsed(step.paused_seconds)}")
     return (
         str(step.index + 1),
-        cell_text(step.name),
+        safe_text(f"{step.name} ({label})" if label else step.name),
         planned,
         actual,
         step.outcome,
         ", ".join(extra),
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _timeline_labels(path: str, mtime_ns: int) -> tuple[tuple[str, str], ...] | None:
+    """Each step's (name, label) of the session file at ``path``, or None if it does
+    not load; keyed on its modification time, so an edited file is read again."""
+    result = load_session(Path(path))
+    if result.session is None:
+        return None
+    return tuple((step.name, step.label) for step in expand(result.session).steps)
+
+
+def step_labels(record: SessionRecord) -> dict[int, str]:
+    """ "Set 1/3, left" for each logged step, from the session's file when it still
+    expands to the steps the log holds (same count, same names); else none: the log
+    keeps names, not sets and sides."""
+    if not record.path:
+        return {}
+    try:
+        mtime = Path(record.path).stat().st_mtime_ns
+    except OSError:
+        return {}
+    steps = _timeline_labels(record.path, mtime)
+    if steps is None or len(steps) != record.step_count:
+        return {}
+    if any(steps[s.index][0] != s.name for s in record.steps if s.index < len(steps)):
+        return {}
+    return {s.index: steps[s.index][1] for s in record.steps if steps[s.index][1]}
+
+
+def fit_name_column(
+    rows: Sequence[Sequence[str]], headers: Sequence[str], column: int, width: int
+) -> list[list[str]]:
+    """``rows`` with the names in ``column`` cut at a word (markup escaped after: a str
+    cell is markup) so the whole table fits ``width`` columns: every other column
+    shows whole."""
+    others = sum(
+        max([len(header), *(len(row[i]) for row in rows)]) + CELL_PADDING
+        for i, header in enumerate(headers)
+        if i != column
+    )
+    room = max(NAME_MIN_WIDTH, width - others - CELL_PADDING - SCROLLBAR)
+    return [
+        [escape_markup(cut_words(c, room)) if i == column else c for i, c in enumerate(row)]
+        for row in rows
+    ]
 
 
 # -- data -------------------------------------------------------------------------------
@@ -197,9 +263,9 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         sessions: DataTable[str] = self.query_one("#history-sessions", DataTable)
-        sessions.add_columns("Started", "Session", "Outcome", "Active", "Planned")
+        sessions.add_columns(*SESSION_COLUMNS)
         steps: DataTable[str] = self.query_one("#history-steps", DataTable)
-        steps.add_columns("#", "Step", "Planned", "Actual", "Outcome", "")
+        steps.add_columns(*STEP_COLUMNS)
         sessions.loading = True
         sessions.focus()
         self.load()
@@ -225,10 +291,8 @@ class HistoryScreen(Screen[None]):
         this_week = data.weeks[-1] if data.weeks else None
         self.query_one("#history-streak", Static).update(streak_text(data.streak, this_week))
         self.query_one("#history-weeks", Static).update(week_chart(data.weeks))
-        sessions: DataTable[str] = self.query_one("#history-sessions", DataTable)
-        for record in data.sessions:
-            sessions.add_row(*session_row(record), key=str(record.row))
-        sessions.loading = False
+        self._fill_sessions(self.size.width)
+        self.query_one("#history-sessions", DataTable).loading = False
         if not data.sessions:
             steps: DataTable[str] = self.query_one("#history-steps", DataTable)
             steps.add_row("", "No sessions yet: run one and it appears here.", "", "", "", "")
@@ -242,11 +306,32 @@ class HistoryScreen(Screen[None]):
             return None
         return self.data.sessions[min(table.cursor_row, len(self.data.sessions) - 1)]
 
+    def _fill_sessions(self, width: int) -> None:
+        """The sessions, their names cut at a word so Outcome, Active and Planned show."""
+        sessions: DataTable[str] = self.query_one("#history-sessions", DataTable)
+        cursor = sessions.cursor_row
+        sessions.clear()
+        cells = [session_row(record) for record in self.data.sessions]
+        for record, row in zip(
+            self.data.sessions, fit_name_column(cells, SESSION_COLUMNS, 1, width), strict=True
+        ):
+            sessions.add_row(*row, key=str(record.row))
+        if cells:
+            sessions.move_cursor(row=min(cursor, len(cells) - 1))
+
+    def on_resize(self, event: Resize) -> None:
+        if self.data.sessions and self.query("#history-steps"):
+            self._fill_sessions(event.size.width)
+            if self.selected is not None:
+                self.show_steps(self.selected)
+
     def show_steps(self, record: SessionRecord) -> None:
         steps: DataTable[str] = self.query_one("#history-steps", DataTable)
         steps.clear()
-        for index in range(len(record.steps)):
-            steps.add_row(*step_row(record, index))
+        labels = step_labels(record)
+        cells = [step_row(record, index, labels) for index in range(len(record.steps))]
+        for row in fit_name_column(cells, STEP_COLUMNS, 1, self.size.width):
+            steps.add_row(*row)
         steps.border_title = f"{cell_text(record.name)} · {record.outcome_text}"
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
