@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint typecheck audio sounds bench clean
+.PHONY: run test lint typecheck audio sounds bench clean fuzz compat
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,17 @@ typecheck: $(DEVSTAMP)
 test: lint typecheck
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
+# 100,000 fuzzed inputs through the loader, `show`, `--cues` and the engine (about
+# 15 minutes); `make test` runs 2,200 of them.
+fuzz: $(DEVSTAMP)
+	TIMER_TUI_FUZZ_EXAMPLES=100000 TIMER_TUI_FUZZ_REPORT=1 \
+	  $(BIN)/python -m pytest -q -p no:cacheprovider -s tests/unit/test_fuzz.py
+
+# The core tests and one real plain run on Python 3.10, 3.12 and 3.13 (pyenv), each
+# in its own venv under .compat/; .ci/run runs it after `make test`.
+compat:
+	tools/ci_pythons.sh
+
 sounds: $(STAMP)
 	$(BIN)/python tools/gen_sounds.py
 
@@ -48,4 +59,4 @@ bench: $(DEVSTAMP)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b; done
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .ruff_cache
+	rm -rf $(VENV) .compat build dist .mypy_cache .ruff_cache
