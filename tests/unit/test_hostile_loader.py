@@ -172,3 +172,25 @@ def test_long_strings_are_refused_and_not_echoed_in_full() -> None:
     message = only_error(parse_session(text, Path("s.toml")))
     assert "at most" in message
     assert len(message) < 300
+
+
+@pytest.mark.parametrize(
+    ("head", "step"),
+    [
+        ('name = "x"\nsteps = [\n', "{ duration = 5 },\n"),
+        ('name = "x"\n[[steps]]\nrepeat = 2\nsteps = [\n', "{ duration = 5 },\n"),
+        ('name = "x"\n', "[[steps]]\nduration = 5\n"),
+    ],
+)
+def test_a_file_just_under_the_cap_with_too_many_steps_is_refused_fast(
+    head: str, step: str, tmp_path: Path
+) -> None:
+    """Too many steps is known from the parsed TOML: no need to validate (and locate) each."""
+    path = tmp_path / "many.toml"
+    count = (MAX_SESSION_BYTES - len(head) - 10) // len(step)
+    path.write_text(head + step * count + ("]\n" if head.endswith("[\n") else ""))
+    assert path.stat().st_size <= MAX_SESSION_BYTES
+    started = time.perf_counter()
+    message = only_error(load_session(path))
+    assert time.perf_counter() - started < 0.8
+    assert "more than 10000 steps" in message

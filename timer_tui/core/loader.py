@@ -133,6 +133,11 @@ def parse_session(text: str, path: Path | None = None) -> LoadResult:
         return _fail(path, "a number with too many digits; no value here needs more than 9", line)
     except Exception as exc:  # anything else the parser raises is a bad file, not a crash
         return _fail(path, f"TOML that cannot be read ({type(exc).__name__})")
+    if _raw_steps(raw) > MAX_STEPS:
+        # Known from the parsed TOML alone: a megabyte of steps is refused at once,
+        # without locating and checking each one (that took seconds).
+        line = text.count("\n", 0, max(0, text.find("steps"))) + 1
+        return _fail(path, f"steps: more than {MAX_STEPS} steps; split the session", line)
     validator = _Validator(path, key_positions(text))
     session = validator.session(raw)
     if validator.errors:
@@ -189,6 +194,23 @@ def _line_nested_past(text: str, limit: int) -> int:
         elif c in "]}":
             depth -= 1
     return 1
+
+
+def _raw_steps(table: object, depth: int = 0) -> int:
+    """How many steps (tables that are not blocks) the ``steps`` arrays hold, at any depth.
+
+    Each expands to at least one step, so more than ``MAX_STEPS`` of them is too
+    many whatever the rest of the file says; counted before any other check.
+    """
+    if not isinstance(table, dict) or depth > MAX_DEPTH + 1:
+        return 0
+    items = table.get("steps")
+    if not isinstance(items, list):
+        return 0
+    return sum(
+        _raw_steps(item, depth + 1) if isinstance(item, dict) and "steps" in item else 1
+        for item in items
+    )
 
 
 def _line_of_long_number(text: str) -> int:
