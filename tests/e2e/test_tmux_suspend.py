@@ -50,8 +50,9 @@ def test_ctrl_z_suspends_pauses_and_fg_repaints(tmux: Tmux, tmp_path: Path) -> N
     tmux.keys("fg", "Enter")
     screen = tmux.wait_for(lambda s: "paused while stopped for" in s, timeout=5)
     stopped_for = time.monotonic() - stopped_from
-    # Whole: the header, the big clock's state, the footer's keys.
-    screen = tmux.wait_for(lambda s: "Suspend check" in s and "Resume" in s and "PAUSED" in s)
+    # Whole: the header, the big clock's state, what comes next, the footer's keys.
+    whole = ("step 1 of 2", "RUN", "PAUSED", "Next  Walk", "space Resume")
+    screen = tmux.wait_for(lambda s: all(part in s for part in whole))
     assert re.search(r"paused while stopped for 0:0[2-4]", screen), screen
     time.sleep(1.0)
     assert "PAUSED" in tmux.screen()  # it waits for the user
