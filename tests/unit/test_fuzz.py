@@ -7,7 +7,7 @@ mutations of the bundled sessions, and random bytes. For every input the loader
 must return a result, never raise; a session that loads is expanded, turned into
 `show`'s and `show --cues`' records, and run to its end on a fake clock.
 
-`make test` runs about 2,200 inputs (each under Hypothesis' 1 s deadline);
+`make test` runs about 2,200 inputs, each under 1 s of CPU time;
 `make fuzz` sets TIMER_TUI_FUZZ_EXAMPLES=100000. TIMER_TUI_FUZZ_REPORT=1 prints
 the figures (inputs, slowest input) at the end.
 """
@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import FakeClock
 from timer_tui.cli.output import entry_record, step_record
-from timer_tui.core.cues import distinct_cues, plan_cues
+from timer_tui.core.cues import plan_cues
 from timer_tui.core.engine import Engine
 from timer_tui.core.format_spec import BLOCK_FIELDS, CUES_FIELDS, PROGRAM_FIELDS, STEP_FIELDS
 from timer_tui.core.kinds import Kind
@@ -46,7 +46,9 @@ STATS: dict[str, Any] = {"inputs": 0, "loaded": 0, "slowest": 0.0, "slowest_inpu
 def fuzz_settings(share: str) -> settings:
     return settings(
         max_examples=max(1, round(TOTAL * SHARES[share])),
-        deadline=1000,  # milliseconds: each input, loaded, shown and run, under a second
+        # Each input's limit of 1 s is checked on this process's CPU time (through_everything):
+        # Hypothesis' wall-clock deadline failed at random on a machine shared with other work.
+        deadline=None,
         database=None,  # nothing written into the checkout
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
@@ -279,7 +281,7 @@ def run_to_the_end(entry: SessionEntry) -> None:
 
 
 def through_everything(data: bytes) -> LoadResult:
-    started = time.perf_counter()
+    started, wall = time.process_time(), time.monotonic()
     path = WORKDIR / "fuzz.toml"
     path.write_bytes(data)
     result = load_session(path)
@@ -296,10 +298,11 @@ def through_everything(data: bytes) -> LoadResult:
         plan = plan_cues(entry.timeline(), result.session.cues)
         for planned in plan:
             planned.cue.describe()
-        distinct_cues(entry.timeline(), result.session.cues)
         run_to_the_end(entry)
         STATS["loaded"] += 1
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
+    assert elapsed < 1.0, f"{elapsed:.2f} s of CPU for one input"
+    assert time.monotonic() - wall < 10, "waited on something (a hang, not work)"
     STATS["inputs"] += 1
     if elapsed > STATS["slowest"]:
         STATS["slowest"], STATS["slowest_input"] = elapsed, data[:200]
@@ -312,7 +315,7 @@ def report() -> Iterator[None]:
     if os.environ.get("TIMER_TUI_FUZZ_REPORT"):
         print(
             f"\nfuzz: {STATS['inputs']} inputs, {STATS['loaded']} loaded and run (any exception "
-            f"would have failed the test), slowest {STATS['slowest'] * 1000:.1f} ms: {STATS['slowest_input'][:80]!r}"
+            f"would have failed the test), slowest {STATS['slowest'] * 1000:.1f} ms of CPU: {STATS['slowest_input'][:80]!r}"
         )
 
 
