@@ -332,7 +332,7 @@ async def test_the_resume_offer_counts_the_steps_in_the_log_and_shows_in_full(
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
         explain = str(app.screen.query_one("#explain", Static).render())
-        assert explain.endswith("at step 3 of 6; 2 finished steps are already in the log.")
+        assert explain.endswith("at step 3 of 6; 2 skipped steps are already in the log.")
         lines = screen_lines(app)
         shown = " ".join(" ".join(lines).translate(BORDERS).split())  # the dialog's words
         for text in (explain, "Resume Test program - Intervals?"):

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from timer_tui.core.errors import UserError
 
@@ -127,7 +128,7 @@ def run_plain_mode(
             clock=session_clock,
             journal=journal,
             subscribers=[cues],
-            on_key=cues.on_key,
+            on_key=mute_key(cues),
             start_index=start_index,
             resume_after_stop=plain_config(print_notice).resume_after_stop,
             last_loads=read_last_loads(s.name for s in timeline.steps if not s.is_timed),
@@ -167,3 +168,21 @@ def plain_subscribers(
         if hint:
             notify(hint)
     return [open_recorder(entry, timeline, path=path, notify=notify, resume_row=resume_row)]
+
+
+class _MuteKeys(Protocol):
+    @property
+    def muted(self) -> bool: ...
+
+    def on_key(self, key: str) -> bool: ...
+
+
+def mute_key(cues: _MuteKeys) -> Callable[[str], str | None]:
+    """Plain mode's ``m``: the cue subscriber toggles mute, and the line says which it is now."""
+
+    def on_key(key: str) -> str | None:
+        if cues.on_key(key):
+            return "muted" if cues.muted else "sound on"
+        return None
+
+    return on_key

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from timer_tui.cli.commands import doctor, edit, log, run, sessions
+from timer_tui.core import exit_codes
 
 if TYPE_CHECKING:
     from timer_tui.cli.commands import Subparsers
@@ -69,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timer-tui",
         description="A terminal interval and session timer. With no command, opens the app.",
+        epilog=exit_codes.epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action=VersionAction)
     parser.set_defaults(func=run.cmd_default)

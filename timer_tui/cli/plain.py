@@ -31,6 +31,9 @@ from timer_tui.core.wording import plural
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 """The status of a process that SIGPIPE ended, which is what pipelines expect."""
 
+KeyHook = Callable[[str], "bool | str | None"]
+"""Sees each stdin line first: True or a line to print when it handled it."""
+
 KEYS_HELP = (
     "keys (type, then Enter): Enter = done/next · space or 'pause' = pause/resume · "
     "n = next · p = previous · + / - = add/remove 10 s · d N = done with N reps · "
@@ -58,6 +61,8 @@ class EventPrinter:
         """The reader of ``out`` has gone (``| head``): the run stops, as a quit."""
         self.loads = LoadMemory()
         """Each exercise's last load, which a rep step's line offers again."""
+        self.session_name: str | None = None
+        """Named on ``session_started`` (and ``session_finished``) in JSON lines."""
 
     def __call__(self, event: Event) -> None:
         line = self.json_line(event) if self.as_json else self.text_line(event)
@@ -81,7 +86,7 @@ class EventPrinter:
             "event": event.kind.value,
             "t": round(event.t, 4),
             "index": event.index,
-            "name": event.step.name if event.step else None,
+            "name": self._name(event),
             "kind": event.step.kind.value if event.step else None,
             "late_ms": round((self.clock() - self.origin - event.t) * 1000, 2),
         }
@@ -112,7 +117,7 @@ class EventPrinter:
         kind = event.kind
         if kind is EventKind.SESSION_STARTED:
             total = format_clock(self.timeline.total_seconds)
-            return f"{at}  start   {len(self.timeline)} steps, {total} timed"
+            return f"{at}  start   {plural(len(self.timeline), 'step')}, {total} timed"
         if step is None:
             return None
         position = f"{event.index + 1}/{len(self.timeline)}"
@@ -142,6 +147,12 @@ class EventPrinter:
         if kind is EventKind.SESSION_QUIT:
             return f"{at}  session quit at step {position}"
         return None  # pragma: no cover - every kind is handled above
+
+    def _name(self, event: Event) -> str | None:
+        """The session's name on the session's own events, else the step's."""
+        if event.kind in (EventKind.SESSION_STARTED, EventKind.SESSION_FINISHED):
+            return self.session_name or (event.step.name if event.step else None)
+        return event.step.name if event.step else None
 
     def waiting_for(self, step: TimelineStep) -> str:
         """What a rep step waits for: Enter, or the count of a score step; and its load."""
@@ -202,7 +213,7 @@ def run_plain(
     inp: IO[str] | None = None,
     clock: Clock = time.monotonic,
     subscribers: Iterable[Subscriber] = (),
-    on_key: Callable[[str], bool] | None = None,
+    on_key: KeyHook | None = None,
     start_index: int = 0,
     journal: Iterable[Subscriber] = (),
     resume_after_stop: bool = False,
@@ -218,7 +229,8 @@ def run_plain(
     ``SIGSTOP``, a suspend) pauses the run, or only notes itself and goes on when
     ``resume_after_stop``.
 
-    ``on_key`` sees each stdin line first and returns True when it handled it
+    ``on_key`` sees each stdin line first and returns True (or a line to print, such
+    as "muted") when it handled it
     (the audio subscriber uses it for ``m``, mute). ``last_loads`` is the log's last
     load of each exercise, offered again on its step line.
     """
@@ -227,6 +239,7 @@ def run_plain(
     engine = Engine(timeline, clock=clock, cues=session.cues, start_index=start_index)
     printer = EventPrinter(timeline, out, as_json=as_json, clock=clock, origin=clock())
     printer.loads = LoadMemory(last_loads)
+    printer.session_name = session.name
     for subscriber in journal:
         engine.subscribe(subscriber)
     engine.subscribe(printer)
@@ -287,7 +300,7 @@ def _loop(
     engine: Engine,
     inp: IO[str],
     printer: EventPrinter,
-    on_key: Callable[[str], bool] | None,
+    on_key: KeyHook | None,
     signals: _SignalWatch,
     stops: StopSignals,
 ) -> None:
@@ -337,7 +350,10 @@ def _loop(
             raw, _, rest = bytes(buffer).partition(b"\n")
             buffer[:] = rest
             line = raw.decode(errors="replace")
-            if on_key is not None and on_key(line.strip()):
+            answer = on_key(line.strip()) if on_key is not None else None
+            if isinstance(answer, str):
+                printer.write(answer)  # "muted" / "sound on": a key always answers
+            if answer:
                 continue
             message = handle_command(engine, line, printer.loads)
             if message:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from timer_tui.core.model import CueSettings
+from timer_tui.core.model import CueSettings, Kind
 from timer_tui.core.timeline import Timeline, TimelineStep
 
 Clock = Callable[[], float]
@@ -25,6 +25,9 @@ Subscriber = Callable[["Event"], None]
 
 RESTART_THRESHOLD = 3.0
 """Seconds into a step after which "previous" restarts it instead of going back."""
+
+HOLD_KINDS = frozenset({Kind.EXERCISE, Kind.STRETCH})
+"""Timed steps of these kinds are holds: "next" after a few seconds shortens them."""
 
 _log = logging.getLogger(__name__)
 
@@ -50,6 +53,7 @@ class EventKind(str, Enum):
 class StepOutcome(str, Enum):
     COMPLETED = "completed"  # ran to its deadline, or a rep step marked done
     SKIPPED = "skipped"  # left early with "next"
+    SHORTENED = "shortened"  # a hold left with "next" after a few seconds: done, shorter
     RESTARTED = "restarted"  # left with "previous": it will be run again
     QUIT = "abandoned"  # the session was quit during it
 
@@ -327,10 +331,16 @@ class Engine:
         return self._flush()
 
     def next(self, now: float | None = None) -> list[Event]:
-        """Leave the current step early (skipped) and start the next."""
+        """Leave the current step early and start the next.
+
+        A hold (a timed exercise or stretch: a plank, a wall sit) left after a few
+        seconds was held to failure, not skipped: it ends "shortened", and counts as
+        done. Anything else left early is skipped.
+        """
         now = self._catch_up(now)
         if not self.status.is_over and self.status is not Status.READY:
-            self._end_step(now, StepOutcome.SKIPPED)
+            held = self.step.kind in HOLD_KINDS and self._active(now) > RESTART_THRESHOLD
+            self._end_step(now, StepOutcome.SHORTENED if held else StepOutcome.SKIPPED)
             self._go_to(self.index + 1, now)
         return self._flush()
 

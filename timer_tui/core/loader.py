@@ -288,14 +288,14 @@ class _Validator:
         program = self.program(values["program"]) if values["program"] is not None else None
         cues = self.cues(values["cues"]) if values["cues"] is not None else CueSettings()
         steps = self.steps(values["steps"], ("steps",), depth=1) if values["steps"] else ()
-        if self.errors or not values["name"]:
-            return None
-        total = _count_steps(steps)
-        if total > MAX_STEPS:
+        # Counted over the steps that did load, so that this error comes with the others
+        # in one `check`, not only once they are fixed.
+        if _count_steps(steps) > MAX_STEPS:
             self.error(
                 ("steps",),
                 f"expands to more than {MAX_STEPS} steps; split it or lower `repeat`",
             )
+        if self.errors or not values["name"]:
             return None
         return Session(
             name=values["name"],

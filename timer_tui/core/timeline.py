@@ -96,9 +96,14 @@ def _walk(nodes: tuple[Step | Block, ...], rounds: tuple[Round, ...]) -> Iterato
         else:
             for n in range(1, node.repeat + 1):
                 inner = (*rounds, Round(n, node.repeat, node.name)) if node.repeat > 1 else rounds
-                yield from _walk(node.steps, inner)
+                steps = list(_walk(node.steps, inner))
                 if node.rest_between and n < node.repeat:
-                    yield _rest(node.rest_between, inner, node.line)
+                    # The rest between rounds takes the place of a rest that ends the
+                    # round (Tabata's 10 s): never two rests in a row.
+                    if steps and steps[-1].kind is Kind.REST:
+                        steps.pop()
+                    steps.append(_rest(node.rest_between, inner, node.line))
+                yield from steps
 
 
 def _expand_step(step: Step, rounds: tuple[Round, ...]) -> Iterator[TimelineStep]:

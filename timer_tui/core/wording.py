@@ -40,6 +40,19 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean `{close[0]}`?" if close else ""
 
 
+def when_ago(delta: dt.timedelta) -> str:
+    """ "just now", "5 min ago", "1 h 05 min ago", "3 days ago"; a time ahead of the
+    clock (it was changed, or another machine's was) is said, never "-2880 min ago"."""
+    seconds = delta.total_seconds()
+    if seconds < -60:
+        return "at a time still to come (has the clock changed?)"
+    if seconds < 60:
+        return "just now"
+    if seconds >= 2 * 86400:
+        return f"{int(seconds // 86400)} days ago"
+    return f"{ago(delta)} ago"
+
+
 def ago(delta: dt.timedelta) -> str:
     """How long ago, to the minute: "5 min", "1 h 05 min" (never below "0 min")."""
     minutes = max(0, int(delta.total_seconds() // 60))

@@ -41,7 +41,7 @@ def file_sha256(path: Path | None) -> str | None:
         return None
 
 
-DONE_STEP_OUTCOMES = frozenset({StepOutcome.COMPLETED.value})
+DONE_STEP_OUTCOMES = frozenset({StepOutcome.COMPLETED.value, StepOutcome.SHORTENED.value})
 """Step outcomes that count a step as done."""
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from timer_tui.core.engine import StepOutcome, StepResult
-from timer_tui.core.wording import ago
+from timer_tui.core.wording import when_ago
 from timer_tui.library.sessions import SessionEntry, resolve
 from timer_tui.log.records import Now, Outcome, SessionRecord, file_sha256, local_now
 from timer_tui.log.store import RESUME_WINDOW, History
@@ -89,7 +89,7 @@ def resume_hint(
             return (
                 f"an earlier run of {record.name} was interrupted at step "
                 f"{(record.current_step or 0) + 1}/{record.step_count} "
-                f"{ago(now() - record.last_seen_at)} ago; "
+                f"{when_ago(now() - record.last_seen_at)}; "
                 f"continue it with: timer-tui resume --plain"
             )
     return None

@@ -482,7 +482,11 @@ def _stopped_in(r: sqlite3.Row) -> int | None:
     """
     current: int | None = r["current_step"]
     last_index: int | None = r["last_index"]
-    moved_on = (StepOutcome.COMPLETED.value, StepOutcome.SKIPPED.value)
+    moved_on = (
+        StepOutcome.COMPLETED.value,
+        StepOutcome.SHORTENED.value,
+        StepOutcome.SKIPPED.value,
+    )
     if (
         last_index is not None
         and r["last_outcome"] in moved_on

@@ -18,6 +18,7 @@ from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from timer_tui.core import exit_codes
 from timer_tui.core.engine import Clock, Subscriber
 from timer_tui.core.safe_text import safe_lines, safe_text
 from timer_tui.core.stops import session_clock
@@ -139,9 +140,17 @@ class TimerApp(App[int]):
     def on_summary_screen_closed(self, message: SummaryScreen.Closed) -> None:
         """Leaving the summary: back to the picker, or the end when run directly."""
         if self.start_entry is not None:
-            self.exit()
+            status = self._direct_run_status()
+            self.exit(status, return_code=status)
         else:
             self.pop_screen()
+
+    def _direct_run_status(self) -> int:
+        """A session run directly (``run``, ``next``, ``resume``) ends as in plain mode:
+        0 when it ran to its end, 1 when it was left before (``core.exit_codes``)."""
+        screen = self.screen
+        finished = isinstance(screen, SummaryScreen) and screen.figures.finished
+        return exit_codes.OK if finished else exit_codes.QUIT
 
     def countdown_for(self, entry: SessionEntry, start_index: int = 0) -> CountdownScreen:
         """The countdown screen for ``entry``, with this app's clock, audio settings and hooks.
@@ -169,7 +178,12 @@ class TimerApp(App[int]):
         """ctrl+q: unsaved edits in the editor are never lost silently; it asks first."""
         from timer_tui.ui.screens.editor import EditorScreen
 
-        if not EditorScreen.ask_before_quit(self):
+        if EditorScreen.ask_before_quit(self):
+            return
+        if self.start_entry is not None:
+            status = self._direct_run_status()
+            self.exit(status, return_code=status)
+        else:
             await super().action_quit()
 
     def on_editor_screen_run(self, message: EditorScreen.Run) -> None:

@@ -17,6 +17,7 @@ from timer_tui.core.engine import EngineState, Status, StepOutcome, StepResult
 from timer_tui.core.model import Kind
 from timer_tui.core.safe_text import safe_text
 from timer_tui.core.timeline import Timeline, TimelineStep
+from timer_tui.core.wording import plural
 from timer_tui.core.wording import reps_text as reps_text  # screens say texts.reps_text
 from timer_tui.log.records import facts_of_results, not_counted_reason, tally_steps
 
@@ -213,6 +214,7 @@ def completed_line(step: TimelineStep, result: StepResult) -> str:
     mark = {
         StepOutcome.COMPLETED: "✓",
         StepOutcome.SKIPPED: "»",
+        StepOutcome.SHORTENED: "✓",
         StepOutcome.RESTARTED: "↺",
         StepOutcome.QUIT: "✗",
     }[result.outcome]
@@ -309,7 +311,7 @@ def short_name(name: str, group_name: str) -> str:
 def timeline_size(timeline: Timeline) -> str:
     """ "30:00 · 18 steps", with rep steps said separately ("9:30 + 12 rep · 21 steps")."""
     reps = f" + {timeline.rep_steps} rep" if timeline.rep_steps else ""
-    return f"{format_clock(timeline.total_seconds)}{reps} · {len(timeline)} steps"
+    return f"{format_clock(timeline.total_seconds)}{reps} · {plural(len(timeline), 'step')}"
 
 
 _WORD_RE = re.compile(r"[^\W_]+")

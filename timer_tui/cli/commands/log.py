@@ -77,18 +77,22 @@ def cmd_log(args: argparse.Namespace) -> int:
     from timer_tui.log.records import local_now
     from timer_tui.log.views import session_streak
 
+    if args.limit is not None and args.limit < 0:
+        raise UserError(f"--limit must be 0 or more (got {args.limit})")
     now = local_now()
     since = parse_since(args.since, now) if args.since else None
     with open_for_reading() as history:
         records = history.sessions(since=since, limit=args.limit, with_steps=True)
-        everything = history.sessions() if args.since or args.limit else records
+        everything = history.sessions() if args.since or args.limit is not None else records
         say_unreadable(history)
     if args.json:
         print(json.dumps([session_json(r) for r in records], indent=2))
     elif args.csv:
         write_csv(records)
     else:
-        print_table(records, streak=session_streak(everything, now.date()))
+        shown = "--limit 0" if args.limit == 0 else f"none since {args.since}"
+        streak = session_streak(everything, now.date())
+        print_table(records, streak=streak, logged=(len(everything), shown))
     return 0
 
 
@@ -206,7 +210,10 @@ _OUTCOME_STYLE = {
 """By ``Outcome`` value: the log's modules are imported only when the table is printed."""
 
 
-def print_table(records: list[SessionRecord], *, streak: int) -> None:
+def print_table(
+    records: list[SessionRecord], *, streak: int, logged: tuple[int, str] = (0, "")
+) -> None:
+    """``logged``: how many sessions the whole log holds, and why none of them is shown."""
     from rich import box
     from rich.markup import escape
     from rich.table import Table
@@ -218,6 +225,11 @@ def print_table(records: list[SessionRecord], *, streak: int) -> None:
     from timer_tui.log.records import Outcome
 
     console = rich_console()
+    if not records and logged[0]:
+        console.print(
+            f"No sessions shown ({logged[1]}); {plural(logged[0], 'session')} in the log."
+        )
+        return
     if not records:
         console.print("No sessions in the log yet. Run one with: timer-tui run SESSION")
         return

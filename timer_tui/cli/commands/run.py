@@ -72,8 +72,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 # -- next ---------------------------------------------------------------------------------
-def next_entry(program: str | None, entries: list[SessionEntry]) -> SessionEntry:
-    """The first not-completed session of ``program`` (or of the most recent program)."""
+def next_entry(program: str | None, entries: list[SessionEntry]) -> SessionEntry | None:
+    """The first not-completed session of ``program`` (or of the most recent program);
+    None when every one is done, which it says (a finished program is no error)."""
     from timer_tui.log.views import program_progress
 
     programs = sorted({e.program.id for e in entries if e.program is not None})
@@ -89,9 +90,12 @@ def next_entry(program: str | None, entries: list[SessionEntry]) -> SessionEntry
         progress = program_progress(entries, history.completed())[program]
         say_unreadable(history)
     if progress.next_id is None:
-        raise UserError(
-            f"every session of {program} is done ({progress.total} of {progress.total}); well done"
+        print(
+            f"timer-tui: every session of {program} is done "
+            f"({progress.total} of {progress.total}); well done",
+            file=sys.stderr,
         )
+        return None
     return next(e for e in entries if e.id == progress.next_id)
 
 
@@ -102,6 +106,8 @@ def cmd_next(args: argparse.Namespace) -> int:
 
     entries = discover()
     entry = next_entry(args.program, entries)
+    if entry is None:
+        return 0
     for broken in broken_in_program(entries, entry.program.id if entry.program else ""):
         first = broken.errors[0].format() if broken.errors else "unknown problem"
         print(

@@ -48,13 +48,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     files: list[Path] = []
     problems = 0
+    empty_folders = 0
     for name in args.files:
         path = Path(name)
         if path.is_dir():
             found = sorted(path.rglob("*.toml"))
             if not found:
-                print(f"{safe_text(str(path))}:1: this folder holds no .toml session files")
-                problems += 1
+                print(f"{safe_text(str(path))}: this folder holds no .toml session files")
+                empty_folders += 1
             files.extend(found)
         else:
             files.append(path)
@@ -66,11 +67,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         if result.errors:
             bad_files += 1
             problems += len(result.errors)
+    if not files:
+        return 1  # nothing to check: each folder said so, no "0 files checked" line
     summary = f"{plural(len(files), 'file')} checked: {len(files) - bad_files} valid"
     if problems:
         summary += f", {plural(problems, 'problem')}"
+    if empty_folders:
+        summary += f"; {plural(empty_folders, 'folder')} without session files"
     print(summary, file=sys.stderr)
-    return 0 if problems == 0 else 1
+    return 0 if problems == 0 and not empty_folders else 1
 
 
 # -- list ---------------------------------------------------------------------------------

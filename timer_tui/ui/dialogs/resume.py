@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual.binding import BindingType
 
-from timer_tui.core.wording import ago
+from timer_tui.core.wording import plural, when_ago
 from timer_tui.log.records import SessionRecord
 from timer_tui.ui import bindings
 from timer_tui.ui.dialogs.confirm import Answer, ConfirmDialog
@@ -19,17 +19,23 @@ RESUME_TALL = 20
 
 
 def resume_text(record: SessionRecord, now: dt.datetime) -> str:
-    """ "It was interrupted 5 min ago at step 3 of 4; 2 finished steps are already in the log." """
+    """ "It was interrupted 5 min ago at step 3 of 4; 1 step done and 1 skipped are in the log."
+
+    Done and skipped steps are said apart: a skipped step is not "finished" work.
+    """
     step = (record.current_step or 0) + 1
-    when = ago(now - record.last_seen_at)
-    done = record.steps_finished
-    if done == 0:
-        saved = "no step had finished yet"
-    elif done == 1:
-        saved = "1 finished step is already in the log"
+    when = when_ago(now - record.last_seen_at)
+    done, skipped = record.steps_completed, record.steps_skipped
+    verb = "is" if done + skipped == 1 else "are"
+    if done and skipped:
+        saved = f"{plural(done, 'step')} done and {skipped} skipped {verb} already in the log"
+    elif done:
+        saved = f"{plural(done, 'step')} done {verb} already in the log"
+    elif skipped:
+        saved = f"{plural(skipped, 'skipped step')} {verb} already in the log"
     else:
-        saved = f"{done} finished steps are already in the log"
-    return f"It was interrupted {when} ago at step {step} of {record.step_count}; {saved}."
+        saved = "no step had ended yet"
+    return f"It was interrupted {when} at step {step} of {record.step_count}; {saved}."
 
 
 class ResumeScreen(ConfirmDialog[str]):
