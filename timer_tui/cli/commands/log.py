@@ -30,6 +30,7 @@ def add_log(sub: Subparsers) -> None:
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="JSON with each session's steps")
     fmt.add_argument("--csv", action="store_true", help="CSV, one row per session")
+    p.add_argument("--steps", action="store_true", help="with --csv: one row per step")
     p.add_argument(
         "--since",
         metavar="DATE",
@@ -77,6 +78,8 @@ def cmd_log(args: argparse.Namespace) -> int:
     from timer_tui.log.records import local_now
     from timer_tui.log.views import session_streak
 
+    if args.steps and not args.csv:
+        raise UserError("--steps goes with --csv: timer-tui log --csv --steps")
     if args.limit is not None and args.limit < 0:
         raise UserError(f"--limit must be 0 or more (got {args.limit})")
     now = local_now()
@@ -87,6 +90,8 @@ def cmd_log(args: argparse.Namespace) -> int:
         say_unreadable(history)
     if args.json:
         print(json.dumps([session_json(r) for r in records], indent=2))
+    elif args.csv and args.steps:
+        write_steps_csv(records)
     elif args.csv:
         write_csv(records)
     else:
@@ -180,8 +185,8 @@ def write_csv(records: list[SessionRecord]) -> None:
         writer.writerow(
             [
                 r.row,
-                _iso(r.started_at),
-                _iso(r.ended_at) or "",
+                sheet_time(r.started_at),
+                sheet_time(r.ended_at),
                 safe_text(r.session_id),
                 safe_text(r.name),
                 safe_text(r.program_id or ""),
@@ -199,6 +204,60 @@ def write_csv(records: list[SessionRecord]) -> None:
                 safe_text(r.loads_text),
             ]
         )
+
+
+def sheet_time(value: dt.datetime | None) -> str:
+    """Local time to the second, "2026-11-27 11:01:26": what a spreadsheet reads as a
+    date and time (an ISO string with a zone and microseconds loads as text)."""
+    return "" if value is None else value.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+STEP_CSV_FIELDS = (
+    "id",
+    "session",
+    "started_at",
+    "step",
+    "name",
+    "kind",
+    "planned_seconds",
+    "actual_seconds",
+    "paused_seconds",
+    "adjusted_seconds",
+    "outcome",
+    "reps_planned",
+    "reps_done",
+    "load",
+    "ended_at",
+)
+
+
+def write_steps_csv(records: list[SessionRecord]) -> None:
+    """One row per logged step (``--csv --steps``): the loads and reps over time."""
+    from timer_tui.core.safe_text import safe_text
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(STEP_CSV_FIELDS)
+    for r in records:  # newest session first, as in every other form of the log
+        for s in r.steps:
+            writer.writerow(
+                [
+                    r.row,
+                    safe_text(r.session_id),
+                    sheet_time(r.started_at),
+                    s.index + 1,
+                    safe_text(s.name),
+                    s.kind,
+                    "" if s.planned_seconds is None else s.planned_seconds,
+                    round(s.actual_seconds, 1),
+                    round(s.paused_seconds, 1),
+                    s.adjusted_seconds,
+                    s.outcome,
+                    "" if s.reps_planned is None else s.reps_planned,
+                    "" if s.reps_done is None else s.reps_done,
+                    safe_text(s.load or ""),
+                    sheet_time(s.ended_at),
+                ]
+            )
 
 
 _OUTCOME_STYLE = {
