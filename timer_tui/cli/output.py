@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from timer_tui.cli.width import fit, terminal_width
 from timer_tui.core.durations import format_clock
 from timer_tui.core.safe_text import safe_lines, safe_text
 from timer_tui.core.timeline import Timeline, TimelineStep
@@ -95,16 +96,21 @@ def print_listing(entries: Sequence[SessionEntry]) -> None:
     if not entries:
         print(f"No sessions found. Add .toml files to {user_sessions_dir()}")
         return
+    width = terminal_width()
     id_width = min(40, max(len(safe_text(e.id)) for e in entries))
+    if width is not None:  # the id column gives way first, down to a readable 16
+        id_width = max(min(id_width, 16), min(id_width, width - 40))
     for group in group_by_program(entries):
-        print(safe_text(group.name))
+        print(fit(safe_text(group.name), width))
         for e in group.entries:
-            shown_id = safe_text(e.id)  # ids are file names: they may hold anything too
+            # ids are file names: they may hold anything too
+            shown_id = fit(safe_text(e.id), id_width)
             if e.ok:
                 tl = e.timeline()
                 reps = f"+{tl.rep_steps} rep" if tl.rep_steps else ""
                 steps = "step " if len(tl) == 1 else "steps"
                 size = f"{format_clock(tl.total_seconds):>8} {reps:<7} {len(tl):3d} {steps}"
-                print(f"  {shown_id:<{id_width}}  {size}  {safe_text(e.name)}")
+                line = f"  {shown_id:<{id_width}}  {size}  {safe_text(e.name)}"
             else:
-                print(f"  {shown_id:<{id_width}}  INVALID  {e.errors[0].format()}")
+                line = f"  {shown_id:<{id_width}}  INVALID  {e.errors[0].format()}"
+            print(fit(line, width))

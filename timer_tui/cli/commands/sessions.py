@@ -94,6 +94,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 # -- show ---------------------------------------------------------------------------------
 def cmd_show(args: argparse.Namespace) -> int:
     from timer_tui.cli.output import entry_record, step_record, total_line
+    from timer_tui.cli.width import fit, terminal_width, wrap
     from timer_tui.core.safe_text import safe_lines, safe_text
     from timer_tui.library.editing import find_entry
 
@@ -107,15 +108,21 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(json.dumps(record, indent=2))
         return 0
     assert entry.session is not None
-    print(f"{safe_text(entry.session.name)}   ({safe_text(str(entry.path))})")
+    columns = terminal_width()
+    print(fit(f"{safe_text(entry.session.name)}   ({safe_text(str(entry.path))})", columns))
     if entry.session.description:
-        print(safe_lines(entry.session.description))
+        print(wrap(safe_lines(entry.session.description), columns))
     print()
     names = [safe_text(s.name) for s in timeline.steps]
     width = max(len(name) for name in names)
+    if columns is not None:  # the name column gives way before the amounts
+        labels = max(len(s.label) for s in timeline.steps)
+        width = min(width, max(12, columns - 26 - labels))
     for s, name in zip(timeline.steps, names, strict=True):
         label = safe_text(s.label)
-        print(f"{s.index + 1:4d}  {s.kind.value:<9} {name:<{width}}  {s.amount:>8}  {label}")
+        shown = fit(name, width)
+        line = f"{s.index + 1:4d}  {s.kind.value:<9} {shown:<{width}}  {s.amount:>8}  {label}"
+        print(fit(line.rstrip(), columns))
     print()
     print(total_line(timeline))
     return 0
@@ -124,8 +131,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 def show_cues(entry: SessionEntry, timeline: Timeline, *, as_json: bool) -> int:
     """The cue plan of an undisturbed run; rep steps are counted as taking no time."""
     from timer_tui.cli.output import entry_record
+    from timer_tui.cli.width import fit, terminal_width, wrap
     from timer_tui.core.cues import plan_cues
     from timer_tui.core.safe_text import safe_text
+    from timer_tui.core.wording import plural
 
     assert entry.session is not None
     plan = plan_cues(timeline, entry.session.cues)
@@ -144,8 +153,10 @@ def show_cues(entry: SessionEntry, timeline: Timeline, *, as_json: bool) -> int:
         ]
         print(json.dumps(record, indent=2))
         return 0
-    print(f"{safe_text(entry.session.name)}   ({safe_text(str(entry.path))})")
-    print(f"{len(plan)} cues; times from the start, and from the start of the step\n")
+    columns = terminal_width()
+    print(fit(f"{safe_text(entry.session.name)}   ({safe_text(str(entry.path))})", columns))
+    print(fit(f"{len(plan)} cues; times from the start, and from the start of the step", columns))
+    print()
     shown = -1
     for p in plan:
         step = timeline[p.step] if 0 <= p.step < len(timeline) else None
@@ -153,12 +164,11 @@ def show_cues(entry: SessionEntry, timeline: Timeline, *, as_json: bool) -> int:
         if step is not None and p.step != shown:
             shown = p.step
             title = f"   {step.name}{' · ' + step.label if step.label else ''}"
-        print(
-            f"{cue_offset(p.at):>9}  {p.step + 1:4d} +{cue_offset(p.step_offset):<7} "
-            + safe_text(f"{p.cue.describe()}{title}")
-        )
+        line = f"{cue_offset(p.at):>9}  {p.step + 1:4d} +{cue_offset(p.step_offset):<7} "
+        print(fit(line + safe_text(f"{p.cue.describe()}{title}"), columns))
     if timeline.rep_steps:
-        print(f"\n{timeline.rep_steps} rep steps count as 0:00 here; they last until done.")
+        note = f"{plural(timeline.rep_steps, 'rep step')} count as 0:00 here; they last until done."
+        print("\n" + wrap(note, columns))
     return 0
 
 
