@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import App
 from textual.binding import BindingType
+from textual.events import Resize
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -26,9 +27,11 @@ from timer_tui.core.timeline import Timeline
 from timer_tui.library.config import Config, load_config
 from timer_tui.library.sessions import SessionEntry, discover
 from timer_tui.ui import bindings
+from timer_tui.ui.control_filter import ControlCharacters
 from timer_tui.ui.cue_audio import AudioFactory, default_audio
 from timer_tui.ui.dialogs.help import HelpScreen, help_rows_for
 from timer_tui.ui.log_hooks import LogHooks
+from timer_tui.ui.repaint import Repainter
 from timer_tui.ui.screens.countdown import CountdownScreen
 from timer_tui.ui.screens.picker import (
     EntriesLoader,
@@ -38,7 +41,6 @@ from timer_tui.ui.screens.picker import (
     no_progress,
 )
 from timer_tui.ui.screens.summary import SummaryScreen
-from timer_tui.ui.control_filter import ControlCharacters
 from timer_tui.ui.title import TerminalTitle
 
 if TYPE_CHECKING:  # the editor is imported on first use, for a light start
@@ -74,6 +76,7 @@ class TimerApp(App[int]):
         terminal_title: bool = True,
     ) -> None:
         super().__init__()
+        self.repainter = Repainter(self)
         self.start_entry = start
         self.start_index = start_index
         self.load_entries = load_entries
@@ -127,7 +130,12 @@ class TimerApp(App[int]):
         """Textual's filters, and last the one that keeps control characters off the terminal."""
         return [*super().get_line_filters(), self._control_characters]
 
+    def on_resize(self, event: Resize) -> None:
+        """Everything drawn again, not only what moved (``ui/repaint.py``)."""
+        self.repainter.resized()
+
     def on_mount(self) -> None:
+        self.repainter.started()
         self.config = load_config(self.config_file, known_binding_ids())
         if self.config.keys:
             self.set_keymap(self.config.keys)

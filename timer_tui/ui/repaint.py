@@ -1,0 +1,73 @@
+"""Every part of the screen drawn again after a resize, not only what moved.
+
+A resize can be lost: one that comes while the app starts, before the driver
+listens; one among several quick ones (a window dragged), with SIGWINCH or with
+the in-band size reports Textual asks terminals such as tmux for (it then ignores
+SIGWINCH); one while the app was stopped (Ctrl+Z, then ``fg``). The app then kept
+drawing at the old size, and what lay outside it, or what the terminal had
+cleared, stayed blank (the title, the band, the side panel, the footer) until a
+key was pressed (issue 12). Textual also repaints, after a layout, only the
+widgets whose place changed.
+
+So the terminal's size is read again every second (one ioctl) and after a stop,
+a difference is handled as a resize, and after every resize and every stop the
+whole screen is repainted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.geometry import Size
+
+SIZE_CHECK_INTERVAL = 1.0
+"""Seconds between looks at the terminal's size."""
+
+
+def terminal_size() -> Size | None:
+    """The real terminal's size; None without one (tests, a pipe)."""
+    try:
+        columns, lines = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+    except (AttributeError, OSError, ValueError):
+        return None
+    return Size(columns, lines)
+
+
+class Repainter:
+    """The app's part: ``resized()`` on every Resize event, ``started()`` on mount."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+
+    def started(self) -> None:
+        if self.app.is_headless:
+            return
+        self.app.set_interval(SIZE_CHECK_INTERVAL, self.check_size, name="terminal-size")
+        self.app.app_resume_signal.subscribe(self.app, lambda _app: self.back_from_a_stop())
+
+    def back_from_a_stop(self) -> None:
+        """``fg``: the terminal may have changed size, and the shell drew over it."""
+        self.check_size()
+        self.resized()
+
+    def resized(self) -> None:
+        self.app.call_after_refresh(self.repaint_all)
+
+    def repaint_all(self) -> None:
+        """Every widget of the screen on show, drawn again from scratch."""
+        if not self.app.screen_stack:
+            return
+        screen = self.app.screen
+        screen.refresh(repaint=True)
+        for widget in screen.walk_children(with_self=False):
+            widget.refresh(repaint=True)
+
+    def check_size(self) -> None:
+        """A lost resize: the terminal's size differs from the app's."""
+        size = terminal_size()
+        if size is not None and size != self.app.size:
+            self.app.post_message(events.Resize(size, size))
