@@ -97,7 +97,15 @@ class TimerApp(App[int]):
 
     def get_default_screen(self) -> Screen[None]:
         if self.start_entry is not None:
-            return self.countdown_for(self.start_entry, self.start_index)
+            countdown = self.countdown_for(self.start_entry, self.start_index)
+            hooks = self.log_hooks
+            if hooks is not None and self.start_index == 0:
+                # `run X` while a run of X was interrupted: ask before starting afresh.
+                offer = hooks.offer_for(self.start_entry)
+                if offer is not None:
+                    countdown.held = True
+                    self.call_later(hooks.offer_over, self, offer, countdown)
+            return countdown
         return PickerScreen(self.load_entries, self.progress)
 
     def notify(

@@ -22,6 +22,7 @@ from timer_tui.log.views import Progress, program_progress
 
 if TYPE_CHECKING:
     from timer_tui.ui.app import TimerApp
+    from timer_tui.ui.screens.countdown import CountdownScreen
 
 
 # -- the hooks the app is given ---------------------------------------------------------
@@ -82,6 +83,32 @@ class LogHooks:
         """
         found = resume_offers(load_entries, path=self.path, now=self.now)
         return found[0] if found else None
+
+    def offer_for(self, entry: SessionEntry) -> Offer | None:
+        """An interrupted run of ``entry`` itself (``timer-tui run X`` in the app), if any."""
+        if entry.id in self.resume_row:
+            return None  # already resuming one (``timer-tui resume``)
+        found = resume_offers(lambda: [entry], path=self.path, now=self.now)
+        return next((o for o in found if o[1].path == entry.path), None)
+
+    def offer_over(self, app: TimerApp, offer: Offer, countdown: CountdownScreen) -> None:
+        """Ask over a held countdown: resume replaces it, later or dismiss starts it."""
+        record, entry = offer
+
+        def answered(answer: str | None) -> None:
+            if answer == "resume":
+                self.resume_row[entry.id] = record.row
+                # Over the held countdown, which never starts (the default screen
+                # cannot be switched away); the run's summary ends the app as usual.
+                app.push_screen(app.countdown_for(entry, record.current_step or 0))
+                return
+            if answer == "dismiss":
+                self.dismiss(record)
+            countdown.release()
+
+        from timer_tui.ui.dialogs.resume import ResumeScreen
+
+        app.push_screen(ResumeScreen(record, self.now()), answered)
 
     def offer_resume(self, app: TimerApp) -> None:
         """At start: offer the newest interrupted session (resume, dismiss, or later)."""

@@ -125,6 +125,8 @@ class CountdownScreen(Screen[None]):
         """Each exercise's last load (the log's, then this run's): the reps entry offers it."""
         self.run_loads: dict[str, str] = {}
         """Loads entered in this run: Enter on the next set of that exercise keeps it."""
+        self.held = False
+        """Not started yet: a resume offer is asked over it first (``release`` starts it)."""
         self.engine = Engine(
             self.timeline,
             clock=clock,
@@ -277,8 +279,13 @@ class CountdownScreen(Screen[None]):
 
     # -- the clock moves --------------------------------------------------------------
     def start_session(self) -> None:
-        if self.engine.status is Status.READY:
+        if self.engine.status is Status.READY and not self.held:
             self._handle(self.engine.start())
+
+    def release(self) -> None:
+        """Start a run that was ``held`` (the resume offer over it was declined)."""
+        self.held = False
+        self.start_session()
 
     def tick(self) -> None:
         """Poll the engine and repaint what changed; tests call it after moving the clock."""
