@@ -1,4 +1,4 @@
-"""How the screens look, as SVG snapshots at two sizes, on a frozen fake clock.
+"""How the screens look, as SVG snapshots at three common sizes, on a frozen fake clock.
 
 Regenerate after an intended change with ``pytest tests/app --snapshot-update``
 and look at the new SVGs in ``__snapshots__`` before committing them.
@@ -6,17 +6,26 @@ and look at the new SVGs in ``__snapshots__`` before committing them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
+from tests.app import conftest as app_conftest
 from tests.app.conftest import MakeApp, countdown
-from tests.conftest import FakeClock
+from tests.app.test_history_screen import NOW, Host, loaded
+from tests.conftest import FakeClock, RunIntoLog
 from timer_tui.library.sessions import SessionEntry
+from timer_tui.ui.screens.history import HistoryScreen
 
-SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((60, 20), id="60x20")]
+SIZES = [
+    pytest.param((100, 30), id="100x30"),
+    pytest.param((80, 24), id="80x24"),
+    pytest.param((60, 20), id="60x20"),
+]
 SnapCompare = Callable[..., bool]
 
 
@@ -119,3 +128,18 @@ def test_summary(
 
     app = make_app(start=intervals)
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history(
+    snap_compare: SnapCompare, run_into_log: RunIntoLog, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Two weeks of runs and a strength session quit at its third step, on a fixed day."""
+    path = tmp_path / "history.sqlite3"
+    intervals = app_conftest.entry("test-program/intervals")
+    strength = app_conftest.entry("test-program/strength")
+    run_into_log(intervals, path=path, start=NOW - dt.timedelta(days=14))
+    run_into_log(intervals, path=path, start=NOW - dt.timedelta(days=7))
+    run_into_log(strength, path=path, start=NOW - dt.timedelta(days=1), quit_at=2)
+    app = Host(HistoryScreen(path=path, now=lambda: NOW))
+    assert snap_compare(app, terminal_size=size, run_before=loaded)

@@ -158,7 +158,9 @@ class BigClock(Widget):
         left = max(0, (width - max(len(r) for r in rows)) // 2)
         word = self.get_component_rich_style("bigclock--paused")
         out = Text("\n" * pad, end="")
-        out.append(f" {PAUSED_WORD} ".center(width).rstrip(), style=word)
+        label = f" {PAUSED_WORD} "
+        out.append(" " * max(0, (width - len(label)) // 2))
+        out.append(label, style=word)
         out.append("\n" * (1 + gap))
         out.append("\n".join((" " * left + row).rstrip() for row in rows), style=dim)
         return out
