@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint typecheck audio sounds bench clean fuzz compat
+.PHONY: run test lint typecheck audio sounds bench clean fuzz compat install uninstall
+BINDIR ?= $(HOME)/.local/bin
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +25,19 @@ $(DEVSTAMP): $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/timer-tui
+
+# `timer-tui` on your PATH: a link in ~/.local/bin (BINDIR=...) to this checkout's
+# .venv/bin/timer-tui, so it follows the checkout (git pull needs no reinstall).
+install: $(STAMP)
+	mkdir -p "$(BINDIR)"
+	ln -sfn "$(abspath $(BIN))/timer-tui" "$(BINDIR)/timer-tui"
+	@echo "installed $(BINDIR)/timer-tui (make uninstall removes it)"
+	@case ":$$PATH:" in *":$(BINDIR):"*) ;; \
+	  *) echo "note: $(BINDIR) is not on your PATH; add to your shell's rc file:" \
+	       'export PATH="$(BINDIR):$$PATH"';; esac
+
+uninstall:
+	rm -f "$(BINDIR)/timer-tui"
 
 audio: | $(BIN)/python
 	$(BIN)/pip install 'simpleaudio-patched>=1.0.5'

@@ -12,9 +12,10 @@ a run starts, so that ``timer-tui list`` and ``--help`` stay quick.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -57,7 +58,21 @@ def launch(
     start_index: int = 0,
     resume_row: int | None = None,
 ) -> int:
-    """Run ``entry`` from ``start_index``; ``resume_row`` continues that interrupted log row."""
+    """Run ``entry`` from ``start_index``; ``resume_row`` continues that interrupted log row.
+
+    A terminal that cannot draw the app (``TERM=dumb``, or no ``TERM``) gets plain
+    mode, and is told so, rather than screens of escape codes.
+    """
+    dumb = dumb_terminal()
+    if not options.plain and dumb and has_terminal():
+        from timer_tui.cli.output import print_notice
+
+        print_notice(
+            f"this terminal ({dumb}) cannot draw the full-screen app: running in plain "
+            "mode (type a key, then Enter; ? lists them). Set TERM (e.g. xterm-256color) "
+            "for the app."
+        )
+        options = replace(options, plain=True)
     if options.plain:
         return run_plain_mode(entry, options, start_index=start_index, resume_row=resume_row)
     from timer_tui.ui.log_hooks import LogHooks
@@ -83,6 +98,14 @@ def open_picker() -> int:
 
 def has_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def dumb_terminal() -> str | None:
+    """``TERM=dumb`` (or unset): no colour, no cursor moves; None for a real terminal."""
+    term = os.environ.get("TERM", "").strip()
+    if term in ("", "dumb", "unknown"):
+        return f"TERM={term}" if term else "no TERM"
+    return None
 
 
 def open_app(**options: Any) -> int:

@@ -15,6 +15,7 @@ from timer_tui.cli.commands.log import open_for_reading, say_unreadable
 from timer_tui.cli.launch import (
     RunOptions,
     add_run_options,
+    dumb_terminal,
     has_terminal,
     launch,
     open_picker,
@@ -58,7 +59,10 @@ def cmd_default(args: argparse.Namespace) -> int:
     from timer_tui.cli.output import print_listing
     from timer_tui.library.sessions import discover
 
-    if not has_terminal():
+    dumb = dumb_terminal()
+    if not has_terminal() or dumb:
+        if dumb and has_terminal():
+            print(f"timer-tui: this terminal ({dumb}) cannot draw the app; the sessions:")
         print_listing(discover())
         print("\nRun one with: timer-tui run SESSION --plain")
         return 0
