@@ -56,3 +56,32 @@ class FolderWatcher:
     def forget(self) -> None:
         """Take the current state as seen (after a reload the screen did anyway)."""
         self.last = fingerprint(self.root)
+
+
+def file_state(path: Path) -> tuple[int, int, int] | None:
+    """(modification time in ns, size, inode) of one file; None when it is not there."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+class FileWatcher:
+    """One file's state; ``changed()`` says whether it moved since (the built-in
+    editor's file, changed by another program while it is open)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.last = file_state(path)
+
+    def changed(self) -> bool:
+        now = file_state(self.path)
+        if now == self.last:
+            return False
+        self.last = now
+        return True
+
+    def forget(self) -> None:
+        """Take the current state as seen (after the editor's own save)."""
+        self.last = file_state(self.path)

@@ -40,6 +40,7 @@ from timer_tui.library.editing import (
 )
 from timer_tui.library.paths import bundled_sessions_dir, user_sessions_dir
 from timer_tui.library.sessions import SessionEntry, Source
+from timer_tui.library.watch import FileWatcher
 from timer_tui.ui import bindings, texts
 from timer_tui.ui.dialogs.confirm import DiscardChangesScreen
 from timer_tui.ui.widgets.palette import KIND_COLOURS
@@ -47,6 +48,8 @@ from timer_tui.ui.widgets.session_source import SessionSource
 
 CHECK_DELAY = 0.3
 """Seconds of quiet typing before the file is checked and the preview redrawn."""
+DISK_CHECK_INTERVAL = 1.0
+"""Seconds between looks at the file on disk (another program may change it)."""
 NARROW_BELOW_WIDTH = 80
 """Below this many columns the preview is stacked under the text, not beside it."""
 PREVIEW_ROWS = 400
@@ -136,6 +139,9 @@ class EditorScreen(Screen[None]):
         self.last_timeline: Timeline | None = None
         self._check_timer: Timer | None = None
         self._checked_text: str | None = None
+        self.disk = FileWatcher(target.path)
+        self.disk_changed = False
+        """The file changed on disk while unsaved edits were open (said once)."""
 
     # -- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -162,6 +168,33 @@ class EditorScreen(Screen[None]):
         self.check_now()
         self.show_state()
         self.source.focus()
+        self.set_interval(DISK_CHECK_INTERVAL, self.check_disk, name="editor-disk")
+
+    def check_disk(self) -> None:
+        """Another program changed the file: load it if nothing here is unsaved (no
+        edit is lost), else keep the edits and warn once that saving overwrites it."""
+        if not self.disk.changed():
+            return
+        try:
+            text = self.target.path.read_text(encoding="utf-8").removeprefix("\ufeff")
+        except (OSError, UnicodeDecodeError):
+            return  # removed, or mid-write: the next look sees the end of it
+        name = self.target.path.name
+        if text == self.text:
+            self.saved_text = text
+        elif not self.modified:
+            self.source.load_text(text)
+            self.saved_text = text
+            self.notify(f"{name} changed on disk: reloaded.", timeout=4)
+        elif not self.disk_changed:
+            self.disk_changed = True
+            self.notify(
+                f"{name} changed on disk while you edit it: ctrl+s saves your text over "
+                "that change; Esc and discard to load it instead.",
+                severity="warning",
+                timeout=10,
+            )
+        self.show_state()
 
     @property
     def source(self) -> SessionSource:
@@ -238,7 +271,9 @@ class EditorScreen(Screen[None]):
 
     def show_state(self) -> None:
         state = self.query_one("#editor-state", Label)
-        if self.modified:
+        if self.modified and self.disk_changed:
+            state.update("● modified · changed on disk")
+        elif self.modified:
             state.update("● modified")
         elif self.saved_text is None:
             state.update("not saved yet")
@@ -285,6 +320,8 @@ class EditorScreen(Screen[None]):
 
     def on_editor_screen_saved(self, message: Saved) -> None:
         self.saved_text = message.text
+        self.disk.forget()
+        self.disk_changed = False
         self.show_state()
         result = self.check_now()
         if result.ok:
@@ -321,6 +358,7 @@ class EditorScreen(Screen[None]):
                 self.notify(f"Could not save: {exc.strerror or exc}", severity="error")
                 return
             self.saved_text = self.text
+            self.disk.forget()
             self.show_state()
         entry = SessionEntry(self.target.session_id, self.target.path, Source.USER, result)
         self.post_message(self.Run(entry))
