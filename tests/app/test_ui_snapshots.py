@@ -6,6 +6,7 @@ and look at the new SVGs in ``__snapshots__`` before committing them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -17,8 +18,10 @@ from textual.pilot import Pilot
 from tests.app import conftest as app_conftest
 from tests.app.conftest import MakeApp, countdown
 from tests.app.test_history_screen import NOW, Host, loaded
+from tests.app.test_ui_keys import an_interrupted_record
 from tests.conftest import FakeClock, RunIntoLog
 from timer_tui.library.sessions import SessionEntry
+from timer_tui.ui.dialogs.resume import ResumeScreen
 from timer_tui.ui.screens.history import HistoryScreen
 
 SIZES = [
@@ -143,3 +146,17 @@ def test_history(
     run_into_log(strength, path=path, start=NOW - dt.timedelta(days=1), quit_at=2)
     app = Host(HistoryScreen(path=path, now=lambda: NOW))
     assert snap_compare(app, terminal_size=size, run_before=loaded)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_resume_offer(snap_compare: SnapCompare, make_app: MakeApp, size: tuple[int, int]) -> None:
+    """The resume offer over the picker: two done steps and one skipped, 5 minutes ago."""
+    record = dataclasses.replace(an_interrupted_record(), steps_completed=2, steps_skipped=1)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        now = record.last_seen_at + dt.timedelta(minutes=5)
+        await pilot.app.push_screen(ResumeScreen(record, now))
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
