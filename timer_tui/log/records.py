@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
 
 from timer_tui.core.engine import StepOutcome, StepResult
 from timer_tui.core.timeline import Timeline
@@ -45,12 +46,14 @@ DONE_STEP_OUTCOMES = frozenset({StepOutcome.COMPLETED.value, StepOutcome.SHORTEN
 """Step outcomes that count a step as done."""
 
 
-@dataclass(frozen=True, slots=True)
-class StepFact:
+class StepFact(NamedTuple):
     """One ended step as both the log's rows and the engine's results have it: what the
-    tally needs, so the summary and the log count a run with the very same code."""
+    tally needs, so the summary and the log count a run with the very same code.
 
-    index: int
+    A named tuple: the log reads one per step row of every session it lists.
+    """
+
+    step_index: int
     outcome: str
     has_reps: bool
     timed: bool
@@ -90,15 +93,16 @@ def tally_steps(facts: Iterable[StepFact]) -> StepTally:
     skipped: set[int] = set()
     reps: set[int] = set()
     timed = 0.0
-    for fact in facts:
-        if fact.outcome in DONE_STEP_OUTCOMES:
-            done.add(fact.index)
-        elif fact.outcome == StepOutcome.SKIPPED.value:
-            skipped.add(fact.index)
-        if fact.has_reps:
-            reps.add(fact.index)
-        if fact.timed:
-            timed += fact.active
+    skip = StepOutcome.SKIPPED.value
+    for index, outcome, has_reps, is_timed, active in facts:  # unpacked: the log's hot loop
+        if outcome in DONE_STEP_OUTCOMES:
+            done.add(index)
+        elif outcome == skip:
+            skipped.add(index)
+        if has_reps:
+            reps.add(index)
+        if is_timed:
+            timed += active
     return StepTally(
         completed=len(done),
         skipped=len(skipped - done),

@@ -24,7 +24,10 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
+from typing import cast
 
 from timer_tui.core.engine import StepOutcome
 from timer_tui.library.paths import history_path
@@ -276,20 +279,22 @@ class History:
 
     def _tallies_for(self, rows: Sequence[int]) -> dict[int, StepTally]:
         """Each session's step tally (``records.tally_steps``, as the summary counts)."""
-        facts: dict[int, list[StepFact]] = {}
+        tallies: dict[int, StepTally] = {}
+        cursor = self.conn.cursor()
+        cursor.row_factory = None  # plain tuples: one row per step of every session listed
         for start in range(0, len(rows), 500):
             chunk = list(rows[start : start + 500])
             marks = ",".join("?" * len(chunk))
-            for session, index, outcome, has_reps, timed, active in self.conn.execute(
+            found = cursor.execute(
                 "SELECT session, step_index, outcome, reps_planned IS NOT NULL,"
                 " planned_seconds IS NOT NULL, actual_seconds"
-                f" FROM steps WHERE session IN ({marks}) ORDER BY id",
+                f" FROM steps WHERE session IN ({marks}) ORDER BY session, id",
                 chunk,
-            ):
-                facts.setdefault(session, []).append(
-                    StepFact(index, outcome, bool(has_reps), bool(timed), active)
-                )
-        return {k: tally_steps(v) for k, v in facts.items()}
+            )
+            for session, steps in groupby(found, key=itemgetter(0)):
+                # The rows are StepFact's fields in order: the tuples stand for them.
+                tallies[session] = tally_steps(cast("Iterator[StepFact]", (s[1:] for s in steps)))
+        return tallies
 
     def _records(self, rows: Sequence[sqlite3.Row], *, with_steps: bool) -> list[SessionRecord]:
         ids = [r["id"] for r in rows]
