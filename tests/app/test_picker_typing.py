@@ -106,3 +106,18 @@ async def test_a_long_name_is_cut_at_a_word_with_an_ellipsis(
         assert "  1:00 · 1 " in line  # the time and steps still show after the name
         tree = app.screen.query_one("#sessions")
         assert len(line) + 4 <= tree.content_size.width, (len(line), tree.content_size.width)
+
+
+async def test_question_mark_filters_and_f1_lists_every_picker_key(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.query_one("#filter", Input).value == "?"
+        await pilot.press("escape", "f1")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        rows = {ident: keys for keys, _, ident in app.screen.rows}  # type: ignore[attr-defined]
+        assert rows["picker.edit"] == "^e" and rows["picker.history"] == "^l"
+        assert rows["picker.open"] == "⏎" or "enter" in rows["picker.open"]
