@@ -21,6 +21,7 @@ from timer_tui.core.engine import Engine, Status
 from timer_tui.core.loader import load_session
 from timer_tui.core.timeline import expand
 from timer_tui.library.sessions import resolve
+from timer_tui.log.loads import last_loads
 
 LIFT = """\
 name = "Lift"
@@ -120,7 +121,7 @@ def test_the_log_knows_the_last_load_of_each_exercise(clock: FakeClock) -> None:
     run_with_load(clock, "8 kg")
     run_with_load(clock, "10 kg")
     with open_log(readonly=True) as log:
-        loads = log.last_loads(["Single-leg bridge", "Bent-knee calf raise", "Nothing"])
+        loads = last_loads(log, ["Single-leg bridge", "Bent-knee calf raise", "Nothing"])
     assert loads == {"Single-leg bridge": "10 kg"}
 
 

@@ -132,7 +132,7 @@ def run_plain_mode(
     from timer_tui.cli.output import print_notice
     from timer_tui.cli.plain import run_plain
     from timer_tui.core.stops import session_clock
-    from timer_tui.log.store import read_last_loads
+    from timer_tui.log.loads import read_last_loads
 
     session = entry.session
     assert session is not None

@@ -21,7 +21,7 @@ import datetime as dt
 import os
 import socket
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from itertools import groupby
@@ -410,21 +410,6 @@ class History:
         """Finished sessions that count as done (not skipped through: ``counts_as_done``)."""
         return [r for r in self.sessions(program_id=program_id) if r.counts_as_done]
 
-    def last_loads(self, names: Iterable[str]) -> dict[str, str]:
-        """The load last logged for each exercise name, for the reps entry to offer again."""
-        wanted = sorted(set(names))
-        found: dict[str, str] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for name, load in self.conn.execute(
-                f"SELECT name, load FROM steps WHERE load IS NOT NULL AND name IN ({marks})"
-                " ORDER BY id",
-                chunk,
-            ):
-                found[name] = load  # newest last: it wins
-        return found
-
     def last_program_id(self) -> str | None:
         row = self.conn.execute(
             "SELECT program_id FROM sessions WHERE program_id IS NOT NULL"
@@ -506,15 +491,3 @@ def _newer_message(path: Path, version: int) -> str:
         f"the log {path} was written by a newer timer-tui (schema {version}, "
         f"this one knows {SCHEMA_VERSION}); it was left untouched"
     )
-
-
-def read_last_loads(names: Iterable[str], path: Path | None = None) -> dict[str, str]:
-    """``History.last_loads`` from the log at ``path``; nothing when it cannot be read."""
-    opened = History.open(path, readonly=True)
-    if opened.history is None:
-        return {}
-    with opened.history as history:
-        try:
-            return history.last_loads(names)
-        except sqlite3.Error:
-            return {}

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 from timer_tui.core.engine import StepResult, Subscriber
 from timer_tui.core.timeline import Timeline
 from timer_tui.library.sessions import SessionEntry
+from timer_tui.log.loads import read_last_loads
 from timer_tui.log.recorder import Recorder, open_recorder
 from timer_tui.log.records import Notify, Now, SessionRecord, local_now
 from timer_tui.log.resume import Offer, logged_results, resume_offers
-from timer_tui.log.store import History, read_last_loads
+from timer_tui.log.store import History
 from timer_tui.log.views import Progress, program_progress
 
 if TYPE_CHECKING:
