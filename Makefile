@@ -52,8 +52,11 @@ typecheck: $(DEVSTAMP)
 	@# Strict over timer_tui, tests, benchmarks and tools: the list is [tool.mypy] files.
 	$(BIN)/mypy
 
+# pytest-xdist: the pure and Pilot tests keep both cores busy (-n 2); the real
+# processes, tmux and audio tests mostly wait on real time, so three run at once.
 test: lint typecheck
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/unit tests/app
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 3 tests/e2e tests/audio
 
 # 100,000 fuzzed inputs through the loader, `show`, `--cues` and the engine (about
 # 15 minutes); `make test` runs 2,200 of them.

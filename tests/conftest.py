@@ -41,6 +41,9 @@ def isolated_dirs(
         monkeypatch.setenv(name, str(folder))
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
+    # pytest-xdist's workers set COLUMNS=80; `list` and `show` fit their lines to it.
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
     yield root
 
 
