@@ -181,9 +181,14 @@ def timer_tui_command() -> list[str]:
 
 
 def start_timer_tui(
-    *args: str, env: dict[str, str], stdin: int = subprocess.DEVNULL
+    *args: str, env: dict[str, str], stdin: int = subprocess.DEVNULL, own_job: bool = False
 ) -> subprocess.Popen[str]:
-    """The real program, running: its output piped as text for the test to read as it comes."""
+    """The real program, running: its output piped as text for the test to read as it comes.
+
+    ``own_job``: in a process group of its own, as a shell with job control starts
+    a job. The kernel discards a ``SIGTSTP`` sent to an orphaned process group
+    (one no job control can continue), which a test runner's worker may be in.
+    """
     return subprocess.Popen(
         [*timer_tui_command(), *args],
         stdin=stdin,
@@ -191,6 +196,7 @@ def start_timer_tui(
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        preexec_fn=os.setpgrp if own_job else None,  # process_group=0 from Python 3.11
     )
 
 

@@ -49,7 +49,14 @@ def test_a_stopped_run_pauses_for_the_stopped_time(
         config.parent.mkdir(parents=True)
         config.write_text("[run]\nresume_after_stop = true\n")
     proc = start_timer_tui(
-        "run", str(path), "--plain", "--json", "--mute", env=subprocess_env, stdin=subprocess.PIPE
+        "run",
+        str(path),
+        "--plain",
+        "--json",
+        "--mute",
+        env=subprocess_env,
+        stdin=subprocess.PIPE,
+        own_job=True,
     )
     reader = LineReader(proc)
     try:
@@ -60,7 +67,9 @@ def test_a_stopped_run_pauses_for_the_stopped_time(
         stopped_from = time.monotonic()
         proc.send_signal(signum)
         time.sleep(STOPPED)
-        assert reader.lines.empty(), "a line came out while the process was stopped"
+        assert reader.lines.empty(), (
+            f"a line came out while the process was stopped: {list(reader.lines.queue)}"
+        )
         proc.send_signal(signal.SIGCONT)
         stopped_for = time.monotonic() - stopped_from
         paused = reader.until("paused", 5)
