@@ -149,14 +149,18 @@ class CountdownScreen(Screen[None]):
         """(timed step, paused): what ``check_action`` answered when the footer was built."""
         self._notified: set[str] = set()
         self._drawn = False
+        """Mounted and drawn once: a resize before that only sets the layout classes."""
         self._layout_shape = ""
         """The clock text's shape (digits as 0) the layout classes were chosen for."""
-        """Mounted and drawn once: a resize before that only sets the layout classes."""
+        self._audio_off = False
+        """The audio process said it could not play (it falls back to the bell)."""
+        self._build_readouts()
+
+    def _build_readouts(self) -> None:
+        """The screen's widgets, kept as attributes: each repaints only when its text changes."""
         self.position = LabelReadout(id="position", relayout=True)
         self.notice = NoticeLine(id="notice")
         self.sound = LabelReadout(id="sound", relayout=True)
-        self._audio_off = False
-        """The audio process said it could not play (it falls back to the bell)."""
         self.phase = PhaseBand(id="phase")
         self.clock_digits = BigClock(id="clock")
         self.detail = LabelReadout(id="detail")
