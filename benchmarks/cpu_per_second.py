@@ -74,6 +74,9 @@ def launch(command: str, size: tuple[int, int], env: dict[str, str]) -> tuple[li
 def one_round(
     commands: dict[str, str], span: float, size: tuple[int, int], env: dict[str, str]
 ) -> dict[str, tuple[float, float]]:
+    # A fresh data folder each round: the run killed at the end of the last round is
+    # in the log as interrupted, and `run` would offer to resume it instead of counting.
+    env = {**env, "XDG_DATA_HOME": tempfile.mkdtemp(prefix="bench-data-")}
     running = {name: launch(cmd, size, env) for name, cmd in commands.items()}
     try:
         time.sleep(WARM_UP)

@@ -67,6 +67,9 @@ def measure(
     name: str, command: str, seconds: int, size: tuple[int, int], env: dict[str, str]
 ) -> float:
     socket = f"bench-{uuid.uuid4().hex[:8]}"
+    # A data folder of its own: the run killed before is in the log as interrupted,
+    # and `run` would offer to resume it instead of counting down.
+    env = {**env, "XDG_DATA_HOME": tempfile.mkdtemp(prefix="bench-data-")}
     tmux = ["tmux", "-L", socket]
     subprocess.run(
         [
