@@ -9,7 +9,11 @@ Textual interval timer. No Textual here.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Generic, TypeVar
+
+StateT = TypeVar("StateT")
 
 Fingerprint = dict[str, tuple[int, int, int]]
 """Relative path -> (modification time in ns, size, inode) of every session file.
@@ -17,6 +21,19 @@ Fingerprint = dict[str, tuple[int, int, int]]
 The inode catches an atomic save (a new file renamed over the old one) even on a
 file system whose clock is too coarse to move the modification time.
 """
+
+
+FileState = tuple[int, int, int]
+"""(modification time in ns, size, inode) of one file."""
+
+
+def file_state(path: Path) -> FileState | None:
+    """One file's state; None when it is not there."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 def fingerprint(root: Path) -> Fingerprint:
@@ -31,57 +48,42 @@ def fingerprint(root: Path) -> Fingerprint:
             if name.startswith(".") or not name.endswith(".toml"):
                 continue
             path = Path(folder) / name
-            try:
-                st = path.stat()
-            except OSError:  # removed between the listing and the stat
-                continue
-            found[path.relative_to(root).as_posix()] = (st.st_mtime_ns, st.st_size, st.st_ino)
+            state = file_state(path)
+            if state is not None:  # None: removed between the listing and the stat
+                found[path.relative_to(root).as_posix()] = state
     return found
 
 
-class FolderWatcher:
-    """Remembers a folder's fingerprint; ``changed()`` says whether it moved since."""
+class _Watcher(Generic[StateT]):
+    """Remembers a state read by ``read``; ``changed()`` says whether it moved since."""
+
+    def __init__(self, read: Callable[[], StateT]) -> None:
+        self._read = read
+        self.last = read()
+
+    def changed(self) -> bool:
+        now = self._read()
+        if now == self.last:
+            return False
+        self.last = now
+        return True
+
+    def forget(self) -> None:
+        """Take the current state as seen (after a change the screen made itself)."""
+        self.last = self._read()
+
+
+class FolderWatcher(_Watcher[Fingerprint]):
+    """The session files below a folder (the picker's live reload)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.last = fingerprint(root)
-
-    def changed(self) -> bool:
-        now = fingerprint(self.root)
-        if now == self.last:
-            return False
-        self.last = now
-        return True
-
-    def forget(self) -> None:
-        """Take the current state as seen (after a reload the screen did anyway)."""
-        self.last = fingerprint(self.root)
+        super().__init__(lambda: fingerprint(root))
 
 
-def file_state(path: Path) -> tuple[int, int, int] | None:
-    """(modification time in ns, size, inode) of one file; None when it is not there."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
-class FileWatcher:
-    """One file's state; ``changed()`` says whether it moved since (the built-in
-    editor's file, changed by another program while it is open)."""
+class FileWatcher(_Watcher["FileState | None"]):
+    """One file (the built-in editor's, changed by another program while it is open)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.last = file_state(path)
-
-    def changed(self) -> bool:
-        now = file_state(self.path)
-        if now == self.last:
-            return False
-        self.last = now
-        return True
-
-    def forget(self) -> None:
-        """Take the current state as seen (after the editor's own save)."""
-        self.last = file_state(self.path)
+        super().__init__(lambda: file_state(path))
