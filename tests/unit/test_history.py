@@ -568,6 +568,25 @@ def test_a_v1_log_is_migrated_and_keeps_its_rows(db: Path) -> None:
     assert old.started_at == dt.datetime(2025, 1, 6, 8, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
 
+def test_the_v3_migration_gives_every_older_session_its_own_stable_id() -> None:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.executescript(schema.MIGRATIONS[0] + schema.MIGRATIONS[1])
+    for n in range(3):
+        conn.execute(
+            "INSERT INTO sessions (session_id, name, started_at, started_ts, last_seen_at,"
+            " planned_seconds, step_count, outcome) VALUES"
+            f" ('a/b', 'Old', '2025-01-06T08:00:00+01:00', {n}, '2025-01-06T08:30:00+01:00',"
+            " 1800, 1, 'completed')"
+        )
+    schema.apply_migrations(conn, 2)
+    uids = [row[0] for row in conn.execute("SELECT uid FROM sessions")]
+    assert len(set(uids)) == 3 and all(len(uid) == 32 for uid in uids)
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(steps)")}
+    assert {"speed_kmh", "incline_pct", "distance_m"} <= columns
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("UPDATE sessions SET uid = ? WHERE id = 2", (uids[0],))
+
+
 def test_migrations_start_from_an_empty_file(db: Path) -> None:
     db.parent.mkdir(parents=True)
     db.touch()

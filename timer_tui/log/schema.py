@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = """
 CREATE TABLE sessions (
@@ -64,7 +64,20 @@ _V2 = """
 ALTER TABLE steps ADD COLUMN load TEXT;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Version 3 is made ahead of two features at once, so that they share one
+# migration: a stable id per session that survives `log export`/`log import` (older
+# rows get a random one here), and each step's planned treadmill speed and incline
+# with its estimated distance in metres.
+_V3 = """
+ALTER TABLE sessions ADD COLUMN uid TEXT;
+UPDATE sessions SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+CREATE UNIQUE INDEX sessions_uid ON sessions (uid);
+ALTER TABLE steps ADD COLUMN speed_kmh REAL;
+ALTER TABLE steps ADD COLUMN incline_pct REAL;
+ALTER TABLE steps ADD COLUMN distance_m REAL;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 """``MIGRATIONS[n]`` takes a log from schema ``n`` to ``n + 1``; never edit a released one."""
 
 
