@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from timer_tui.cli.commands import doctor, edit, log, run, sessions
+from timer_tui.cli.help import CommandParser
 from timer_tui.core import exit_codes
 
 if TYPE_CHECKING:
@@ -67,15 +68,15 @@ class VersionAction(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="timer-tui",
         description="A terminal interval and session timer. With no command, opens the app.",
         epilog=exit_codes.epilog(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action=VersionAction)
     parser.set_defaults(func=run.cmd_default)
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    # Of CommandParser, as their parent; the commands are typed against the base class.
+    sub = cast("Subparsers", parser.add_subparsers(title="commands", metavar="COMMAND"))
     for add in COMMANDS:
         add(sub)
     for command in sub.choices.values():

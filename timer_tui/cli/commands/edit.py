@@ -12,6 +12,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from timer_tui.cli.help import examples
+
 if TYPE_CHECKING:
     from timer_tui.cli.commands import Subparsers
 
@@ -25,10 +27,14 @@ DEFAULT_TEMPLATE = "intervals"
 def add_new(sub: Subparsers) -> None:
     p = sub.add_parser(
         "new",
-        help="create a session file in your sessions folder from a template or a session",
+        help="create a session file from a template or a session",
         description=(
             "Write a commented session file into your sessions folder and print its path. "
             "Never overwrites a file."
+        ),
+        epilog=examples(
+            ('timer-tui new "Hill repeats" --edit', "from the intervals template, then edit it"),
+            ('timer-tui new "My tabata" --from presets/tabata', "a copy of a session to change"),
         ),
     )
     p.add_argument("name", metavar="NAME", help="the session's name; the file name is made from it")
@@ -50,7 +56,12 @@ def add_edit(sub: Subparsers) -> None:
         help="open a session in $VISUAL/$EDITOR, then check it",
         description=(
             "Open a session in $VISUAL or $EDITOR (else editor, nano or vi). A bundled session "
-            "is copied into your sessions folder first and the copy is edited."
+            "is copied into your sessions folder first and the copy is edited. When the editor "
+            "closes, the file is checked."
+        ),
+        epilog=examples(
+            ("timer-tui edit hill-repeats", "one of your sessions, by its id"),
+            ("timer-tui edit presets/tabata", "a copy of the bundled Tabata, in your folder"),
         ),
     )
     p.add_argument("session", metavar="SESSION", help="a path or a session id")
@@ -60,8 +71,14 @@ def add_edit(sub: Subparsers) -> None:
 def add_schema(sub: Subparsers) -> None:
     p = sub.add_parser(
         "schema",
-        help="print the JSON Schema of session files (for editor completion)",
-        description="Print a draft-07 JSON Schema of the session-file format.",
+        help="print the JSON Schema of session files",
+        description=(
+            "Print a draft-07 JSON Schema of the session-file format, for completion and "
+            "checks as you type in an editor (see docs/editors.md)."
+        ),
+        epilog=examples(
+            ("timer-tui schema > session.schema.json", "save it for an editor to use"),
+        ),
     )
     p.set_defaults(func=cmd_schema)
 

@@ -15,6 +15,7 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
+from timer_tui.cli.help import examples
 from timer_tui.core.errors import UserError
 
 if TYPE_CHECKING:
@@ -26,7 +27,19 @@ _RELATIVE = re.compile(r"^\s*(\d+)\s*([dw])\s*$", re.IGNORECASE)
 
 
 def add_log(sub: Subparsers) -> None:
-    p = sub.add_parser("log", help="print the completion log (what you did, when)")
+    p = sub.add_parser(
+        "log",
+        help="print the completion log (what you did, when)",
+        description=(
+            "Print the sessions you ran, newest first: when, which, how long, and whether "
+            "each was completed, quit or interrupted. --json and --csv are for scripts "
+            "and spreadsheets."
+        ),
+        epilog=examples(
+            ("timer-tui log --since 4w", "the last four weeks"),
+            ("timer-tui log --csv --steps > steps.csv", "every step of every session, as CSV"),
+        ),
+    )
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="JSON with each session's steps")
     fmt.add_argument("--csv", action="store_true", help="CSV, one row per session")

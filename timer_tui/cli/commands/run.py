@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from timer_tui.cli.commands.log import open_for_reading, say_unreadable
+from timer_tui.cli.help import examples
 from timer_tui.cli.launch import (
     RunOptions,
     add_run_options,
@@ -28,14 +29,37 @@ if TYPE_CHECKING:
 
 
 def add_run(sub: Subparsers) -> None:
-    p = sub.add_parser("run", help="run a session (full screen, or --plain for lines)")
+    p = sub.add_parser(
+        "run",
+        help="run a session (full screen, or --plain for lines)",
+        description=(
+            "Count a session down full screen, with sound cues, and log what was done. "
+            "With --plain, one line per event instead, and keys read from standard input: "
+            "for scripts, pipes and screen readers."
+        ),
+        epilog=examples(
+            ("timer-tui run c25k/week-1-run-1", "a session by its id (timer-tui list shows them)"),
+            ("timer-tui run ./hill-repeats.toml --plain --mute", "a file, as lines, silently"),
+        ),
+    )
     p.add_argument("session", metavar="SESSION", help="a path or a session id")
     add_run_options(p)
     p.set_defaults(func=cmd_run)
 
 
 def add_next(sub: Subparsers) -> None:
-    p = sub.add_parser("next", help="run the next session of a program (e.g. next c25k)")
+    p = sub.add_parser(
+        "next",
+        help="run the next session of a program (e.g. next c25k)",
+        description=(
+            "Run the first session of a program that the log has not seen completed. "
+            "With no PROGRAM, the program of your most recent session."
+        ),
+        epilog=examples(
+            ("timer-tui next c25k", "the next Couch to 5K run"),
+            ("timer-tui next --dry-run", "print which session that would be; run nothing"),
+        ),
+    )
     p.add_argument(
         "program",
         nargs="?",
@@ -48,7 +72,19 @@ def add_next(sub: Subparsers) -> None:
 
 
 def add_resume(sub: Subparsers) -> None:
-    p = sub.add_parser("resume", help="continue a session interrupted in the last 12 hours")
+    p = sub.add_parser(
+        "resume",
+        help="continue a session interrupted in the last 12 hours",
+        description=(
+            "Continue the most recent session that was interrupted in the last 12 hours "
+            "(the terminal closed, the machine went off) from the step it stopped in. "
+            "With --dismiss, it is not offered again instead."
+        ),
+        epilog=examples(
+            ("timer-tui resume", "pick up where the run stopped"),
+            ("timer-tui resume --dismiss", "forget it: neither resume nor the app offers it"),
+        ),
+    )
     add_run_options(p)
     p.add_argument("--dismiss", action="store_true", help="do not offer it again")
     p.set_defaults(func=cmd_resume)

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from timer_tui.cli.help import examples
+
 if TYPE_CHECKING:
     from timer_tui.cli.commands import Subparsers
     from timer_tui.core.timeline import Timeline
@@ -19,19 +21,54 @@ if TYPE_CHECKING:
 
 
 def add_check(sub: Subparsers) -> None:
-    p = sub.add_parser("check", help="validate session files (or folders of them)")
+    p = sub.add_parser(
+        "check",
+        help="validate session files (or folders of them)",
+        description=(
+            "Load each session file as run would (a folder: every .toml file under it) and "
+            "print each problem as FILE:LINE:COL: key: what was found; what is allowed. "
+            "The exit status is 1 when there is a problem, so it fits a pre-commit hook."
+        ),
+        epilog=examples(
+            ("timer-tui check hill-repeats.toml", "check one file"),
+            ("timer-tui check sessions/", "every session file in a folder and its subfolders"),
+        ),
+    )
     p.add_argument("files", nargs="+", metavar="FILE", help="session files or folders")
     p.set_defaults(func=cmd_check)
 
 
 def add_list(sub: Subparsers) -> None:
-    p = sub.add_parser("list", help="list bundled and user sessions")
+    p = sub.add_parser(
+        "list",
+        help="list bundled and your own sessions",
+        description=(
+            "List every session, bundled and in your sessions folder, grouped by program, with "
+            "its total time and step count. The first column is the id that run, show and "
+            "edit take."
+        ),
+        epilog=examples(
+            ("timer-tui list", "the table"),
+            ("timer-tui list --json", "one JSON array (id, name, path, total time...) for scripts"),
+        ),
+    )
     p.add_argument("--json", action="store_true", help="one JSON array, for scripts")
     p.set_defaults(func=cmd_list)
 
 
 def add_show(sub: Subparsers) -> None:
-    p = sub.add_parser("show", help="show a session's expanded timeline and total time")
+    p = sub.add_parser(
+        "show",
+        help="show a session's expanded timeline and total time",
+        description=(
+            "Print a session's steps as they will run, blocks and repeats expanded, each with "
+            "its duration or reps, and the total time. Nothing is run or logged."
+        ),
+        epilog=examples(
+            ("timer-tui show c25k/week-1-run-1", "the 18 steps of Couch to 5K's first run"),
+            ("timer-tui show presets/tabata --cues", "every tone and spoken text, at its time"),
+        ),
+    )
     p.add_argument("session", metavar="SESSION", help="a path or a session id")
     p.add_argument("--json", action="store_true", help="JSON, for scripts")
     p.add_argument(
