@@ -19,6 +19,8 @@ SAMPLES: dict[FieldType, tuple[object, object]] = {
     FieldType.KIND: ("run", "jog"),
     FieldType.STEPS: ([{"duration": 5}], []),
     FieldType.SOUNDS: ({}, []),
+    FieldType.SPEED: ("9.5 km/h", "9.5"),
+    FieldType.INCLINE: ("1%", "1"),
 }
 
 

@@ -21,6 +21,15 @@ from timer_tui.core.durations import DURATION_FORMS, DurationError, parse_durati
 from timer_tui.core.kinds import Kind
 from timer_tui.core.safe_files import MIB, Refused, open_regular
 from timer_tui.core.safe_text import shorten
+from timer_tui.core.treadmill import (
+    INCLINE_FORMS,
+    MAX_INCLINE,
+    MIN_INCLINE,
+    SPEED_FORMS,
+    TreadmillValueError,
+    parse_incline,
+    parse_speed,
+)
 from timer_tui.core.wording import suggest
 
 MAX_SECONDS = 24 * 3600
@@ -43,6 +52,8 @@ class FieldType(str, Enum):
     TABLE = "table"
     STEPS = "array of steps"
     SOUNDS = "table of kind = WAV path"
+    SPEED = "treadmill speed"
+    INCLINE = "treadmill incline"
 
     @property
     def rule(self) -> TypeRule:
@@ -342,6 +353,64 @@ class _Steps(TypeRule):
         return {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/step_or_block"}}
 
 
+def _insensitive(word: str) -> str:
+    """``km`` -> ``[kK][mM]``: JSON Schema patterns have no case-insensitive flag."""
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in word)
+
+
+SPEED_PATTERN = (
+    r"^\s*(?:[0-9]{1,3}(?:[.,][0-9]{1,3})?\s*(?:"
+    + "|".join(_insensitive(u) for u in ("km/h", "kmh", "kph", "mph", "mi/h"))
+    + r")|[0-9]{1,3}:[0-5][0-9]\s*(?:"
+    + _insensitive("min")
+    + r")?\s*/\s*(?:"
+    + "|".join(_insensitive(u) for u in ("km", "mi", "mile"))
+    + r"))\s*$"
+)
+"""Strings ``treadmill.parse_speed`` reads; its range (0.5 to 30 km/h) is checked there only."""
+INCLINE_PATTERN = r"^\s*-?[0-9]{1,3}(?:[.,][0-9]{1,2})?\s*%\s*$"
+
+
+class _Speed(TypeRule):
+    """A belt speed or pace; kept as a ``treadmill.Speed`` (km/h and the unit written)."""
+
+    def allowed(self, field: Field) -> str:
+        return SPEED_FORMS
+
+    def check(self, value: object, field: Field, base_dir: Path) -> Any:
+        try:
+            return parse_speed(value)
+        except TreadmillValueError as exc:
+            return Invalid(str(exc))
+
+    def schema(self, field: Field) -> Schema:
+        return {
+            "type": "string",
+            "pattern": SPEED_PATTERN,
+            "examples": ["9.5 km/h", "6 mph", "6:00/km", "9:40/mi"],
+        }
+
+
+class _Incline(TypeRule):
+    def allowed(self, field: Field) -> str:
+        return INCLINE_FORMS
+
+    def check(self, value: object, field: Field, base_dir: Path) -> Any:
+        try:
+            return parse_incline(value)
+        except TreadmillValueError as exc:
+            return Invalid(str(exc))
+
+    def schema(self, field: Field) -> Schema:
+        return {
+            "anyOf": [
+                {"type": "number", "minimum": MIN_INCLINE, "maximum": MAX_INCLINE},
+                {"type": "string", "pattern": INCLINE_PATTERN},
+            ],
+            "examples": [1, 1.5, "2%"],
+        }
+
+
 RULES: dict[FieldType, TypeRule] = {
     FieldType.STRING: _Text(),
     FieldType.INTEGER: _Integer(),
@@ -353,4 +422,6 @@ RULES: dict[FieldType, TypeRule] = {
     FieldType.TABLE: _Table(),
     FieldType.STEPS: _Steps(),
     FieldType.SOUNDS: _Sounds(),
+    FieldType.SPEED: _Speed(),
+    FieldType.INCLINE: _Incline(),
 }

@@ -80,6 +80,12 @@ STEP_FIELDS = _fields(
     Field("note", FieldType.STRING, "A one-line cue shown under the step (form, encouragement)."),
     Field("sound", FieldType.PATH, "A custom WAV played at the start of this step."),
     Field("say", FieldType.STRING, "Custom words spoken at the start of this step."),
+    Field(
+        "speed",
+        FieldType.SPEED,
+        'Treadmill speed of a timed step: "9.5 km/h", "6 mph", or a pace "6:00/km", "9:40/mi".',
+    ),
+    Field("incline", FieldType.INCLINE, 'Treadmill incline of a timed step in percent: 1 or "1%".'),
 )
 
 BLOCK_FIELDS = _fields(
@@ -93,4 +99,6 @@ BLOCK_FIELDS = _fields(
     Field("steps", FieldType.STEPS, "The steps of one round.", True),
     Field("name", FieldType.STRING, "The block's name, shown with its round counter."),
     Field("rest_between", FieldType.DURATION, "Rest between rounds, not after the last."),
+    Field("speed", FieldType.SPEED, "Default treadmill speed of the block's timed steps."),
+    Field("incline", FieldType.INCLINE, "Default treadmill incline of the block's timed steps."),
 )

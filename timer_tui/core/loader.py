@@ -389,6 +389,9 @@ class _Validator:
             )
         if "reps" in item and "duration" not in item and "name" not in item:
             self.error(key, "a rep step needs a `name` (which exercise?)")
+        for name in ("speed", "incline"):
+            if name in item and "reps" in item:
+                self.error((*key, name), f"`{name}` is for timed steps (with `duration`)")
         if len(self.errors) > before:
             return None
         kind: Kind = v["kind"] or Kind.EXERCISE
@@ -405,6 +408,8 @@ class _Validator:
             sound=v["sound"],
             say=v["say"],
             line=self.line_of(key),
+            speed=v["speed"],
+            incline=v["incline"],
         )
 
     def block(self, item: dict[str, Any], key: PathKey, depth: int) -> Block | None:
@@ -426,6 +431,8 @@ class _Validator:
             name=v["name"],
             rest_between=v["rest_between"],
             line=self.line_of(key),
+            speed=v["speed"],
+            incline=v["incline"],
         )
 
 

@@ -7,6 +7,7 @@ from enum import Enum
 from pathlib import Path
 
 from timer_tui.core.kinds import Kind as Kind  # defined with its table of labels, colours, tones
+from timer_tui.core.treadmill import Speed
 
 
 class Side(str, Enum):
@@ -57,6 +58,10 @@ class Step:
     sound: Path | None = None
     say: str | None = None
     line: int = 0
+    speed: Speed | None = None
+    """Treadmill belt speed for a timed step (its block's when None)."""
+    incline: float | None = None
+    """Treadmill incline in percent for a timed step (its block's when None)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +73,10 @@ class Block:
     name: str | None = None
     rest_between: int | None = None
     line: int = 0
+    speed: Speed | None = None
+    """The default speed of the block's timed steps (rest steps excepted)."""
+    incline: float | None = None
+    """The default incline of the block's timed steps (rest steps excepted)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,9 +71,10 @@ def session_schema() -> Schema:
     program["not"] = {"required": ["day", "order"]}
 
     step = _table(STEP_FIELDS, "Step", init_keys=("kind", "duration"))
-    # Loader rules: exactly one of duration (timed) and reps (counted); reps need a name.
+    # Loader rules: exactly one of duration (timed) and reps (counted); reps need a name;
+    # speed and incline are for timed steps.
     step["oneOf"] = [{"required": ["duration"]}, {"required": ["reps"]}]
-    step["dependencies"] = {"reps": ["name"]}
+    step["dependencies"] = {"reps": ["name"], "speed": ["duration"], "incline": ["duration"]}
 
     block = _table(BLOCK_FIELDS, "Block", init_keys=("repeat",))
     cues = _table(CUES_FIELDS, "Cues")

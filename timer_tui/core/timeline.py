@@ -12,6 +12,7 @@ from pathlib import Path
 
 from timer_tui.core.durations import format_clock
 from timer_tui.core.model import Block, Kind, Session, Side, Step
+from timer_tui.core.treadmill import Speed, SpeedUnit, format_incline, format_speed
 from timer_tui.core.wording import reps_text
 
 
@@ -41,6 +42,31 @@ class TimelineStep:
     line: int = 0
     score: bool = False
     """Done asks for the count (``reps`` is only the usual value), never logs ``reps``."""
+    speed_kmh: float | None = None
+    """Planned treadmill speed (the step's, its block's, else the config's for its kind)."""
+    incline_pct: float | None = None
+    """Planned treadmill incline in percent, found the same way as the speed."""
+    speed_unit: SpeedUnit | None = None
+    """The unit to show ``speed_kmh`` in: the config's ``units``, else as it was written."""
+
+    @property
+    def speed_text(self) -> str | None:
+        """The speed as a treadmill shows it ("9.5 km/h", "6:00/km"); None without one."""
+        if self.speed_kmh is None:
+            return None
+        return format_speed(self.speed_kmh, self.speed_unit or SpeedUnit.KMH)
+
+    @property
+    def incline_text(self) -> str | None:
+        return None if self.incline_pct is None else format_incline(self.incline_pct)
+
+    @property
+    def treadmill_text(self) -> str:
+        """Speed and incline together: "9.5 km/h · 1%", "incline 2%", or ""."""
+        parts = [self.speed_text or "", f"incline {self.incline_text}" if self.incline_text else ""]
+        if self.speed_text and self.incline_text:
+            parts[1] = self.incline_text
+        return " · ".join(p for p in parts if p)
 
     @property
     def is_timed(self) -> bool:
@@ -85,18 +111,36 @@ class Timeline:
         return self.steps[index]
 
 
+@dataclass(frozen=True, slots=True)
+class _Treadmill:
+    """The speed and incline a block hands its steps, the innermost block's first."""
+
+    speed: Speed | None = None
+    incline: float | None = None
+
+    def under(self, block: Block) -> _Treadmill:
+        return _Treadmill(block.speed or self.speed, _first(block.incline, self.incline))
+
+
+def _first(*values: float | None) -> float | None:
+    return next((v for v in values if v is not None), None)
+
+
 def expand(session: Session) -> Timeline:
-    return Timeline(tuple(replace(s, index=i) for i, s in enumerate(_walk(session.steps, ()))))
+    steps = _walk(session.steps, (), _Treadmill())
+    return Timeline(tuple(replace(s, index=i) for i, s in enumerate(steps)))
 
 
-def _walk(nodes: tuple[Step | Block, ...], rounds: tuple[Round, ...]) -> Iterator[TimelineStep]:
+def _walk(
+    nodes: tuple[Step | Block, ...], rounds: tuple[Round, ...], treadmill: _Treadmill
+) -> Iterator[TimelineStep]:
     for node in nodes:
         if isinstance(node, Step):
-            yield from _expand_step(node, rounds)
+            yield from _expand_step(node, rounds, treadmill)
         else:
             for n in range(1, node.repeat + 1):
                 inner = (*rounds, Round(n, node.repeat, node.name)) if node.repeat > 1 else rounds
-                steps = list(_walk(node.steps, inner))
+                steps = list(_walk(node.steps, inner, treadmill.under(node)))
                 if node.rest_between and n < node.repeat:
                     # The rest between rounds takes the place of a rest that ends the
                     # round (Tabata's 10 s): never two rests in a row.
@@ -106,8 +150,15 @@ def _walk(nodes: tuple[Step | Block, ...], rounds: tuple[Round, ...]) -> Iterato
                 yield from steps
 
 
-def _expand_step(step: Step, rounds: tuple[Round, ...]) -> Iterator[TimelineStep]:
+def _expand_step(
+    step: Step, rounds: tuple[Round, ...], treadmill: _Treadmill
+) -> Iterator[TimelineStep]:
     sides: tuple[Side | None, ...] = (Side.LEFT, Side.RIGHT) if step.per_side else (None,)
+    # A block's speed and incline are the defaults of its timed steps, not of its rests
+    # (a rest is off the belt; a walking recovery is a walk step).
+    inherit = step.duration is not None and step.kind is not Kind.REST
+    speed = step.speed or (treadmill.speed if inherit else None)
+    incline = _first(step.incline, treadmill.incline if inherit else None)
     for set_no in range(1, step.sets + 1):
         for side in sides:
             yield TimelineStep(
@@ -125,6 +176,9 @@ def _expand_step(step: Step, rounds: tuple[Round, ...]) -> Iterator[TimelineStep
                 sound=step.sound,
                 line=step.line,
                 score=step.score,
+                speed_kmh=speed.kmh if speed else None,
+                incline_pct=incline,
+                speed_unit=speed.unit if speed else None,
             )
         if step.rest and (set_no < step.sets or step.sets == 1):
             yield _rest(step.rest, rounds, step.line)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
 from timer_tui.core.loader import LoadError, LoadResult, load_session
 from timer_tui.core.model import Program, Session
 from timer_tui.core.timeline import Timeline, expand
+from timer_tui.core.treadmill import TreadmillSettings, apply_treadmill
 from timer_tui.library.paths import bundled_sessions_dir, user_sessions_dir
 
 PROGRAM_ORDER = (
@@ -39,6 +40,8 @@ class SessionEntry:
     path: Path
     source: Source
     result: LoadResult
+    treadmill: TreadmillSettings | None = field(default=None, compare=False)
+    """The config's ``[treadmill]`` speeds and units, filled in where the session has none."""
     _timeline: Timeline | None = field(default=None, init=False, repr=False, compare=False)
     """Expanded on first use and kept: the picker asks for every row on every keystroke."""
 
@@ -68,11 +71,17 @@ class SessionEntry:
         if timeline is None:
             if self.session is None:
                 raise ValueError(f"{self.path} does not load: {self.errors[0].format()}")
-            timeline = expand(self.session)
+            timeline = apply_treadmill(expand(self.session), self.treadmill)
             # Frozen: the cache is set past the dataclass guard, once, to a value that never
             # changes; two threads racing here would both store an equal timeline.
             object.__setattr__(self, "_timeline", timeline)
         return timeline
+
+    def with_treadmill(self, settings: TreadmillSettings | None) -> SessionEntry:
+        """This entry with the runner's ``[treadmill]`` config: its timeline has their speeds."""
+        if settings is None or settings.empty or settings == self.treadmill:
+            return self
+        return replace(self, treadmill=settings)
 
     @property
     def sort_key(self) -> tuple[int, str, tuple[int, int, int], str]:
