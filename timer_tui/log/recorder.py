@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import socket
 import sqlite3
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,7 +162,7 @@ class Recorder:
             "INSERT INTO sessions (session_id, name, path, sha256, program_id, program_week,"
             " program_day, program_order, started_at, started_ts, last_seen_at,"
             " planned_seconds, step_count, outcome, current_step, owner_host, owner_pid,"
-            " owner_token) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " owner_token, uid) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 info.session_id,
                 info.name,
@@ -179,6 +180,8 @@ class Recorder:
                 Outcome.IN_PROGRESS.value,
                 index,
                 *owner,
+                # The session's id on every machine: `log import` merges on it (log.transfer).
+                uuid.uuid4().hex,
             ),
         )
         self.row = cursor.lastrowid

@@ -15,6 +15,7 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
+from timer_tui.cli.commands.log_transfer import add_log_transfer
 from timer_tui.cli.help import examples
 from timer_tui.core.errors import UserError
 
@@ -51,6 +52,7 @@ def add_log(sub: Subparsers) -> None:
     )
     p.add_argument("--limit", type=int, metavar="N", help="at most N sessions (newest first)")
     p.set_defaults(func=cmd_log)
+    add_log_transfer(p)  # log export / log import (cli.commands.log_transfer)
 
 
 def parse_since(text: str, now: dt.datetime) -> dt.datetime:
