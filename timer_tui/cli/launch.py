@@ -134,6 +134,8 @@ def run_plain_mode(
     from timer_tui.core.stops import session_clock
     from timer_tui.log.loads import read_last_loads
 
+    config = plain_config(print_notice)
+    entry = entry.with_treadmill(config.treadmill)  # the runner's speeds, where the file has none
     session = entry.session
     assert session is not None
     timeline = entry.timeline()
@@ -153,7 +155,7 @@ def run_plain_mode(
             subscribers=[cues],
             on_key=mute_key(cues),
             start_index=start_index,
-            resume_after_stop=plain_config(print_notice).resume_after_stop,
+            resume_after_stop=config.resume_after_stop,
             last_loads=read_last_loads(s.name for s in timeline.steps if not s.is_timed),
         )
     finally:

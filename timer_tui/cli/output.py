@@ -16,6 +16,12 @@ from timer_tui.cli.width import fit, terminal_width
 from timer_tui.core.durations import format_clock
 from timer_tui.core.safe_text import safe_lines, safe_text
 from timer_tui.core.timeline import Timeline, TimelineStep
+from timer_tui.core.treadmill import (
+    distance_unit_of,
+    format_distance,
+    planned_distance_m,
+    treadmill_record,
+)
 from timer_tui.library.paths import user_sessions_dir
 from timer_tui.library.sessions import SessionEntry, group_by_program
 
@@ -47,7 +53,23 @@ def print_notice(message: str) -> None:
 def total_line(timeline: Timeline) -> str:
     reps = f" + {timeline.rep_steps} rep steps" if timeline.rep_steps else ""
     steps = "1 step" if len(timeline) == 1 else f"{len(timeline)} steps"
-    return f"Total {format_clock(timeline.total_seconds)}{reps} · {steps}"
+    far = planned_distance_text(timeline)
+    return f"Total {format_clock(timeline.total_seconds)}{reps} · {steps}" + (
+        f" · {far}" if far else ""
+    )
+
+
+def planned_distance_text(timeline: Timeline) -> str:
+    """"about 3.45 km" on the treadmill at the planned speeds; "" without any."""
+    metres = planned_distance_m(timeline.steps)
+    if metres is None:
+        return ""
+    return f"about {format_distance(metres, distance_unit_of(timeline.steps))}"
+
+
+def _planned_metres(timeline: Timeline | None) -> float | None:
+    metres = None if timeline is None else planned_distance_m(timeline.steps)
+    return None if metres is None else round(metres, 1)
 
 
 def entry_record(entry: SessionEntry) -> dict[str, Any]:
@@ -64,6 +86,7 @@ def entry_record(entry: SessionEntry) -> dict[str, Any]:
         "total_seconds": timeline.total_seconds if timeline else None,
         "steps": len(timeline) if timeline else None,
         "rep_steps": timeline.rep_steps if timeline else None,
+        "distance_m": _planned_metres(timeline),
         "program": None
         if program is None
         else {
@@ -89,6 +112,7 @@ def step_record(step: TimelineStep) -> dict[str, Any]:
         "rounds": [{"number": r.number, "total": r.total, "name": r.name} for r in step.rounds],
         "label": step.label,
         "note": step.note,
+        **treadmill_record(step),
     }
 
 

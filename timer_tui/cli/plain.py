@@ -26,6 +26,7 @@ from timer_tui.core.model import Session
 from timer_tui.core.safe_text import safe_text
 from timer_tui.core.stops import stopped_notice
 from timer_tui.core.timeline import Timeline, TimelineStep
+from timer_tui.core.treadmill import distance_m, treadmill_record
 from timer_tui.core.wording import plural
 
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
@@ -93,6 +94,8 @@ class EventPrinter:
         step = event.step
         if event.kind is EventKind.STEP_STARTED and step is not None:
             record.update(seconds=step.seconds, reps=step.reps, label=step.label, note=step.note)
+            if step.speed_kmh is not None or step.incline_pct is not None:
+                record.update(treadmill_record(step))
             if not step.is_timed:
                 record.update(score=step.score, last_load=self.loads.last.get(step.name))
         if event.count is not None:
@@ -109,6 +112,8 @@ class EventPrinter:
                 adjusted=event.result.adjusted,
                 reps_done=event.result.reps_done,
             )
+            if step is not None and step.speed_kmh is not None:
+                record["distance_m"] = round(distance_m(step.speed_kmh, event.result.active) or 0, 1)
         return json.dumps(record)
 
     def text_line(self, event: Event) -> str | None:
@@ -125,6 +130,8 @@ class EventPrinter:
             label = f"  ({step.label})" if step.label else ""
             note = f'  "{step.note}"' if step.note else ""
             wait = "" if step.is_timed else f"  [{self.waiting_for(step)}]"
+            if step.treadmill_text:
+                wait = f"  {step.treadmill_text}"
             return f"{at}  step {position}  {step.kind.label.upper()} {step.name} {step.amount}{label}{note}{wait}"
         if kind is EventKind.COUNTDOWN:
             return f"{at}  {event.count}"

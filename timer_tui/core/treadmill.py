@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from timer_tui.core.kinds import Kind
 
 if TYPE_CHECKING:
-    from timer_tui.core.timeline import Timeline
+    from timer_tui.core.timeline import Timeline, TimelineStep
 
 KM_PER_MILE = 1.609344
 MIN_KMH = 0.5
@@ -206,6 +206,27 @@ def format_distance(metres: float, unit: SpeedUnit | None = None) -> str:
     if unit is not None and unit.in_miles:
         return f"{metres / 1000 / KM_PER_MILE:.2f} mi"
     return f"{metres / 1000:.2f} km"
+
+
+def planned_distance_m(steps: Iterable[TimelineStep]) -> float | None:
+    """The distance of the timed steps with a speed, run as planned; None when none has one."""
+    parts = [distance_m(s.speed_kmh, s.seconds or 0) for s in steps if s.speed_kmh is not None]
+    return sum(p for p in parts if p is not None) if parts else None
+
+
+def distance_unit_of(steps: Iterable[TimelineStep]) -> SpeedUnit | None:
+    """The unit a session's distances are shown beside: its first speed's."""
+    return next((s.speed_unit for s in steps if s.speed_unit is not None), None)
+
+
+def treadmill_record(step: TimelineStep) -> dict[str, object]:
+    """A step's speed and incline for JSON: km/h and percent, and as the screen shows them."""
+    return {
+        "speed_kmh": None if step.speed_kmh is None else round(step.speed_kmh, 3),
+        "speed": step.speed_text,
+        "speed_unit": step.speed_unit.value if step.speed_unit else None,
+        "incline_pct": step.incline_pct,
+    }
 
 
 # -- the runner's own speeds (config) ---------------------------------------------------------

@@ -33,8 +33,10 @@ from typing import Any
 # The loader's own helpers, so config errors read exactly like session-file errors.
 from timer_tui.core.loader import LoadError, decode_utf8, display_key, toml_syntax_error
 from timer_tui.core.toml_positions import PathKey, key_positions, locate
+from timer_tui.core.treadmill import TreadmillSettings
 from timer_tui.core.wording import suggest
 from timer_tui.library.paths import config_path
+from timer_tui.library.treadmill_config import read_treadmill
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -44,6 +46,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 SECTIONS: dict[str, str] = {
     "keys": "key bindings: binding id = key or list of keys",
     "run": "how a run behaves: resume_after_stop = true or false",
+    "treadmill": 'your speeds: units = "km/h", run = { speed = "9.5 km/h", incline = 1 }',
 }
 """Top-level tables the config may hold; other features add theirs here."""
 RUN_KEYS = ("resume_after_stop",)
@@ -70,6 +73,8 @@ class Config:
     """The whole parsed file, for sections other features read themselves."""
     resume_after_stop: bool = False
     """``[run] resume_after_stop``: after a stop (Ctrl+Z, a suspend) go on by itself."""
+    treadmill: TreadmillSettings = field(default_factory=TreadmillSettings)
+    """``[treadmill]``: speed and incline per kind, and the units speeds are shown in."""
 
 
 def load_config(path: Path | None = None, known_ids: Collection[str] | None = None) -> Config:
@@ -182,8 +187,13 @@ def _parse_config(text: str, path: Path | None, known_ids: Collection[str] | Non
             continue
         keys[binding_id] = parsed
     resume_after_stop = _read_run(raw, error)
+    treadmill = read_treadmill(raw, error)
     return Config(
-        keys=keys, errors=_few(errors, path), raw=raw, resume_after_stop=resume_after_stop
+        keys=keys,
+        errors=_few(errors, path),
+        raw=raw,
+        resume_after_stop=resume_after_stop,
+        treadmill=treadmill,
     )
 
 

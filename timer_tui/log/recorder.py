@@ -21,6 +21,7 @@ from pathlib import Path
 from timer_tui.core.engine import Event, EventKind, StepResult
 from timer_tui.core.model import Program
 from timer_tui.core.timeline import Timeline
+from timer_tui.core.treadmill import distance_m
 from timer_tui.library.sessions import SessionEntry
 from timer_tui.log.owner import process_token
 from timer_tui.log.records import Notify, Now, Outcome, file_sha256, local_now
@@ -200,7 +201,8 @@ class Recorder:
         c.execute(
             "INSERT INTO steps (session, step_index, name, kind, planned_seconds,"
             " actual_seconds, paused_seconds, adjusted_seconds, outcome, reps_planned,"
-            " reps_done, load, ended_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " reps_done, load, ended_at, speed_kmh, incline_pct, distance_m)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 self.row,
                 result.index,
@@ -215,6 +217,9 @@ class Recorder:
                 result.reps_done,
                 self._load_of(result) if step.reps is not None else None,
                 at.isoformat(),
+                step.speed_kmh,
+                step.incline_pct,
+                _rounded(distance_m(step.speed_kmh, result.active)),
             ),
         )
         c.execute(
@@ -236,6 +241,11 @@ class Recorder:
                 " last_seen_at = ? WHERE id = ?",
                 (outcome.value, stopped, at.isoformat(), at.isoformat(), self.row),
             )
+
+
+def _rounded(metres: float | None) -> float | None:
+    """A distance to the decimetre: an estimate from a planned speed is no more exact."""
+    return None if metres is None else round(metres, 1)
 
 
 def open_recorder(

@@ -150,6 +150,11 @@ class StepRecord:
     reps_done: int | None
     load: str | None
     ended_at: dt.datetime
+    speed_kmh: float | None = None
+    """The planned treadmill speed (None: the step had none)."""
+    incline_pct: float | None = None
+    distance_m: float | None = None
+    """Estimated: the planned speed times the step's active time."""
 
     @property
     def skipped(self) -> bool:
@@ -189,6 +194,8 @@ class SessionRecord:
     rep_steps_completed: int = 0
     timed_active_seconds: float | None = None
     """Active seconds spent in timed steps (None: not known, use ``active_seconds``)."""
+    distance_m: float | None = None
+    """Estimated treadmill distance of the steps logged (None: no step had a speed)."""
 
     @property
     def steps_finished(self) -> int:

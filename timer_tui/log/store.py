@@ -360,6 +360,7 @@ class History:
             rep_steps=counts.rep_steps,
             rep_steps_completed=counts.rep_steps_completed,
             timed_active_seconds=None if tally is None else counts.timed_active_seconds,
+            distance_m=r["distance_sum"],
         )
 
     def _owner_alive(self, r: sqlite3.Row) -> bool:
@@ -442,7 +443,8 @@ def _prepare_writable(conn: sqlite3.Connection, path: Path, exists: bool) -> Ope
 _SELECT_SESSIONS = (
     "SELECT s.*,"
     " (SELECT step_index FROM steps WHERE session = s.id ORDER BY id DESC LIMIT 1) AS last_index,"
-    " (SELECT outcome FROM steps WHERE session = s.id ORDER BY id DESC LIMIT 1) AS last_outcome"
+    " (SELECT outcome FROM steps WHERE session = s.id ORDER BY id DESC LIMIT 1) AS last_outcome,"
+    " (SELECT sum(distance_m) FROM steps WHERE session = s.id) AS distance_sum"
     " FROM sessions s"
 )
 
@@ -461,6 +463,9 @@ def _step_record(r: sqlite3.Row) -> StepRecord:
         reps_done=r["reps_done"],
         load=r["load"],
         ended_at=dt.datetime.fromisoformat(r["ended_at"]),
+        speed_kmh=r["speed_kmh"],
+        incline_pct=r["incline_pct"],
+        distance_m=r["distance_m"],
     )
 
 

@@ -121,6 +121,8 @@ def session_streak(
 class WeekTotal:
     week_start: dt.date
     seconds: dict[Category, float]
+    metres: float | None = None
+    """Estimated treadmill distance of the week's sessions (None: none had a speed)."""
 
     @property
     def total(self) -> float:
@@ -162,13 +164,16 @@ def weekly_totals(
     current = iso_week_start(today)
     starts = [current - dt.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
     totals = {s: dict.fromkeys(Category, 0.0) for s in starts}
+    metres: dict[dt.date, float] = {}
     for record in records:
         week = iso_week_start(record.started_at.astimezone(tz).date())
         bucket = totals.get(week)
         if bucket is None:
             continue
+        if record.distance_m is not None:
+            metres[week] = metres.get(week, 0.0) + record.distance_m
         for step in record.steps:
             category = category_of(step.kind)
             if category is not None:
                 bucket[category] += step.actual_seconds
-    return [WeekTotal(s, totals[s]) for s in starts]
+    return [WeekTotal(s, totals[s], metres.get(s)) for s in starts]

@@ -174,6 +174,7 @@ class TimerApp(App[int]):
         A resumed session (the log's ``resume_row``, from the dialog or ``timer-tui
         resume``) starts with the steps already logged, so its summary is the whole run.
         """
+        entry = entry.with_treadmill(self.config.treadmill)  # the runner's [treadmill] speeds
         hooks = self.log_hooks
         resume_row = hooks.resume_row.get(entry.id) if hooks is not None else None
         earlier = hooks.earlier_results(resume_row) if hooks and resume_row is not None else []

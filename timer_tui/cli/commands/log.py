@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import re
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from timer_tui.cli.commands.log_transfer import add_log_transfer
@@ -147,6 +148,7 @@ def session_json(r: SessionRecord) -> dict[str, Any]:
         "active_seconds": round(r.active_seconds, 3),
         "paused_seconds": round(r.paused_seconds, 3),
         "resumes": r.resumes,
+        "distance_m": _metres(r.distance_m),
         "steps": [
             {
                 "index": s.index,
@@ -162,6 +164,9 @@ def session_json(r: SessionRecord) -> dict[str, Any]:
                 "reps_done": s.reps_done,
                 "load": s.load,
                 "ended_at": _iso(s.ended_at),
+                "speed_kmh": s.speed_kmh,
+                "incline_pct": s.incline_pct,
+                "distance_m": _metres(s.distance_m),
             }
             for s in r.steps
         ],
@@ -187,6 +192,7 @@ CSV_FIELDS = (
     "paused_seconds",
     "counts_as_done",
     "loads",
+    "distance_m",
 )
 
 
@@ -217,8 +223,18 @@ def write_csv(records: list[SessionRecord]) -> None:
                 round(r.paused_seconds, 1),
                 int(r.counts_as_done),
                 safe_text(r.loads_text),
+                _cell(_metres(r.distance_m)),
             ]
         )
+
+
+def _metres(value: float | None) -> float | None:
+    """A logged distance to the decimetre: an estimate from a planned speed."""
+    return None if value is None else round(value, 1)
+
+
+def _cell(value: float | None) -> float | str:
+    return "" if value is None else value
 
 
 def sheet_time(value: dt.datetime | None) -> str:
@@ -243,6 +259,9 @@ STEP_CSV_FIELDS = (
     "reps_done",
     "load",
     "ended_at",
+    "speed_kmh",
+    "incline_pct",
+    "distance_m",
 )
 
 
@@ -271,8 +290,25 @@ def write_steps_csv(records: list[SessionRecord]) -> None:
                     "" if s.reps_done is None else s.reps_done,
                     safe_text(s.load or ""),
                     sheet_time(s.ended_at),
+                    _cell(s.speed_kmh),
+                    _cell(s.incline_pct),
+                    _cell(_metres(s.distance_m)),
                 ]
             )
+
+
+def distance_column(
+    records: list[SessionRecord], table: Any
+) -> Callable[[SessionRecord], list[str]]:
+    """A Distance column when a listed session ran at treadmill speeds, in the config's units."""
+    if all(r.distance_m is None for r in records):
+        return lambda r: []
+    from timer_tui.core.treadmill import format_distance
+    from timer_tui.library.config import load_config
+
+    units = load_config().treadmill.units  # a broken config is reported by a run, not here
+    table.add_column("Dist.", justify="right", no_wrap=True)
+    return lambda r: ["" if r.distance_m is None else format_distance(r.distance_m, units)]
 
 
 _OUTCOME_STYLE = {
@@ -311,9 +347,10 @@ def print_table(
     table.add_column("Started", no_wrap=True)
     table.add_column("Session", ratio=1)
     table.add_column("Program")
-    table.add_column("Outcome")
+    table.add_column("Outcome", min_width=9)  # "completed" whole, beside a distance
     table.add_column("Active", justify="right", no_wrap=True)
     table.add_column("Planned", justify="right", no_wrap=True)
+    distance = distance_column(records, table)
     for r in records:
         started = r.started_at.astimezone()
         program = r.program_id or ""
@@ -333,6 +370,7 @@ def print_table(
             f"[{style}]{outcome}[/]",
             format_elapsed(r.active_seconds),
             format_clock(r.planned_seconds),
+            *distance(r),
         )
     console.print(table)
     count = plural(len(records), "session")

@@ -117,10 +117,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 # -- list ---------------------------------------------------------------------------------
 def cmd_list(args: argparse.Namespace) -> int:
-    from timer_tui.cli.output import entry_record, print_listing
+    from timer_tui.cli.launch import plain_config
+    from timer_tui.cli.output import entry_record, print_listing, print_notice
     from timer_tui.library.sessions import discover
 
-    entries = discover()
+    treadmill = plain_config(print_notice).treadmill
+    entries = [e.with_treadmill(treadmill) for e in discover()]
     if args.json:
         print(json.dumps([entry_record(e) for e in entries], indent=2))
     else:
@@ -130,12 +132,13 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 # -- show ---------------------------------------------------------------------------------
 def cmd_show(args: argparse.Namespace) -> int:
-    from timer_tui.cli.output import entry_record, step_record, total_line
+    from timer_tui.cli.launch import plain_config
+    from timer_tui.cli.output import entry_record, print_notice, step_record, total_line
     from timer_tui.cli.width import fit, terminal_width, wrap
     from timer_tui.core.safe_text import safe_lines, safe_text
     from timer_tui.library.editing import find_entry
 
-    entry = find_entry(args.session)
+    entry = find_entry(args.session).with_treadmill(plain_config(print_notice).treadmill)
     timeline = entry.timeline()
     if args.cues:
         return show_cues(entry, timeline, as_json=args.json)
@@ -159,6 +162,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         label = safe_text(s.label)
         shown = fit(name, width)
         line = f"{s.index + 1:4d}  {s.kind.value:<9} {shown:<{width}}  {s.amount:>8}  {label}"
+        if s.treadmill_text:  # after the label: a line cut to the terminal loses it first
+            line = f"{line.rstrip()}  {s.treadmill_text}"
         print(fit(line.rstrip(), columns))
     print()
     print(total_line(timeline))
@@ -201,6 +206,7 @@ def show_cues(entry: SessionEntry, timeline: Timeline, *, as_json: bool) -> int:
         if step is not None and p.step != shown:
             shown = p.step
             title = f"   {step.name}{' · ' + step.label if step.label else ''}"
+            title += f" · {step.treadmill_text}" if step.treadmill_text else ""
         line = f"{cue_offset(p.at):>9}  {p.step + 1:4d} +{cue_offset(p.step_offset):<7} "
         print(fit(line + safe_text(f"{p.cue.describe()}{title}"), columns))
     if timeline.rep_steps:
