@@ -9,11 +9,27 @@ what they understand best.
 What JSON Schema cannot say stays with the loader alone: nesting depth, the cap
 on expanded steps, the 24-hour cap on duration *strings*, and whether a WAV file
 exists. ``docs/session-format.md`` lists those limits.
+
+The schema is shaped so that Taplo and tombi point at the line of a mistake
+(tests/unit/test_schema_editors.py runs both on ten common ones):
+
+- A step or block is told apart by ``if``/``then``/``else`` (a table with ``steps``
+  or ``repeat`` is a block), never ``anyOf``: a failed ``anyOf`` is reported by
+  Taplo as one "not valid under any of the schemas" over the whole table.
+- Unknown keys fail through ``patternProperties`` (every name but the known ones
+  maps to ``false``), not ``additionalProperties: false``: Taplo reports the
+  latter on the table that holds the key (for an unknown table, on the whole
+  file), the former on the key's own line. ``additionalProperties: true`` beside
+  it is for tombi, whose strict mode otherwise warns about every key.
+- ``then``/``else`` and ``if`` are under a table that lists every key of a step and
+  of a block, for the same reason.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from timer_tui.core.field_types import Field, FieldType
@@ -44,12 +60,18 @@ def _table(fields: dict[str, Field], title: str, *, init_keys: tuple[str, ...] =
         "type": "object",
         "properties": {name: field_schema(f) for name, f in fields.items()},
         "required": [name for name, f in fields.items() if f.required],
-        "additionalProperties": False,
+        **only_keys(fields),
     }
     if init_keys:
         # Taplo's hint: the keys a completed table starts with, besides the required ones.
         table["x-taplo"] = {"initKeys": [k for k in init_keys if k in fields]}
     return table
+
+
+def only_keys(keys: Iterable[str]) -> Schema:
+    """Every key but these is refused, each at its own line (see the module's docstring)."""
+    names = "|".join(re.escape(k) for k in keys)
+    return {"patternProperties": {f"^(?!(?:{names})$)": False}, "additionalProperties": True}
 
 
 def _cue_defaults(cues: Schema) -> None:
@@ -70,13 +92,11 @@ def session_schema() -> Schema:
     # Loader rule: a session's place is week + day, or order, never day and order.
     program["not"] = {"required": ["day", "order"]}
 
-    step = _table(STEP_FIELDS, "Step", init_keys=("kind", "duration"))
-    # Loader rules: exactly one of duration (timed) and reps (counted); reps need a name;
-    # speed and incline are for timed steps.
-    step["oneOf"] = [{"required": ["duration"]}, {"required": ["reps"]}]
-    step["dependencies"] = {"reps": ["name"], "speed": ["duration"], "incline": ["duration"]}
-
+    step = _step()
     block = _table(BLOCK_FIELDS, "Block", init_keys=("repeat",))
+    # Which keys a step or block may have is said once, by step_or_block.
+    for table in (step, block):
+        del table["patternProperties"]
     cues = _table(CUES_FIELDS, "Cues")
     _cue_defaults(cues)
 
@@ -92,15 +112,70 @@ def session_schema() -> Schema:
         "definitions": {
             "program": program,
             "cues": cues,
-            # A table with `repeat` or `steps` is a block, anything else a step;
-            # the two are disjoint (a block needs `steps`, a step may not have it).
-            "step_or_block": {
-                "anyOf": [{"$ref": "#/definitions/step"}, {"$ref": "#/definitions/block"}]
-            },
+            "step_or_block": _step_or_block(),
             "step": step,
             "block": block,
         },
     }
+
+
+def _step() -> Schema:
+    """A step; the loader's rules: exactly one of duration (timed) and reps (counted),
+    reps need a name, speed and incline are for timed steps."""
+    step = _table(STEP_FIELDS, "Step", init_keys=("kind", "duration"))
+    # Not oneOf: Taplo would mark the whole table; this marks the second key's line.
+    step["if"] = _part({"required": ["reps"]})
+    step["then"] = _part({"properties": {"duration": False}})
+    step["else"] = _part({"required": ["duration"]})
+    step["dependencies"] = {"reps": ["name"], "speed": ["duration"], "incline": ["duration"]}
+    return step
+
+
+def _step_or_block() -> Schema:
+    """A table with ``repeat`` or ``steps`` is a block, as the loader decides; else a step.
+
+    Each branch refuses the keys only the other kind has, at their line.
+    """
+    step_only = [k for k in STEP_FIELDS if k not in BLOCK_FIELDS]
+    block_only = [k for k in BLOCK_FIELDS if k not in STEP_FIELDS]
+    keys = {**STEP_FIELDS, **BLOCK_FIELDS}
+    return {
+        "type": "object",
+        "properties": {name: {"description": _shared_description(name)} for name in keys},
+        **only_keys(keys),
+        "if": _part({"anyOf": [_part({"required": [key]}) for key in ("steps", "repeat")]}),
+        "then": {
+            "allOf": [
+                {"$ref": "#/definitions/block"},
+                _part({"properties": dict.fromkeys(step_only, False)}),
+            ]
+        },
+        "else": {
+            "allOf": [
+                {"$ref": "#/definitions/step"},
+                _part({"properties": dict.fromkeys(block_only, False)}),
+            ]
+        },
+    }
+
+
+def _part(schema: Schema) -> Schema:
+    """A schema that says one thing about a table, not which keys it may have.
+
+    ``additionalProperties: true`` is what JSON Schema assumes anyway; tombi's strict
+    mode assumes ``false`` and would warn about every key of the table.
+    """
+    return {**schema, "additionalProperties": True}
+
+
+def _shared_description(name: str) -> str:
+    """A key's description where it is not yet known whether the table is a step or a block."""
+    step, block = STEP_FIELDS.get(name), BLOCK_FIELDS.get(name)
+    if step and block:
+        return f"Step: {step.description} Block: {block.description}"
+    field = step or block
+    assert field is not None
+    return field.description
 
 
 def schema_json() -> str:
