@@ -29,6 +29,7 @@ from timer_tui.audio.backends import (
     WorkerBackend,
     terminal_bell,
 )
+from timer_tui.core.coach import Coach
 from timer_tui.core.cues import Cue, CueKind, cues_for, distinct_cues
 from timer_tui.core.engine import Event, EventKind
 from timer_tui.core.model import Session
@@ -78,6 +79,8 @@ class CueSubscriber:
         self.session = session
         self.timeline = timeline
         self.settings = session.cues
+        self.coach = Coach(timeline, self.settings)
+        """The run's words, worked out once: each event's are a lookup."""
         self.voice = voice
         self._muted = mute
         self._notify = notify
@@ -214,7 +217,7 @@ class CueSubscriber:
         self._flush_notices()
         if now - (self._origin + event.t) > STALE_SECONDS:
             return
-        for cue in cues_for(event, self.settings, voice=self._voice_on):
+        for cue in cues_for(event, self.settings, voice=self._voice_on, coach=self.coach):
             key = self._keys.get(cue.key, cue.key)
             if cue.kind is CueKind.SPEECH and key not in self._keys:
                 continue  # never rendered: the speech engine failed on it

@@ -137,6 +137,10 @@ class EventPrinter:
             return f"{at}  {event.count}"
         if kind is EventKind.HALFWAY:
             return f"{at}  halfway"
+        if kind is EventKind.CHANGE_AHEAD and event.index + 1 < len(self.timeline):
+            following = self.timeline[event.index + 1]
+            belt = following.treadmill_text or "off the belt"
+            return f"{at}  in {event.count} s: {following.name} {belt}"
         if kind is EventKind.STEP_ENDED and event.result is not None:
             r = event.result
             reps = f", {plural(r.reps_done, 'rep')}" if r.reps_done is not None else ""

@@ -10,17 +10,18 @@ still being said about the step before.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
 from enum import Enum
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from timer_tui.core.durations import spoken_duration
+from timer_tui.core.coach import Coach, countdown_words
+from timer_tui.core.coach import speech_text as speech_text  # where the words are made
 from timer_tui.core.engine import Engine, Event, EventKind
 from timer_tui.core.model import CueSettings, Kind
 from timer_tui.core.priority import Priority as Priority  # defined apart for the audio process
 from timer_tui.core.timeline import Timeline, TimelineStep
-from timer_tui.core.wording import reps_text
 
 HALFWAY_WORDS = "halfway"
 FINISHED_WORDS = "session complete"
@@ -68,27 +69,6 @@ BUNDLED_TONES: tuple[str, ...] = (
 """Every sound in ``sounds/``; ``tools/gen_sounds.py`` makes exactly these."""
 
 
-def speech_text(step: TimelineStep) -> str:
-    """What the voice says as a step starts.
-
-    "Run, 90 seconds"; "Walk, 2 minutes";
-    "Bent-knee calf raise, 15 reps, set 2 of 3, left side". A step's own ``say``
-    replaces all of it, for names a speech engine mangles.
-    """
-    if step.say:
-        return step.say
-    parts = [step.name]
-    if step.seconds is not None:
-        parts.append(spoken_duration(step.seconds))
-    elif step.reps is not None:
-        parts.append(reps_text(step.reps))
-    if step.sets and step.sets > 1 and step.set_no:
-        parts.append(f"set {step.set_no} of {step.sets}")
-    if step.side is not None:
-        parts.append(f"{step.side.value} side")
-    return ", ".join(parts)
-
-
 def start_tone(step: TimelineStep, settings: CueSettings) -> str:
     """The step's own sound, else the session's sound for its kind, else the bundled one."""
     custom = step.sound if step.sound is not None else settings.sounds.get(step.kind)
@@ -97,26 +77,36 @@ def start_tone(step: TimelineStep, settings: CueSettings) -> str:
     return step.kind.start_tone
 
 
-def cues_for(event: Event, settings: CueSettings, *, voice: bool = True) -> list[Cue]:
+def cues_for(
+    event: Event, settings: CueSettings, *, voice: bool = True, coach: Coach | None = None
+) -> list[Cue]:
     """The cues one engine event calls for, in the order they should sound.
 
     ``voice`` is the caller's switch (``--no-voice``); speech plays only when the
-    session's ``[cues] voice`` allows it too.
+    session's ``[cues] voice`` allows it too. ``coach`` holds the run's words (what
+    comes next, "last one", notes); without one a step says only its name and length.
     """
     speak = voice and settings.voice
     kind = event.kind
     if kind is EventKind.STEP_STARTED and event.step is not None:
         cues = [Cue.tone(start_tone(event.step, settings), Priority.BOUNDARY)]
         if speak:
-            cues.append(Cue.speech(speech_text(event.step)))
+            words = coach.start_words(event.index) if coach else speech_text(event.step)
+            cues.append(Cue.speech(words))
         return cues
     if kind is EventKind.COUNTDOWN:
+        if speak and settings.say_countdown and event.count is not None:
+            # Words that mark time: as punctual as the beep they replace.
+            return [Cue(CueKind.SPEECH, countdown_words(event.count), Priority.COUNTDOWN)]
         return [Cue.tone("countdown", Priority.COUNTDOWN)]
     if kind is EventKind.HALFWAY and settings.halfway:
         cues = [Cue.tone("halfway", Priority.HALFWAY)]
-        if speak:
+        if speak and settings.say_halfway:
             cues.append(Cue.speech(HALFWAY_WORDS))
         return cues
+    if kind is EventKind.CHANGE_AHEAD and speak and coach and event.count is not None:
+        words = coach.change_words(event.index, event.count)
+        return [Cue.speech(words)] if words else []
     if kind is EventKind.RESUMED:
         return [Cue.tone("go", Priority.BOUNDARY)]
     if kind is EventKind.SESSION_FINISHED:
@@ -127,6 +117,22 @@ def cues_for(event: Event, settings: CueSettings, *, voice: bool = True) -> list
     # SESSION_STARTED is followed at once by the first STEP_STARTED, which speaks
     # for it; a pause is the runner's own key press; the rest make no sound.
     return []
+
+
+CONFIG_KEYS = tuple(f.name for f in fields(CueSettings) if f.name not in ("sounds", "given"))
+"""The ``[cues]`` keys the user's config may set too (a WAV path belongs to a session)."""
+
+
+def with_config(settings: CueSettings, config: Mapping[str, object]) -> CueSettings:
+    """A session's cue settings over the user's config ``[cues]``.
+
+    A key the session file sets itself wins, as a step's own speed wins over the
+    config's; the config fills in the rest, and the built-in defaults what neither sets.
+    """
+    mine: dict[str, Any] = {
+        k: v for k, v in config.items() if k in CONFIG_KEYS and k not in settings.given
+    }
+    return replace(settings, **mine) if mine else settings
 
 
 class PlannedCue(NamedTuple):
@@ -151,6 +157,7 @@ def plan_cues(timeline: Timeline, settings: CueSettings, *, voice: bool = True) 
     """
     now = 0.0
     engine = Engine(timeline, clock=lambda: now, cues=settings)
+    coach = Coach(timeline, settings)
     step_start = 0.0
     plan: list[PlannedCue] = []
 
@@ -159,7 +166,7 @@ def plan_cues(timeline: Timeline, settings: CueSettings, *, voice: bool = True) 
         for event in events:
             if event.kind is EventKind.STEP_STARTED:
                 step_start = event.t
-            for cue in cues_for(event, settings, voice=voice):
+            for cue in cues_for(event, settings, voice=voice, coach=coach):
                 plan.append(PlannedCue(event.t, cue, event.index, event.t - step_start))
 
     collect(engine.start(now))
@@ -177,11 +184,15 @@ def distinct_cues(timeline: Timeline, settings: CueSettings, *, voice: bool = Tr
     """Each different cue a session can play, for preloading and pre-rendering.
 
     Includes the cues that only a pause or a skip brings (``go``), so nothing is
-    rendered late in the middle of a run.
+    rendered late in the middle of a run, and the countdown beep even when the
+    countdown is spoken: without a speech engine the beeps take its place.
     """
     seen: dict[str, Cue] = {}
     for planned in plan_cues(timeline, settings, voice=voice):
         seen.setdefault(planned.cue.key, planned.cue)
-    go = Cue.tone("go", Priority.BOUNDARY)
-    seen.setdefault(go.key, go)
+    extra = [Cue.tone("go", Priority.BOUNDARY)]
+    if settings.countdown:
+        extra.append(Cue.tone("countdown", Priority.COUNTDOWN))
+    for cue in extra:
+        seen.setdefault(cue.key, cue)
     return list(seen.values())

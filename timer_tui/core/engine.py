@@ -29,6 +29,21 @@ RESTART_THRESHOLD = 3.0
 HOLD_KINDS = frozenset({Kind.EXERCISE, Kind.STRETCH})
 """Timed steps of these kinds are holds: "next" after a few seconds shortens them."""
 
+CHANGE_AHEAD_ROOM = 8
+"""A change of speed is announced only in a step at least this much longer than the
+lead: its own start (tone, name, speed) comes first and must not be talked over."""
+
+
+def announces_change(step: TimelineStep, following: TimelineStep | None, lead: int) -> bool:
+    """Whether ``step`` gets a CHANGE_AHEAD mark ``lead`` seconds before its end: the
+    treadmill's speed or incline changes for ``following``, and the step is long enough."""
+    if not lead or step.seconds is None or following is None:
+        return False
+    if (step.speed_kmh, step.incline_pct) == (following.speed_kmh, following.incline_pct):
+        return False
+    return step.seconds >= lead + CHANGE_AHEAD_ROOM
+
+
 _log = logging.getLogger(__name__)
 
 
@@ -42,6 +57,8 @@ class EventKind(str, Enum):
     STEP_STARTED = "step_started"
     COUNTDOWN = "countdown"
     HALFWAY = "halfway"
+    CHANGE_AHEAD = "change_ahead"
+    """A change of speed or incline comes in ``count`` seconds (``[cues] say_speed_change``)."""
     STEP_ENDED = "step_ended"
     PAUSED = "paused"
     RESUMED = "resumed"
@@ -93,7 +110,7 @@ class Event:
     index: int
     step: TimelineStep | None
     count: int | None = None
-    """For COUNTDOWN: the seconds left (3, 2, 1)."""
+    """For COUNTDOWN and CHANGE_AHEAD: the seconds left (3, 2, 1; 10)."""
     result: StepResult | None = None
     """For STEP_ENDED."""
     delta: int | None = None
@@ -140,6 +157,14 @@ class Engine:
         self.countdown = cues.countdown
         self.halfway = cues.halfway
         self.halfway_min = cues.halfway_min
+        self.change_ahead = cues.say_speed_change
+        steps = timeline.steps
+        self._announced = frozenset(
+            i
+            for i in range(len(steps) - 1)
+            if announces_change(steps[i], steps[i + 1], self.change_ahead)
+        )
+        """Steps after which the speed or incline changes: they get a CHANGE_AHEAD mark."""
         self.status = Status.READY
         self.index = max(0, min(start_index, len(timeline) - 1))
         self.results: list[StepResult] = list(earlier_results)
@@ -151,6 +176,7 @@ class Engine:
         self._paused_total = 0.0
         self._adjust = 0
         self._halfway_done = False
+        self._ahead_done = False
         self._counted: set[int] = set()
         self._pending: list[Event] = []
         # Planned seconds of the timed steps after each index: state() runs every repaint.
@@ -208,6 +234,9 @@ class Engine:
         marks: list[tuple[float, EventKind, int | None]] = []
         if self.halfway and not self._halfway_done and length >= self.halfway_min:
             marks.append((deadline - length / 2, EventKind.HALFWAY, None))
+        lead = self.change_ahead
+        if not self._ahead_done and self.index in self._announced:
+            marks.append((deadline - lead, EventKind.CHANGE_AHEAD, lead))
         for n in range(self.countdown, 0, -1):
             if n < length and n not in self._counted:
                 marks.append((deadline - n, EventKind.COUNTDOWN, n))
@@ -271,6 +300,9 @@ class Engine:
                 if kind is EventKind.HALFWAY:
                     self._halfway_done = True
                     self._emit(kind, at)
+                elif kind is EventKind.CHANGE_AHEAD:
+                    self._ahead_done = True
+                    self._emit(kind, at, count=count)
                 else:
                     assert count is not None
                     self._counted.add(count)
@@ -410,6 +442,8 @@ class Engine:
                 break
             if kind is EventKind.HALFWAY:
                 self._halfway_done = True
+            elif kind is EventKind.CHANGE_AHEAD:
+                self._ahead_done = True
             elif count is not None:
                 self._counted.add(count)
 
@@ -426,6 +460,7 @@ class Engine:
         self._step_paused = 0.0
         self._adjust = 0
         self._halfway_done = False
+        self._ahead_done = False
         self._counted = set()
         self._emit(EventKind.STEP_STARTED, at)
 

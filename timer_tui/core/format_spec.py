@@ -53,6 +53,19 @@ CUES_FIELDS = _fields(
     Field("halfway_min", FieldType.DURATION, "Shortest step that gets a halfway cue."),
     Field("voice", FieldType.BOOLEAN, "Speak each step's name and length."),
     Field("sounds", FieldType.SOUNDS, "Custom WAV per kind, relative to the session file."),
+    Field("say_next", FieldType.BOOLEAN, "During a rest or a recovery walk, say what comes next."),
+    Field("say_last_round", FieldType.BOOLEAN, 'Say "last one" as a block\'s last round starts.'),
+    Field("say_halfway", FieldType.BOOLEAN, 'Say "halfway" after the halfway tone.'),
+    Field("say_notes", FieldType.BOOLEAN, "Speak a step's note the first time the step comes."),
+    Field("say_speed", FieldType.BOOLEAN, "Speak a step's treadmill speed and incline."),
+    Field(
+        "say_speed_change",
+        FieldType.INTEGER,
+        "Announce a change of speed or incline this many seconds ahead (0 turns it off).",
+        minimum=0,
+        maximum=60,
+    ),
+    Field("say_countdown", FieldType.BOOLEAN, 'Say "three, two, one" instead of the beeps.'),
 )
 
 STEP_FIELDS = _fields(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -343,14 +343,11 @@ class _Validator:
                 self.error(where, path.message)
             else:
                 sounds[kind] = path
-        defaults = CueSettings()
-        return CueSettings(
-            countdown=defaults.countdown if v["countdown"] is None else v["countdown"],
-            halfway=defaults.halfway if v["halfway"] is None else v["halfway"],
-            halfway_min=v["halfway_min"] or defaults.halfway_min,
-            voice=defaults.voice if v["voice"] is None else v["voice"],
-            sounds=sounds,
-        )
+        # Every key given (and valid) replaces its default; the set of them is kept, so
+        # the user's config fills in only what the file left out.
+        given = {name: value for name, value in v.items() if value is not None}
+        given.pop("sounds", None)
+        return replace(CueSettings(), **given, sounds=sounds, given=frozenset(given))
 
     def steps(
         self, items: list[dict[str, Any]], key: PathKey, depth: int

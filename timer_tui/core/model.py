@@ -39,6 +39,22 @@ class CueSettings:
     halfway_min: int = 60
     voice: bool = True
     sounds: dict[Kind, Path] = field(default_factory=dict)
+    say_next: bool = True
+    """During a rest (or a recovery walk), say what comes next."""
+    say_last_round: bool = True
+    """ "Last one" as the last round of a repeated block starts."""
+    say_halfway: bool = True
+    """The word "halfway" after the halfway tone."""
+    say_notes: bool = True
+    """A step's note, the first time the step comes."""
+    say_speed: bool = True
+    """A step's treadmill speed and incline as it starts."""
+    say_speed_change: int = 10
+    """Seconds before a change of speed or incline to announce it (0: never)."""
+    say_countdown: bool = False
+    """ "Three, two, one" spoken instead of the countdown beeps."""
+    given: frozenset[str] = frozenset()
+    """The keys the session file set itself: they win over the user's config."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ from timer_tui.core.loader import LoadError, decode_utf8, display_key, toml_synt
 from timer_tui.core.toml_positions import PathKey, key_positions, locate
 from timer_tui.core.treadmill import TreadmillSettings
 from timer_tui.core.wording import suggest
+from timer_tui.library.cue_config import read_cues
 from timer_tui.library.paths import config_path
 from timer_tui.library.treadmill_config import read_treadmill
 
@@ -46,6 +47,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 SECTIONS: dict[str, str] = {
     "keys": "key bindings: binding id = key or list of keys",
     "run": "how a run behaves: resume_after_stop = true or false",
+    "cues": "what is beeped and said: say_next = false, say_countdown = true, ...",
     "treadmill": 'your speeds: units = "km/h", run = { speed = "9.5 km/h", incline = 1 }',
 }
 """Top-level tables the config may hold; other features add theirs here."""
@@ -73,6 +75,8 @@ class Config:
     """The whole parsed file, for sections other features read themselves."""
     resume_after_stop: bool = False
     """``[run] resume_after_stop``: after a stop (Ctrl+Z, a suspend) go on by itself."""
+    cues: dict[str, object] = field(default_factory=dict)
+    """``[cues]``, checked: what a session's own ``[cues]`` leaves out (``core.cues.with_config``)."""
     treadmill: TreadmillSettings = field(default_factory=TreadmillSettings)
     """``[treadmill]``: speed and incline per kind, and the units speeds are shown in."""
 
@@ -188,11 +192,13 @@ def _parse_config(text: str, path: Path | None, known_ids: Collection[str] | Non
         keys[binding_id] = parsed
     resume_after_stop = _read_run(raw, error)
     treadmill = read_treadmill(raw, error)
+    cues = read_cues(raw, error)
     return Config(
         keys=keys,
         errors=_few(errors, path),
         raw=raw,
         resume_after_stop=resume_after_stop,
+        cues=cues,
         treadmill=treadmill,
     )
 

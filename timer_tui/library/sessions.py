@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
+from timer_tui.core.cues import with_config
 from timer_tui.core.loader import LoadError, LoadResult, load_session
 from timer_tui.core.model import Program, Session
 from timer_tui.core.timeline import Timeline, expand
@@ -82,6 +83,17 @@ class SessionEntry:
         if settings is None or settings.empty or settings == self.treadmill:
             return self
         return replace(self, treadmill=settings)
+
+    def with_cues(self, config: Mapping[str, object]) -> SessionEntry:
+        """This entry with the runner's ``[cues]`` config under the session's own ``[cues]``
+        (a key the file sets wins): what is beeped and said in a run and in ``show --cues``."""
+        session = self.session
+        if session is None or not config:
+            return self
+        cues = with_config(session.cues, config)
+        if cues == session.cues:
+            return self
+        return replace(self, result=replace(self.result, session=replace(session, cues=cues)))
 
     @property
     def sort_key(self) -> tuple[int, str, tuple[int, int, int], str]:
