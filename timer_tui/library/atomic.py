@@ -28,13 +28,14 @@ def _new_file_mode() -> int:
 _NEW_FILE_MODE = _new_file_mode()
 
 
-def _write_temp(path: Path, text: str) -> Path:
+def _write_temp(path: Path, text: str | bytes) -> Path:
     make_private_folder(path.parent)  # a file in the way is a clear error, not a crash
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     tmp = Path(name)
+    data = text.encode("utf-8") if isinstance(text, str) else text  # a FIT file is bytes
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
     except BaseException:
@@ -56,7 +57,7 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_text_atomic(path: Path, text: str) -> None:
+def write_text_atomic(path: Path, text: str | bytes) -> None:
     """Replace ``path`` (or create it) with ``text`` in one step, keeping its permissions."""
     path = Path(path)
     try:
@@ -76,7 +77,7 @@ def write_text_atomic(path: Path, text: str) -> None:
     _fsync_dir(path.parent)
 
 
-def create_text_atomic(path: Path, text: str) -> None:
+def create_text_atomic(path: Path, text: str | bytes) -> None:
     """Like ``write_text_atomic`` but never replaces a file: raises FileExistsError instead.
 
     A hard link claims the name only if it is free, and the file it links is
@@ -94,8 +95,8 @@ def create_text_atomic(path: Path, text: str) -> None:
         except FileExistsError:
             raise
         except OSError:
-            with path.open("x", encoding="utf-8", newline="") as f:
-                f.write(text)
+            with path.open("xb") as f:
+                f.write(text.encode("utf-8") if isinstance(text, str) else text)
                 f.flush()
                 os.fsync(f.fileno())
     finally:
