@@ -1,0 +1,82 @@
+"""Editors find the schema for the bundled sessions, from a checkout and from a wheel.
+
+Every bundled session starts with a ``#:schema`` line naming sessions/session.schema.json
+by a relative path. The wheel installs sessions/ as timer_tui/sessions/, so the
+same path works there (tests/e2e/test_package_contents.py lints the unpacked
+wheel). The checkout's .taplo.toml maps the same files to docs/session.schema.json,
+for editors and the taplo CLI run at the top of the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.unit.test_schema_editors import taplo_lines, tool
+from timer_tui.core.schema import schema_json
+
+REPO = Path(__file__).resolve().parents[2]
+SESSIONS = REPO / "sessions"
+BUNDLED = sorted(SESSIONS.rglob("*.toml"))
+
+
+def test_the_copy_beside_the_sessions_is_the_schema() -> None:
+    docs = (REPO / "docs" / "session.schema.json").read_text(encoding="utf-8")
+    copy = (SESSIONS / "session.schema.json").read_text(encoding="utf-8")
+    assert copy == docs == schema_json(), (
+        "run: timer-tui schema > docs/session.schema.json; cp docs/session.schema.json sessions/"
+    )
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.relative_to(SESSIONS).as_posix())
+def test_every_bundled_session_names_the_copy(path: Path) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    expected = Path(os.path.relpath(SESSIONS / "session.schema.json", path.parent)).as_posix()
+    assert first == f"#:schema {expected}"
+
+
+def test_taplo_and_tombi_accept_every_bundled_session() -> None:
+    """With the checkout's .taplo.toml and the files' own lines; tombi's warnings count."""
+    taplo = subprocess.run(
+        [tool("taplo"), "lint", "--colors", "never", "sessions/**/*.toml"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
+    assert taplo.returncode == 0, taplo.stderr[-3000:]
+    assert f"found files total={len(BUNDLED)} " in taplo.stderr
+    tombi = subprocess.run(
+        [tool("tombi"), "lint", "--offline", "--error-on-warnings", "sessions"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
+    assert tombi.returncode == 0, tombi.stderr[-3000:]
+    assert f"{len(BUNDLED)} files linted successfully" in tombi.stdout + tombi.stderr
+
+
+def test_taplo_config_maps_sessions_without_a_schema_line(tmp_path: Path) -> None:
+    """A session file of the checkout without the ``#:schema`` line is still checked."""
+    shutil.copy(REPO / ".taplo.toml", tmp_path / ".taplo.toml")
+    (tmp_path / "docs").mkdir()
+    shutil.copy(REPO / "docs" / "session.schema.json", tmp_path / "docs")
+    bad = tmp_path / "sessions" / "mine" / "bad.toml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text('name = "No line"\n\n[[steps]]\nkind = "jog"\nduration = 60\n')
+    assert taplo_lines(bad, tmp_path) == {4: taplo_lines(bad, tmp_path)[4]}
+    assert "jog" in taplo_lines(bad, tmp_path)[4]
+
+
+def test_taplo_config_leaves_other_toml_alone(tmp_path: Path) -> None:
+    shutil.copy(REPO / ".taplo.toml", tmp_path / ".taplo.toml")
+    (tmp_path / "docs").mkdir()
+    shutil.copy(REPO / "docs" / "session.schema.json", tmp_path / "docs")
+    other = tmp_path / "pyproject.toml"
+    other.write_text('[project]\nname = "x"\n')
+    assert taplo_lines(other, tmp_path) == {}  # not held to the session schema
