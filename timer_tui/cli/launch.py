@@ -136,6 +136,7 @@ def run_plain_mode(
 
     config = plain_config(print_notice)
     entry = entry.with_treadmill(config.treadmill)  # the runner's speeds, where the file has none
+    entry = entry.with_cues(config.cues)  # and what they want said, where the file does not say
     session = entry.session
     assert session is not None
     timeline = entry.timeline()

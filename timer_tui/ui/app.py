@@ -175,6 +175,7 @@ class TimerApp(App[int]):
         resume``) starts with the steps already logged, so its summary is the whole run.
         """
         entry = entry.with_treadmill(self.config.treadmill)  # the runner's [treadmill] speeds
+        entry = entry.with_cues(self.config.cues)  # and their [cues], under the file's own
         hooks = self.log_hooks
         resume_row = hooks.resume_row.get(entry.id) if hooks is not None else None
         earlier = hooks.earlier_results(resume_row) if hooks and resume_row is not None else []

@@ -138,7 +138,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     from timer_tui.core.safe_text import safe_lines, safe_text
     from timer_tui.library.editing import find_entry
 
-    entry = find_entry(args.session).with_treadmill(plain_config(print_notice).treadmill)
+    config = plain_config(print_notice)
+    entry = find_entry(args.session).with_treadmill(config.treadmill).with_cues(config.cues)
     timeline = entry.timeline()
     if args.cues:
         return show_cues(entry, timeline, as_json=args.json)
