@@ -20,6 +20,7 @@ from timer_tui.core.exchange.toml_out import Imported, session_toml
 from timer_tui.core.loader import MAX_SESSION_BYTES, LoadError, decode_utf8, parse_session
 from timer_tui.core.model import Session
 from timer_tui.core.safe_files import Refused, read_capped
+from timer_tui.core.treadmill import TreadmillSettings
 from timer_tui.library.atomic import create_text_atomic, write_text_atomic
 from timer_tui.library.editing import ensure_user_schema, slugify, with_schema_directive
 from timer_tui.library.paths import user_sessions_dir
@@ -46,9 +47,15 @@ def format_for(path: Path | None, given: str | None) -> str | None:
     return next((f for f, s in SUFFIXES.items() if s == suffix), None)
 
 
-def render(session: Session, fmt: str, now: Clock = _now) -> bytes:
-    """The session in ``fmt``; UserError when the format cannot hold it (ZWO and rep steps)."""
-    nodes = workout_plan(session)
+def render(
+    session: Session, fmt: str, now: Clock = _now, treadmill: TreadmillSettings | None = None
+) -> bytes:
+    """The session in ``fmt``; UserError when the format cannot hold it (ZWO and rep steps).
+
+    ``treadmill`` is the runner's ``[treadmill]`` config: its speeds go to timed steps
+    of their kinds that have none, as ``timer-tui show`` and a run use them.
+    """
+    nodes = workout_plan(session, treadmill)
     if fmt == "fit":
         from timer_tui.core.exchange.fit import fit_bytes
 
@@ -99,7 +106,13 @@ def program_entries(program: str, entries: list[SessionEntry] | None = None) -> 
 
 
 def export_program(
-    program: str, fmt: str, folder: Path, *, force: bool, now: Clock = _now
+    program: str,
+    fmt: str,
+    folder: Path,
+    *,
+    force: bool,
+    now: Clock = _now,
+    treadmill: TreadmillSettings | None = None,
 ) -> list[ProgramFile]:
     """One file per session into ``folder``; nothing is written unless all can be."""
     files: list[ProgramFile] = []
@@ -108,7 +121,8 @@ def export_program(
         assert entry.session is not None
         name = entry.id.rsplit("/", 1)[-1] + SUFFIXES[fmt]
         try:
-            files.append(ProgramFile(entry, folder / name, render(entry.session, fmt, now)))
+            data = render(entry.session, fmt, now, treadmill)
+            files.append(ProgramFile(entry, folder / name, data))
         except UserError as exc:
             problems.append(f"{entry.id}: {exc}")
     taken = [f.path for f in files if f.path.exists()]

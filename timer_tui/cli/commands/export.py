@@ -93,6 +93,8 @@ def add_import(sub: Subparsers) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from timer_tui.cli.launch import plain_config
+    from timer_tui.cli.output import print_notice
     from timer_tui.core.errors import UserError
     from timer_tui.core.safe_text import safe_text
     from timer_tui.library.editing import find_entry
@@ -104,18 +106,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = format_for(None if args.program else output, args.format)
     if fmt is None:
         raise UserError("say which format: --format fit, zwo or text (or -o NAME.fit/.zwo/.txt)")
+    treadmill = plain_config(print_notice).treadmill  # the runner's speeds, as show uses them
     if args.program:
         if args.output == "-":
             raise UserError("--program writes one file per session: give a folder with -o")
         folder = output or Path(f"{args.program}-{fmt}")
-        files = export_program(args.program, fmt, folder, force=args.force)
+        files = export_program(args.program, fmt, folder, force=args.force, treadmill=treadmill)
         for file in files:
             print(safe_text(str(file.path)))
         print(f"{len(files)} {fmt} files written to {safe_text(str(folder))}", file=sys.stderr)
         return 0
     entry = find_entry(args.session)
     assert entry.session is not None
-    data = render(entry.session, fmt)
+    data = render(entry.session, fmt, treadmill=treadmill)
     if output is None:
         if fmt == "fit" and args.output is None and sys.stdout.isatty():
             raise UserError("a FIT file is binary: write it to a file with -o NAME.fit")

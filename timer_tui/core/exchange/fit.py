@@ -18,6 +18,7 @@ from typing import Any
 from timer_tui.core.exchange.plan import Move, Node, Repeat, flatten
 from timer_tui.core.exchange.text_rules import plain_line
 from timer_tui.core.model import Kind, Session
+from timer_tui.core.treadmill import SpeedUnit, format_incline, format_speed
 from timer_tui.core.wording import reps_text
 
 FILE_ID = 0
@@ -41,6 +42,10 @@ INTENSITY: dict[Kind, str] = {
 
 RUNNING_KINDS = frozenset({Kind.RUN, Kind.WALK})
 
+SPEED_BAND_KMH = 0.2
+"""A speed target is the speed ± this: a watch warns outside the band, and a fixed value
+would warn at every wobble of a GPS pace."""
+
 
 def fit_string(text: str) -> str:
     """One line of at most 254 UTF-8 bytes, cut at a character boundary."""
@@ -59,6 +64,10 @@ def step_notes(move: Move) -> str | None:
     if move.seconds is None:
         count = reps_text(move.reps or 0)
         parts.append(f"{count}, yours to count; lap when done" if move.score else count)
+    if move.speed_kmh is not None:
+        parts.append(format_speed(move.speed_kmh, move.speed_unit or SpeedUnit.KMH))
+    if move.incline is not None:
+        parts.append(f"incline {format_incline(move.incline)}")  # FIT has no incline target
     if move.note:
         parts.append(move.note)
     return fit_string(" · ".join(parts)) if parts else None
@@ -106,6 +115,13 @@ def _move_step(index: int, move: Move) -> dict[str, Any]:
         "target_type": "open",
         "notes": step_notes(move),
     }
+    if move.speed_kmh is not None:
+        # The raw fields are in mm/s (custom_target_speed_low/high, scale 1000, m/s).
+        low = max(move.speed_kmh - SPEED_BAND_KMH, 0.1)
+        step["target_type"] = "speed"
+        step["target_value"] = 0  # 0: a custom range, not a speed zone
+        step["custom_target_value_low"] = round(low / 3.6 * 1000)
+        step["custom_target_value_high"] = round((move.speed_kmh + SPEED_BAND_KMH) / 3.6 * 1000)
     if move.seconds is None:
         step["duration_type"] = "open"
     else:
@@ -131,12 +147,15 @@ def fit_bytes(session: Session, nodes: tuple[Node, ...], created: datetime) -> b
             "time_created": created,
         }
     )
+    moves = list(flatten(nodes))
     workout: dict[str, Any] = {
         "mesg_num": WORKOUT,
         "wkt_name": fit_string(session.name),
-        "sport": sport(flatten(nodes)),
+        "sport": sport(moves),
         "num_valid_steps": len(steps),
     }
+    if any(m.speed_kmh is not None or m.incline is not None for m in moves):
+        workout["sub_sport"] = "treadmill"
     if session.description:
         workout["wkt_description"] = fit_string(session.description)
     encoder.write_mesg(workout)

@@ -11,10 +11,11 @@ rest, then one round without it": the rest between rounds is not after the last.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from timer_tui.core.model import Block, Kind, Session, Side, Step
 from timer_tui.core.timeline import TimelineStep
+from timer_tui.core.treadmill import Speed, SpeedUnit, TreadmillSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,12 @@ class Move:
     score: bool = False
     note: str | None = None
     side: Side | None = None
+    speed_kmh: float | None = None
+    """The treadmill speed (a watch's speed target), in km/h."""
+    speed_unit: SpeedUnit | None = None
+    """The unit the speed was written in, kept for the formats that show it."""
+    incline: float | None = None
+    """Treadmill incline in percent."""
 
     @property
     def title(self) -> str:
@@ -48,9 +55,42 @@ class Repeat:
 Node = Move | Repeat
 
 
-def workout_plan(session: Session) -> tuple[Node, ...]:
-    """The session's steps as moves and repeats; ``flatten`` of it is the timeline."""
-    return tuple(_nodes(session.steps))
+@dataclass(frozen=True, slots=True)
+class _Treadmill:
+    """What a block hands its timed steps, as the timeline does: the innermost block's first."""
+
+    speed: Speed | None = None
+    incline: float | None = None
+
+    def under(self, block: Block) -> _Treadmill:
+        incline = self.incline if block.incline is None else block.incline
+        return _Treadmill(block.speed or self.speed, incline)
+
+
+def workout_plan(session: Session, settings: TreadmillSettings | None = None) -> tuple[Node, ...]:
+    """The session's steps as moves and repeats; ``flatten`` of it is the timeline.
+
+    ``settings`` are the runner's ``[treadmill]`` speeds, given to timed steps of
+    their kinds that have none, as ``core.treadmill.apply_treadmill`` does.
+    """
+    nodes = tuple(_nodes(session.steps, _Treadmill()))
+    if settings is None or settings.empty:
+        return nodes
+    return tuple(_with_settings(n, settings) for n in nodes)
+
+
+def _with_settings(node: Node, settings: TreadmillSettings) -> Node:
+    if isinstance(node, Repeat):
+        return replace(node, steps=tuple(_with_settings(n, settings) for n in node.steps))
+    move = node
+    if move.seconds is not None and move.speed_kmh is None and move.kind in settings.speeds:
+        speed = settings.speeds[move.kind]
+        move = replace(move, speed_kmh=speed.kmh, speed_unit=speed.unit)
+    if move.seconds is not None and move.incline is None and move.kind in settings.inclines:
+        move = replace(move, incline=settings.inclines[move.kind])
+    if move.speed_kmh is not None and settings.units is not None:
+        move = replace(move, speed_unit=settings.units)
+    return move
 
 
 def flatten(nodes: Iterable[Node]) -> Iterator[Move]:
@@ -64,7 +104,18 @@ def flatten(nodes: Iterable[Node]) -> Iterator[Move]:
 
 def timeline_move(step: TimelineStep) -> Move:
     """A timeline step as the move that stands for it (what round trips compare)."""
-    return Move(step.kind, step.name, step.seconds, step.reps, step.score, step.note, step.side)
+    return Move(
+        step.kind,
+        step.name,
+        step.seconds,
+        step.reps,
+        step.score,
+        step.note,
+        step.side,
+        step.speed_kmh,
+        step.speed_unit if step.speed_kmh is not None else None,
+        step.incline_pct,
+    )
 
 
 def count_moves(nodes: Iterable[Node]) -> int:
@@ -89,17 +140,35 @@ def repeated(body: list[Node], times: int, name: str | None = None) -> list[Node
     return [Repeat(times, tuple(body), name)]
 
 
-def _nodes(nodes: Iterable[Step | Block]) -> list[Node]:
+def _nodes(nodes: Iterable[Step | Block], treadmill: _Treadmill) -> list[Node]:
     out: list[Node] = []
     for node in nodes:
-        out.extend(_step_nodes(node) if isinstance(node, Step) else _block_nodes(node))
+        if isinstance(node, Step):
+            out.extend(_step_nodes(node, treadmill))
+        else:
+            out.extend(_block_nodes(node, treadmill.under(node)))
     return out
 
 
-def _step_nodes(step: Step) -> list[Node]:
+def _step_nodes(step: Step, treadmill: _Treadmill) -> list[Node]:
     sides: tuple[Side | None, ...] = (Side.LEFT, Side.RIGHT) if step.per_side else (None,)
+    # A block's speed is for its timed steps, not its rests (as in the timeline).
+    inherit = step.duration is not None and step.kind is not Kind.REST
+    speed = step.speed or (treadmill.speed if inherit else None)
+    incline = treadmill.incline if step.incline is None and inherit else step.incline
     one_set: list[Node] = [
-        Move(step.kind, step.name, step.duration, step.reps, step.score, step.note, side)
+        Move(
+            step.kind,
+            step.name,
+            step.duration,
+            step.reps,
+            step.score,
+            step.note,
+            side,
+            speed.kmh if speed else None,
+            speed.unit if speed else None,
+            incline,
+        )
         for side in sides
     ]
     rest = rest_move(step.rest) if step.rest else None
@@ -111,8 +180,8 @@ def _step_nodes(step: Step) -> list[Node]:
     return [*repeated([*one_set, rest], step.sets - 1), *one_set]
 
 
-def _block_nodes(block: Block) -> list[Node]:
-    body = _nodes(block.steps)
+def _block_nodes(block: Block, treadmill: _Treadmill) -> list[Node]:
+    body = _nodes(block.steps, treadmill)
     if block.repeat == 1:
         return body
     if not block.rest_between:

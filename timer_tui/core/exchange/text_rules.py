@@ -10,6 +10,14 @@ from __future__ import annotations
 
 import unicodedata
 
+from timer_tui.core.treadmill import (
+    KM_PER_MILE,
+    SpeedUnit,
+    TreadmillValueError,
+    parse_incline,
+    parse_speed,
+)
+
 MAX_NAME = 2000
 """The session format's limit on one string."""
 
@@ -28,3 +36,48 @@ def control_character(text: str) -> str | None:
         if unicodedata.category(char) in ("Cc", "Zl", "Zp"):
             return char
     return None
+
+
+def speed_value(kmh: float, unit: SpeedUnit | None) -> str:
+    """A speed as a session file takes it, in its own unit, exact enough to read back.
+
+    ``format_speed`` rounds to what a console shows (one decimal); a file keeps three.
+    """
+    unit = unit or SpeedUnit.KMH
+    if unit is SpeedUnit.KMH:
+        return f"{round(kmh, 3):g} km/h"
+    if unit is SpeedUnit.MPH:
+        return f"{round(kmh / KM_PER_MILE, 3):g} mph"
+    per = KM_PER_MILE if unit is SpeedUnit.PACE_MI else 1.0
+    seconds = round(per * 3600 / kmh)
+    return f"{seconds // 60}:{seconds % 60:02d}/{unit.distance_unit}"
+
+
+def targets_text(kmh: float | None, unit: SpeedUnit | None, incline: float | None) -> str:
+    """``" · 9.5 km/h · incline 1%"``: what follows a step's name where a format has no field."""
+    parts = [speed_value(kmh, unit)] if kmh is not None else []
+    if incline is not None:
+        parts.append(f"incline {incline:g}%")
+    return "".join(f" · {p}" for p in parts)
+
+
+def split_targets(text: str) -> tuple[str, float | None, SpeedUnit | None, float | None]:
+    """``targets_text`` read back from the end of a name: (name, km/h, unit, incline)."""
+    parts = text.split(" · ")
+    kmh: float | None = None
+    unit: SpeedUnit | None = None
+    incline: float | None = None
+    if len(parts) > 1 and parts[-1].startswith("incline "):
+        try:
+            incline = parse_incline(parts[-1].removeprefix("incline "))
+            parts.pop()
+        except TreadmillValueError:
+            pass
+    if len(parts) > 1:
+        try:
+            speed = parse_speed(parts[-1])
+            kmh, unit = speed.kmh, speed.unit
+            parts.pop()
+        except TreadmillValueError:
+            pass
+    return " · ".join(parts), kmh, unit, incline

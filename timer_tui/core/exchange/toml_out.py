@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 
 from timer_tui.core.exchange.plan import Move, Node, Repeat
-from timer_tui.core.exchange.text_rules import plain_line
+from timer_tui.core.exchange.text_rules import plain_line, speed_value
 from timer_tui.core.model import Kind
 
 
@@ -51,6 +51,10 @@ def _move_pairs(move: Move) -> list[tuple[str, str]]:
             pairs.append(("score", "true"))
     if move.note:
         pairs.append(("note", toml_string(move.note)))
+    if move.speed_kmh is not None:
+        pairs.append(("speed", toml_string(speed_value(move.speed_kmh, move.speed_unit))))
+    if move.incline is not None:
+        pairs.append(("incline", f"{move.incline:g}"))
     return pairs
 
 

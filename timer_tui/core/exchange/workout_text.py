@@ -14,7 +14,8 @@ Intervals 8x
 
 A step is a line starting with ``- ``: an optional name, the length (``5m``,
 ``90s``, ``1m30s``, ``1h``, ``5'``, or ``10 reps``), then words that say more
-(a kind, ``score``, ``press lap``). ``8x`` alone or at the end of a line starts a
+(a kind, ``score``, ``press lap``, a treadmill speed as intervals.icu's absolute
+pace ``6:00/km Pace``, and ``incline 2%``). ``8x`` alone or at the end of a line starts a
 repeat of the step lines under it, up to a blank line. The first line, when a
 blank line follows it, is the session's name. Like intervals.icu, repeats do not
 nest: a repeat inside a repeat is written out.
@@ -29,6 +30,7 @@ from timer_tui.core.exchange.plan import Move, Node, Repeat, flatten
 from timer_tui.core.exchange.text_rules import plain_line
 from timer_tui.core.exchange.toml_out import duration_text
 from timer_tui.core.model import Session
+from timer_tui.core.treadmill import SpeedUnit, format_speed
 
 
 def _amount(move: Move) -> str:
@@ -44,6 +46,12 @@ def step_line(move: Move) -> str:
     if move.seconds is None or title != move.kind.label:
         words.append(title)
     words += [_amount(move), move.kind.value]
+    if move.speed_kmh is not None:  # intervals.icu's absolute pace: "6:00/km Pace"
+        miles = move.speed_unit is not None and move.speed_unit.in_miles
+        pace = SpeedUnit.PACE_MI if miles else SpeedUnit.PACE_KM
+        words += [format_speed(move.speed_kmh, pace), "Pace"]
+    if move.incline is not None:
+        words.append(f"incline {move.incline:g}%")
     if move.score:
         words.append("score")
     if move.seconds is None:

@@ -12,8 +12,10 @@ exercise (counted). Every problem is reported with its line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from timer_tui.core.exchange.plan import Move, Node, count_moves, repeated
 from timer_tui.core.exchange.text_rules import MAX_NAME, control_character
@@ -23,15 +25,19 @@ from timer_tui.core.format_spec import MAX_REPEAT, MAX_STEPS
 from timer_tui.core.loader import LoadError
 from timer_tui.core.model import Kind
 from timer_tui.core.safe_text import shorten
+from timer_tui.core.treadmill import Speed, TreadmillValueError, parse_incline, parse_speed
 
 MAX_SECONDS = 24 * 3600
 MAX_REPS = 10_000
+T = TypeVar("T")
 
 _DURATION_RE = re.compile(
     r"^(?:(?P<h>\d{1,6})h)?(?:(?P<m>\d{1,6})m)?(?:(?P<s>\d{1,6})s?)?$"
     r"|^(?:(?P<am>\d{1,6})')?(?:(?P<as>\d{1,6})\")?$",
     re.IGNORECASE,
 )
+_PACE_RE = re.compile(r"^\d{1,3}:\d\d/(?:km|mi)$", re.IGNORECASE)
+_PERCENT_RE = re.compile(r"^-?\d+(?:[.,]\d+)?%$")
 _DISTANCE_RE = re.compile(r"^\d+(?:\.\d+)?(?:km|mi|mtr|y)$", re.IGNORECASE)
 _IGNORED_RE = re.compile(
     r"^(?:\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?%"  # 60%, 95-105%
@@ -69,6 +75,8 @@ class _Step:
     kind: Kind | None = None
     score: bool = False
     lap: bool = False
+    speed: Speed | None = None
+    incline: float | None = None
     words: list[str] = field(default_factory=list)
 
 
@@ -102,6 +110,16 @@ class _Reader:
             elif word in KIND_WORDS and step.kind is None and len(step.words) > 1:
                 step.kind = KIND_WORDS[word]
                 step.words.pop()
+            elif _PACE_RE.match(word) and step.speed is None:
+                step.speed = self._treadmill(line, word, parse_speed)
+                step.words.pop()
+            elif (
+                _PERCENT_RE.match(word)
+                and len(step.words) > 1
+                and step.words[-2].lower() == "incline"
+            ):
+                step.incline = self._treadmill(line, word, parse_incline)
+                del step.words[-2:]
             elif word == "score":
                 step.score = True
                 step.words.pop()
@@ -110,6 +128,13 @@ class _Reader:
             else:
                 break
         return step
+
+    def _treadmill(self, line: _Line, word: str, parse: Callable[[str], T]) -> T | None:
+        try:
+            return parse(word)
+        except TreadmillValueError as exc:
+            self.error(line, str(exc))
+            return None
 
     def step(self, line: _Line, section: str | None) -> Move | None:
         words = line.text[1:].split()
@@ -155,7 +180,20 @@ class _Reader:
         if step.score and seconds is not None:
             self.error(line, '"score" goes with a count (- Push-ups 20 reps score), not a time')
             return None
-        return Move(kind, name or kind.label, seconds, reps, step.score)
+        if seconds is None and (step.speed or step.incline is not None):
+            self.error(line, "a speed or incline goes with a timed step, not a count")
+            return None
+        speed = step.speed
+        return Move(
+            kind,
+            name or kind.label,
+            seconds,
+            reps,
+            step.score,
+            speed_kmh=speed.kmh if speed else None,
+            speed_unit=speed.unit if speed else None,
+            incline=step.incline,
+        )
 
 
 def _kind_from(name: str, section: str | None) -> Kind | None:

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from timer_tui.core.errors import UserError
 from timer_tui.core.exchange.plan import Move, Node, Repeat, flatten
-from timer_tui.core.exchange.text_rules import plain_line
+from timer_tui.core.exchange.text_rules import plain_line, targets_text
 from timer_tui.core.model import Kind, Session
 
 POWER: dict[Kind, float] = {
@@ -58,7 +58,9 @@ def rep_steps_refused(nodes: Iterable[Node]) -> str | None:
 
 
 def _message(move: Move) -> str:
-    return plain_line(move.title) or move.kind.label
+    """The step's name, and its treadmill speed and incline: ZWO has no field for either."""
+    name = plain_line(move.title) or move.kind.label
+    return name + targets_text(move.speed_kmh, move.speed_unit, move.incline)
 
 
 def _is_interval_pair(repeat: Repeat) -> bool:
@@ -71,6 +73,8 @@ def _is_interval_pair(repeat: Repeat) -> bool:
             isinstance(s, Move)
             and s.seconds is not None
             and s.title == s.kind.label
+            and s.speed_kmh is None
+            and s.incline is None
             and s.kind not in (Kind.WARMUP, Kind.COOLDOWN)
             for s in steps
         )

@@ -12,7 +12,7 @@ import math
 from pathlib import Path
 
 from timer_tui.core.exchange.plan import Move, Node, Repeat, count_moves
-from timer_tui.core.exchange.text_rules import MAX_NAME, control_character
+from timer_tui.core.exchange.text_rules import MAX_NAME, control_character, split_targets
 from timer_tui.core.exchange.toml_out import Imported
 from timer_tui.core.exchange.xml_tree import XmlNode, XmlProblem, parse_xml
 from timer_tui.core.exchange.zwo import kind_for_power
@@ -148,7 +148,10 @@ class _Reader:
     def move(self, node: XmlNode, kind: Kind, seconds: int | None) -> Move | None:
         if seconds is None:
             return None
-        return Move(kind, self.step_name(node) or kind.label, seconds)
+        name, kmh, unit, incline = split_targets(self.step_name(node) or "")
+        return Move(
+            kind, name or kind.label, seconds, speed_kmh=kmh, speed_unit=unit, incline=incline
+        )
 
     def power(self, node: XmlNode, *attrs: str) -> float | None:
         values = [self.number(node, a, required=False) for a in attrs if a in node.attrs]
