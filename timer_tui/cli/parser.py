@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from timer_tui.cli.commands import doctor, edit, export, log, run, sessions
+from timer_tui.cli.commands import doctor, edit, export, log, plan, run, sessions
 from timer_tui.cli.help import CommandParser
 from timer_tui.core import exit_codes
 
@@ -34,6 +34,7 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     log.add_log,
     run.add_next,
     run.add_resume,
+    plan.add_plan,
     export.add_export,
     export.add_import,
 )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -172,6 +171,8 @@ def _sessions(count: int) -> str:
 
 
 def cmd_log_import(args: argparse.Namespace) -> int:
+    import sqlite3
+
     from timer_tui.core.safe_files import Refused, read_capped
     from timer_tui.core.safe_text import safe_text
     from timer_tui.log.store import classify

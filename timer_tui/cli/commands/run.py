@@ -129,6 +129,7 @@ def next_entry(program: str | None, entries: list[SessionEntry]) -> SessionEntry
             raise UserError(f'no program "{program}"; programs: {", ".join(programs)}')
         progress = program_progress(entries, history.completed())[program]
         say_unreadable(history)
+    say_plan(program, progress.done)
     if progress.next_id is None:
         print(
             f"timer-tui: every session of {program} is done "
@@ -137,6 +138,19 @@ def next_entry(program: str | None, entries: list[SessionEntry]) -> SessionEntry
         )
         return None
     return next(e for e in entries if e.id == progress.next_id)
+
+
+def say_plan(program: str, done: frozenset[str]) -> None:
+    """Where the program's plan stands (``timer-tui plan``), on stderr: "due today"."""
+    from timer_tui.library.plans import plan_notes
+    from timer_tui.log.records import local_now
+
+    found = plan_notes(done, local_now().date())
+    if found.problem is not None:
+        print(f"timer-tui: {found.problem}", file=sys.stderr)
+    note = found.notes.get(program)
+    if note is not None:
+        print(f"timer-tui: plan of {program}: {note}", file=sys.stderr, flush=True)
 
 
 def cmd_next(args: argparse.Namespace) -> int:

@@ -31,8 +31,10 @@ from timer_tui.core.safe_text import safe_lines, safe_text
 from timer_tui.core.timeline import Timeline
 from timer_tui.core.wording import plural
 from timer_tui.library.paths import user_sessions_dir
+from timer_tui.library.plans import plan_notes
 from timer_tui.library.sessions import ProgramGroup, SessionEntry, discover, group_by_program
 from timer_tui.library.watch import FolderWatcher
+from timer_tui.log.records import local_now
 from timer_tui.log.views import Progress
 from timer_tui.ui import bindings, texts
 from timer_tui.ui.fit import cut_words
@@ -51,6 +53,12 @@ EntriesLoader = Callable[[], list[SessionEntry]]
 
 def no_progress(entries: Sequence[SessionEntry]) -> Progress:
     return Progress()
+
+
+def read_plan_notes(done: frozenset[str]) -> dict[str, str]:
+    """Where each plan stands today; none when there is no plan or its file is damaged
+    (``timer-tui plan`` and ``next`` say so; the picker goes on without)."""
+    return plan_notes(done, local_now().date()).notes
 
 
 def entry_label(entry: SessionEntry, group: ProgramGroup, progress: Progress, width: int) -> Text:
@@ -158,14 +166,21 @@ def shelf_label(
     return line
 
 
-def group_label(group: ProgramGroup, progress: Progress, shown: int | None = None) -> Text:
-    """The program's heading; with a filter on, ``shown`` is how many sessions it lets through."""
+def group_label(
+    group: ProgramGroup, progress: Progress, shown: int | None = None, plan: str | None = None
+) -> Text:
+    """The program's heading; with a filter on, ``shown`` is how many sessions it lets through.
+    ``plan``: where the program's plan stands ("due today", "2 sessions behind")."""
     done = sum(1 for e in group.entries if e.id in progress.done)
     line = Text(group.name, style="bold")
     tail = f"   {_count(shown, len(group.entries), 'session')}"
     if done:
         tail += f" · {done} done"
     line.append(tail, style="dim")
+    if plan:
+        urgent = plan == "due today" or plan.endswith("behind")
+        line.append(" · ", style="dim")
+        line.append(plan, style="bold" if urgent else "dim")
     return line
 
 
@@ -189,6 +204,8 @@ class PickerScreen(Screen[None]):
         self.progress_provider = progress
         self.entries: list[SessionEntry] = []
         self.progress = Progress()
+        self.plans: dict[str, str] = {}
+        """Program id -> where its plan stands (``library.plans``), read with the progress."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="picker-top"):
@@ -221,6 +238,7 @@ class PickerScreen(Screen[None]):
         """Back from a session: its done mark and the next highlight may have moved."""
         if self.entries:
             self.progress = self.progress_provider(self.entries)
+            self.plans = read_plan_notes(self.progress.done)
             self.rebuild()
 
     # -- data -------------------------------------------------------------------------
@@ -228,6 +246,7 @@ class PickerScreen(Screen[None]):
         """Discover sessions again and redraw, keeping the cursor on the same one."""
         self.entries = self.load_entries()
         self.progress = self.progress_provider(self.entries)
+        self.plans = read_plan_notes(self.progress.done)
         self.rebuild()
 
     @property
@@ -259,7 +278,9 @@ class PickerScreen(Screen[None]):
                 if not shown:
                     continue
                 width = self._name_width(group, shown)
-                label = group_label(group, self.progress, len(shown) if query else None)
+                label = group_label(
+                    group, self.progress, len(shown) if query else None, self.plans.get(group.id)
+                )
                 node = parent.add(label, data=None)
                 has_next = any(e.id in self.progress.next for e in shown)
                 for entry in shown:

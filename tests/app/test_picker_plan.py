@@ -1,0 +1,46 @@
+"""The picker knows the plan (`timer-tui plan`): each planned program's heading says
+where it stands, and that follows a session done."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.app.conftest import MakeApp, picker_lines
+from timer_tui.core.plan import Plan
+from timer_tui.library.plans import save_plan
+from timer_tui.log.records import local_now
+from timer_tui.log.views import Progress
+from timer_tui.ui.screens.picker import PickerScreen
+
+SIZE = (100, 30)
+SESSIONS = ("test-program/intervals", "test-program/strength")
+
+
+async def test_a_program_heading_says_due_today_then_behind(make_app: MakeApp) -> None:
+    today = local_now().date()
+    save_plan(Plan("test-program", today, tuple(range(7)), SESSIONS))
+    done: set[str] = set()
+    app = make_app(progress=lambda entries: Progress(done=frozenset(done)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        heading = picker_lines(app)[0]
+        assert heading.startswith("Test program") and heading.endswith("· due today")
+        # Planned from yesterday: yesterday's and today's are owed.
+        save_plan(Plan("test-program", today - dt.timedelta(days=1), tuple(range(7)), SESSIONS))
+        done.add("test-program/elsewhere")
+        screen = app.screen
+        assert isinstance(screen, PickerScreen)
+        screen.on_screen_resume()  # back from a run: progress and plan read again
+        await pilot.pause()
+        assert picker_lines(app)[0].endswith("· 2 sessions behind")
+        done.add("test-program/intervals")
+        screen.on_screen_resume()
+        await pilot.pause()
+        assert picker_lines(app)[0].endswith("1 done · due today")
+
+
+async def test_no_plan_no_note(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert picker_lines(app)[0].endswith("2 sessions")
