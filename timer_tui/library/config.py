@@ -47,12 +47,17 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 SECTIONS: dict[str, str] = {
     "keys": "key bindings: binding id = key or list of keys",
     "run": "how a run behaves: resume_after_stop = true or false",
+    "ui": 'the look: theme = "NAME", a Textual theme (ctrl+p, then Theme, lists them)',
     "cues": "what is beeped and said: say_next = false, say_countdown = true, ...",
     "treadmill": 'your speeds: units = "km/h", run = { speed = "9.5 km/h", incline = 1 }',
 }
 """Top-level tables the config may hold; other features add theirs here."""
 RUN_KEYS = ("resume_after_stop",)
 """The keys of ``[run]``."""
+UI_KEYS = ("theme",)
+"""The keys of ``[ui]``."""
+MAX_THEME_NAME = 64
+"""Characters in a theme name: Textual's are a word or two."""
 
 MAX_CONFIG_BYTES = 64 * 1024
 """A config is a few lines; anything bigger is not one (and must not stall start-up)."""
@@ -75,6 +80,8 @@ class Config:
     """The whole parsed file, for sections other features read themselves."""
     resume_after_stop: bool = False
     """``[run] resume_after_stop``: after a stop (Ctrl+Z, a suspend) go on by itself."""
+    theme: str | None = None
+    """``[ui] theme``: the Textual theme; the app checks the name (the library knows no themes)."""
     cues: dict[str, object] = field(default_factory=dict)
     """``[cues]``, checked: what a session's own ``[cues]`` leaves out (``core.cues.with_config``)."""
     treadmill: TreadmillSettings = field(default_factory=TreadmillSettings)
@@ -87,7 +94,7 @@ def load_config(path: Path | None = None, known_ids: Collection[str] | None = No
     Never blocks and never reads much: see the module's docstring.
     """
     path = config_path() if path is None else path
-    data = _read_small_file(path)
+    data = read_small_file(path)
     if data is None:
         return Config()
     if isinstance(data, str):
@@ -98,7 +105,7 @@ def load_config(path: Path | None = None, known_ids: Collection[str] | None = No
     return parse_config(text, path, known_ids)
 
 
-def _read_small_file(path: Path) -> bytes | str | None:
+def read_small_file(path: Path) -> bytes | str | None:
     """The file's bytes; None if there is none; a message if it is not a small regular file.
 
     ``stat`` first, so a FIFO, a device or a tty is refused without being opened;
@@ -191,6 +198,7 @@ def _parse_config(text: str, path: Path | None, known_ids: Collection[str] | Non
             continue
         keys[binding_id] = parsed
     resume_after_stop = _read_run(raw, error)
+    theme = _read_ui(raw, error)
     treadmill = read_treadmill(raw, error)
     cues = read_cues(raw, error)
     return Config(
@@ -198,6 +206,7 @@ def _parse_config(text: str, path: Path | None, known_ids: Collection[str] | Non
         errors=_few(errors, path),
         raw=raw,
         resume_after_stop=resume_after_stop,
+        theme=theme,
         cues=cues,
         treadmill=treadmill,
     )
@@ -217,6 +226,24 @@ def _read_run(raw: dict[str, Any], error: Any) -> bool:
         error(("run", "resume_after_stop"), f"found {shown_value(value)}; expected true or false")
         return False
     return value
+
+
+def _read_ui(raw: dict[str, Any], error: Any) -> str | None:
+    """``[ui]``: only ``theme``, a short name (whether Textual has it is the app's check)."""
+    table = raw.get("ui", {})
+    if not isinstance(table, dict):
+        error(("ui",), 'expected a table: [ui] with lines such as theme = "textual-light"')
+        return None
+    for key in table:
+        if key not in UI_KEYS:
+            error(("ui", key), f"unknown key `{key}`{suggest(key, UI_KEYS)} in [ui]")
+    value = table.get("theme")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_THEME_NAME:
+        error(("ui", "theme"), f'found {shown_value(value)}; expected a theme name such as "nord"')
+        return None
+    return value.strip()
 
 
 def shown_value(value: object) -> str:

@@ -8,11 +8,12 @@ recorder). Audio is created by the countdown screen itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.events import Resize
 from textual.filter import LineFilter
@@ -24,9 +25,12 @@ from timer_tui.core.engine import Clock, Subscriber
 from timer_tui.core.safe_text import safe_lines, safe_text
 from timer_tui.core.stops import session_clock
 from timer_tui.core.timeline import Timeline
+from timer_tui.core.wording import suggest
 from timer_tui.library.config import Config, load_config
+from timer_tui.library.paths import config_path
 from timer_tui.library.sessions import SessionEntry, discover
 from timer_tui.ui import bindings
+from timer_tui.ui.commands import TimerCommands
 from timer_tui.ui.control_filter import ControlCharacters
 from timer_tui.ui.cue_audio import AudioFactory, default_audio
 from timer_tui.ui.dialogs.help import HelpScreen, help_rows_for
@@ -56,7 +60,8 @@ def no_subscribers(entry: SessionEntry, timeline: Timeline) -> Sequence[Subscrib
 class TimerApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "timer-tui"
-    ENABLE_COMMAND_PALETTE = False
+    # ctrl+p: the app's own commands (ui/commands.py) beside Textual's (Theme, Keys...).
+    COMMANDS = App.COMMANDS | {TimerCommands}
     BINDINGS: ClassVar[list[BindingType]] = bindings.APP
 
     def __init__(
@@ -94,6 +99,7 @@ class TimerApp(App[int]):
         self.window_title = TerminalTitle(self, enabled=terminal_title)
         self._control_characters = ControlCharacters()
         self.config = Config()
+        self._theme_at_start = self.theme
 
     def get_default_screen(self) -> Screen[None]:
         if self.start_entry is not None:
@@ -147,11 +153,57 @@ class TimerApp(App[int]):
         self.config = load_config(self.config_file, known_binding_ids())
         if self.config.keys:
             self.set_keymap(self.config.keys)
+        self._apply_theme(self.config.theme)
+        self.theme_changed_signal.subscribe(self, lambda theme: self._save_theme())
         if self.config.errors:  # one message, however many mistakes (the list is capped)
             text = "\n".join(error.format() for error in self.config.errors)
             self.notify(text, title="Config", severity="error", timeout=10)
         if self.start_entry is None and self.log_hooks is not None:
             self.log_hooks.offer_resume(self)
+
+    def _apply_theme(self, name: str | None) -> None:
+        """``[ui] theme`` from the config; ``TEXTUAL_THEME`` set for one run wins over it."""
+        if name is not None and not os.environ.get("TEXTUAL_THEME"):
+            if name in self.available_themes:
+                self.theme = name
+            else:
+                themes = sorted(self.available_themes)
+                self.notify(
+                    f"[ui] theme: no theme `{name}`{suggest(name, themes)}; "
+                    "ctrl+p, then Theme, lists them",
+                    title="Config",
+                    severity="error",
+                    timeout=10,
+                )
+        self._theme_at_start = self.theme
+
+    def _save_theme(self) -> None:
+        """A theme chosen in the app (ctrl+p, Theme) is kept in the config for the next start."""
+        if self.theme == self._theme_at_start:
+            return
+        from timer_tui.library.settings import SettingNotSaved, save_setting
+
+        path = self.config_file if self.config_file is not None else config_path()
+        try:
+            save_setting(path, "ui", "theme", self.theme)
+        except SettingNotSaved as exc:
+            self.notify(f"The theme is not kept for next time: {exc}", severity="warning")
+        self._theme_at_start = self.theme
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's, less Screenshot (a file in Downloads is no help at the treadmill)."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+
+    def toggle_mute(self) -> None:
+        """From the palette away from a countdown: sound for the runs that follow."""
+        self.mute = not self.mute
+        self.notify("Sound off for the next runs" if self.mute else "Sound on for the next runs")
+
+    def start_from_palette(self, entry: SessionEntry) -> None:
+        """A session chosen in the palette: its countdown over the current screen."""
+        self.push_screen(self.countdown_for(entry))
 
     def on_summary_screen_closed(self, message: SummaryScreen.Closed) -> None:
         """Leaving the summary: back to the picker, or the end when run directly."""

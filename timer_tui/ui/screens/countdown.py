@@ -77,7 +77,8 @@ def kind_class(kind: Kind) -> str:
 
 def kind_css() -> str:
     """Each kind's colours, by kind class: the phase band on the accent (its text black
-    or white, whichever reads better), the digits, tiny line and bars in it.
+    or white, whichever reads better), the digits, tiny line and bars in it (in a
+    light theme a darker shade of it, ``KindStyle.on_light``).
 
     The screen's ``DEFAULT_CSS``: loaded whenever the screen is used, even as the
     app's first screen (a screen's ``CSS`` is not, then).
@@ -90,6 +91,7 @@ def kind_css() -> str:
             f"CountdownScreen #phase.{on} {{ background: {style.accent}; color: {style.on_accent}; }}"
         )
         rules.append(f"CountdownScreen .{on} {{ color: {style.accent}; }}")
+        rules.append(f"CountdownScreen .{on}:light {{ color: {style.on_light}; }}")
     return "\n".join(rules)
 
 
@@ -194,7 +196,7 @@ class CountdownScreen(Screen[None]):
                 yield Label("Done", id="done-title")
                 yield self.done_list
         yield self.tiny
-        yield Footer()
+        yield Footer(show_command_palette=False)  # its keys need the room; ctrl+p still works
 
     def on_mount(self) -> None:
         self._apply_layout(self.size.width, self.size.height, "")
