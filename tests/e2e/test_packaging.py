@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,41 @@ def test_wheel_install_lists_bundled_sessions(
         env=env,
     )
     assert sounds.stdout.strip().startswith(str(venv)), sounds.stdout
+    # export and import (issue 15) from the wheel: its metadata names their libraries as
+    # runtime dependencies, and both commands work outside the checkout.
+    with zipfile.ZipFile(wheel) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        requires = [
+            line
+            for line in archive.read(name).decode().splitlines()
+            if line.startswith("Requires-Dist:")
+        ]
+    for dependency in ("garmin-fit-sdk", "defusedxml"):
+        assert any(dependency in line and "extra ==" not in line for line in requires), requires
+    timer_tui = str(venv / "bin" / "timer-tui")
+    fit = subprocess.run(
+        [timer_tui, "export", "c25k/week-1-run-1", "-o", "w1.fit"],
+        capture_output=True,
+        text=True,
+        cwd=outside,
+        env=env,
+    )
+    assert fit.returncode == 0, fit.stderr
+    assert (outside / "w1.fit").read_bytes()[8:12] == b".FIT"
+    zwo = subprocess.run(
+        [timer_tui, "export", "presets/tabata", "-o", "tabata.zwo"],
+        capture_output=True,
+        text=True,
+        cwd=outside,
+        env=env,
+    )
+    assert zwo.returncode == 0, zwo.stderr
+    imported = subprocess.run(
+        [timer_tui, "import", "tabata.zwo", "--name", "Wheel tabata"],
+        capture_output=True,
+        text=True,
+        cwd=outside,
+        env=env,
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert "run it with: timer-tui run wheel-tabata" in imported.stdout
