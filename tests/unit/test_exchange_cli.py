@@ -303,3 +303,18 @@ def test_text_that_is_not_utf8_points_at_the_byte(cli: Cli, tmp_path: Path) -> N
     code, _, err = cli(["import", str(source)])
     assert code == 2
     assert ":2:6: found byte 0xe9, which is not UTF-8" in err
+
+
+def test_a_program_in_two_folders_gets_a_file_per_session(cli: Cli, tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        path = user_sessions_dir() / "mine" / folder / "day-1.toml"
+        path.parent.mkdir(parents=True)
+        path.write_text(
+            f'name = "{folder}"\n[program]\nid = "mine"\norder = {1 if folder == "a" else 2}\n'
+            '[[steps]]\nkind = "run"\nduration = 60\n',
+            encoding="utf-8",
+        )
+    out = tmp_path / "out"
+    code, _, err = cli(["export", "--program", "mine", "-f", "text", "-o", str(out)])
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == ["mine-a-day-1.txt", "mine-b-day-1.txt"]

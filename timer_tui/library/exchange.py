@@ -117,9 +117,13 @@ def export_program(
     """One file per session into ``folder``; nothing is written unless all can be."""
     files: list[ProgramFile] = []
     problems: list[str] = []
-    for entry in program_entries(program):
+    entries = program_entries(program)
+    tails = [e.id.rsplit("/", 1)[-1] for e in entries]
+    for entry, tail in zip(entries, tails, strict=True):
         assert entry.session is not None
-        name = entry.id.rsplit("/", 1)[-1] + SUFFIXES[fmt]
+        # Two sessions of one program in different folders may share a file name.
+        stem = tail if tails.count(tail) == 1 else entry.id.replace("/", "-")
+        name = stem + SUFFIXES[fmt]
         try:
             data = render(entry.session, fmt, now, treadmill)
             files.append(ProgramFile(entry, folder / name, data))
