@@ -9,15 +9,24 @@ import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
-from tests.conftest import FakeClock, RunIntoLog, logged_sessions, open_run
+from tests.conftest import (
+    FakeClock,
+    RunIntoLog,
+    hand_to_a_dead_process,
+    logged_sessions,
+    open_log,
+    open_run,
+)
 from tests.unit.conftest import Cli
 from timer_tui.library.paths import history_path
 from timer_tui.library.sessions import discover, resolve
-from timer_tui.log.records import SessionRecord
+from timer_tui.log.records import Outcome, SessionRecord
+from timer_tui.log.transfer import export_log
+from timer_tui.log.transfer_format import parse_export
 from timer_tui.log.views import program_progress, session_streak, weekly_totals
 
 TZ = dt.timezone(dt.timedelta(hours=1))
@@ -348,3 +357,35 @@ def test_export_on_a_machine_with_no_log_is_empty_and_creates_nothing(cli: Cli) 
     code, out, err = cli(["log", "export"])
     assert code == 0 and json.loads(out)["sessions"] == [] and "exported 0 sessions" in err
     assert not history_path().exists()
+
+
+def test_an_interrupted_run_goes_along_once_it_can_no_longer_be_resumed(
+    clock: FakeClock,
+) -> None:
+    """Killed mid-run: resumable for 12 hours (left out), then exported as interrupted."""
+    engine, recorder = open_run(resolve("presets/tabata"), clock)
+    engine.start()
+    clock.advance(10)
+    engine.poll()
+    clock.advance(20)
+    engine.poll()  # the first step (10 s) and the second (20 s) ended
+    assert recorder.wait(5)
+    hand_to_a_dead_process(history_path())
+    with open_log() as history:
+        [record] = history.sessions()
+        assert record.outcome is Outcome.INTERRUPTED
+        soon = export_log(history, now=record.last_seen_at + dt.timedelta(hours=1))
+        later = export_log(history, now=record.last_seen_at + dt.timedelta(hours=13))
+    assert (soon.sessions, soon.left_out) == (0, 1)
+    assert (later.sessions, later.left_out) == (1, 0)
+    [session] = cast("list[dict[str, Any]]", later.document["sessions"])
+    assert session["outcome"] == "interrupted" and session["stopped_step"] == 2
+    assert session["ended_at"] == session["last_seen_at"]
+    rows = parse_export(json.dumps(later.document).encode())
+    assert [r.uid for r in rows] == [record_uid(history_path())]
+
+
+def record_uid(path: Path) -> str:
+    [uid] = _uids(path)
+    assert uid is not None
+    return uid

@@ -281,7 +281,7 @@ def test_next_says_where_the_plan_stands(cli: Cli, run_into_log: RunIntoLog) -> 
     assert f"plan of c25k: {ahead}" in err
     code, out, _ = cli(["plan"])
     assert code == 0 and f"c25k: {ahead}" in out
-    assert "next: c25k/week-2-run-2" in out
+    assert "session c25k/week-2-run-2" in out
 
     code, out, _ = cli(["plan", "c25k", "--forget"])
     assert code == 0 and "dropped" in out

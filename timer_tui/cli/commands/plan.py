@@ -241,7 +241,7 @@ def _show_plans(entries: list[SessionEntry]) -> int:
     done = done_ids(entries)
     for program, plan in plans.plans.items():
         status = plan_status(plan, done, today)
-        upcoming = "" if status.next_id is None else f" · next: {safe_text(status.next_id)}"
+        upcoming = "" if status.next_id is None else f" · session {safe_text(status.next_id)}"
         print(
             f"{safe_text(program)}: {status.text(today)}{upcoming} "
             f"({len(plan.sessions)} planned from {plan.start}, {days_text(plan.days)})"
