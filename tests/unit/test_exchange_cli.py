@@ -197,6 +197,7 @@ BAD_ZWO = [
     ),
     ("no workout", "<workout_file><name>x</name></workout_file>", "no <workout> element"),
     ("empty workout", zwo(""), "has no steps"),
+    ("only messages", zwo('<textevent timeoffset="0" message="hi"/>'), "has no steps"),
     (
         "C1 in a name",
         zwo(

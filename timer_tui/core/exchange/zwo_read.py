@@ -208,7 +208,7 @@ class _Reader:
             if count_moves(nodes) > MAX_STEPS:
                 self.error(child, "workout", f"more than {MAX_STEPS} steps; split the workout")
                 break
-        if not node.children and not self.errors:
+        if not nodes and not self.errors:  # empty, or only messages
             self.error(node, "workout", "the <workout> element has no steps")
         return nodes
 
