@@ -217,7 +217,9 @@ class CueSubscriber:
         self._flush_notices()
         if now - (self._origin + event.t) > STALE_SECONDS:
             return
-        for cue in cues_for(event, self.settings, voice=self._voice_on, coach=self.coach):
+        # The bell cannot speak: without a device a spoken countdown rings as the beeps do.
+        voice = self._voice_on and not isinstance(self.backend, BellBackend)
+        for cue in cues_for(event, self.settings, voice=voice, coach=self.coach):
             key = self._keys.get(cue.key, cue.key)
             if cue.kind is CueKind.SPEECH and key not in self._keys:
                 continue  # never rendered: the speech engine failed on it
