@@ -216,6 +216,16 @@ def _valid_export(tmp_path: Path, cli: Cli, run_into_log: RunIntoLog) -> dict[st
     return document
 
 
+def _exported_on_a(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, run_into_log: RunIntoLog
+) -> Path:
+    """Machine a's export of two sessions, as a file."""
+    _machine(tmp_path, "a", monkeypatch)
+    good = tmp_path / "a.json"
+    good.write_text(json.dumps(_valid_export(tmp_path, cli, run_into_log)))
+    return good
+
+
 def _break(document: dict[str, Any], where: str) -> bytes:
     bad = copy.deepcopy(document)
     if where == "outcome":
@@ -280,9 +290,7 @@ def test_a_failure_inside_the_transaction_rolls_every_session_back(
     tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, run_into_log: RunIntoLog
 ) -> None:
     """The second session's steps fail in SQLite (a trigger): the first is not kept either."""
-    _machine(tmp_path, "a", monkeypatch)
-    good = tmp_path / "a.json"
-    good.write_text(json.dumps(_valid_export(tmp_path, cli, run_into_log)))
+    good = _exported_on_a(tmp_path, cli, monkeypatch, run_into_log)
     log_b = _machine(tmp_path, "b", monkeypatch)
     run_into_log(resolve("presets/tabata"))
     with sqlite3.connect(log_b) as conn:
@@ -300,9 +308,7 @@ def test_a_failure_inside_the_transaction_rolls_every_session_back(
 def test_import_dry_run_and_files_that_are_no_export(
     tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, run_into_log: RunIntoLog
 ) -> None:
-    _machine(tmp_path, "a", monkeypatch)
-    good = tmp_path / "a.json"
-    good.write_text(json.dumps(_valid_export(tmp_path, cli, run_into_log)))
+    good = _exported_on_a(tmp_path, cli, monkeypatch, run_into_log)
     log_b = _machine(tmp_path, "b", monkeypatch)
     code, out, _ = cli(["log", "import", "--dry-run", str(good)])
     assert code == 0 and "would add 2 sessions" in out
