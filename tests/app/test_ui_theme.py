@@ -153,3 +153,20 @@ async def test_during_a_countdown_the_palette_mutes_and_starts_nothing(
         assert isinstance(palette_screen, CommandPalette)
         shown = [str(option.prompt) for option in palette_screen.query_one("CommandList").options]  # type: ignore[attr-defined]
         assert not any(text.startswith("Start:") for text in shown), shown
+
+
+async def test_the_palette_key_is_in_the_help_and_can_be_moved(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = make_app(config_file=config(tmp_path, '[keys]\n"app.command_palette" = "f2"\n'))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape", "f1")
+        await pilot.pause()
+        from timer_tui.ui.dialogs.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        assert [keys for keys, _, bid in app.screen.rows if bid == "app.command_palette"] == ["f2"]

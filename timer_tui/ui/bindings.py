@@ -27,6 +27,16 @@ APP: list[BindingType] = [
         show=False,
         tooltip="Back to the shell; fg returns (a running session pauses)",
     ),
+    # Textual binds ctrl+p itself (the footer shows it); here it gets an id, so the
+    # help lists it and [keys] can move it.
+    Binding(
+        "ctrl+p",
+        "command_palette",
+        "Commands",
+        id="app.command_palette",
+        show=False,
+        tooltip="Start a session by name, history, sound, theme...",
+    ),
 ]
 
 PICKER: list[BindingType] = [
