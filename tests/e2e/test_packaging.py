@@ -81,30 +81,16 @@ def test_wheel_install_lists_bundled_sessions(
         ]
     for dependency in ("garmin-fit-sdk", "defusedxml"):
         assert any(dependency in line and "extra ==" not in line for line in requires), requires
-    timer_tui = str(venv / "bin" / "timer-tui")
-    fit = subprocess.run(
-        [timer_tui, "export", "c25k/week-1-run-1", "-o", "w1.fit"],
-        capture_output=True,
-        text=True,
-        cwd=outside,
-        env=env,
-    )
+
+    def timer_tui(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [str(venv / "bin" / "timer-tui"), *args]
+        return subprocess.run(command, capture_output=True, text=True, cwd=outside, env=env)
+
+    fit = timer_tui("export", "c25k/week-1-run-1", "-o", "w1.fit")
     assert fit.returncode == 0, fit.stderr
     assert (outside / "w1.fit").read_bytes()[8:12] == b".FIT"
-    zwo = subprocess.run(
-        [timer_tui, "export", "presets/tabata", "-o", "tabata.zwo"],
-        capture_output=True,
-        text=True,
-        cwd=outside,
-        env=env,
-    )
+    zwo = timer_tui("export", "presets/tabata", "-o", "tabata.zwo")
     assert zwo.returncode == 0, zwo.stderr
-    imported = subprocess.run(
-        [timer_tui, "import", "tabata.zwo", "--name", "Wheel tabata"],
-        capture_output=True,
-        text=True,
-        cwd=outside,
-        env=env,
-    )
+    imported = timer_tui("import", "tabata.zwo", "--name", "Wheel tabata")
     assert imported.returncode == 0, imported.stderr
     assert "run it with: timer-tui run wheel-tabata" in imported.stdout

@@ -14,6 +14,7 @@ from timer_tui.core.treadmill import (
     KM_PER_MILE,
     SpeedUnit,
     TreadmillValueError,
+    format_speed,
     parse_incline,
     parse_speed,
 )
@@ -48,9 +49,7 @@ def speed_value(kmh: float, unit: SpeedUnit | None) -> str:
         return f"{round(kmh, 3):g} km/h"
     if unit is SpeedUnit.MPH:
         return f"{round(kmh / KM_PER_MILE, 3):g} mph"
-    per = KM_PER_MILE if unit is SpeedUnit.PACE_MI else 1.0
-    seconds = round(per * 3600 / kmh)
-    return f"{seconds // 60}:{seconds % 60:02d}/{unit.distance_unit}"
+    return format_speed(kmh, unit)  # a pace, to the second: what a file can say
 
 
 def targets_text(kmh: float | None, unit: SpeedUnit | None, incline: float | None) -> str:
