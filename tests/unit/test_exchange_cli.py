@@ -7,11 +7,16 @@ written: the user's sessions folder is looked at after each refusal.
 
 from __future__ import annotations
 
+import io
 import os
+import subprocess
+import sys
 from pathlib import Path
 
+import fitdecode
 import pytest
 
+from tests.conftest import VENV_BIN
 from tests.unit.conftest import Cli
 from timer_tui.core.loader import load_session
 from timer_tui.library.paths import user_sessions_dir
@@ -319,3 +324,25 @@ def test_a_program_in_two_folders_gets_a_file_per_session(cli: Cli, tmp_path: Pa
     code, _, err = cli(["export", "--program", "mine", "-f", "text", "-o", str(out)])
     assert code == 0, err
     assert sorted(p.name for p in out.iterdir()) == ["mine-a-day-1.txt", "mine-b-day-1.txt"]
+
+
+def test_fit_is_not_written_to_a_terminal(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, out, err = cli(["export", "c25k/week-1-run-1", "-f", "fit"])
+    assert code == 2
+    assert "a FIT file is binary: write it to a file with -o NAME.fit" in err
+    assert out == ""
+
+
+def test_fit_through_a_pipe_is_whole(subprocess_env: dict[str, str]) -> None:
+    """`timer-tui export ... -f fit | something`: the bytes on the pipe are the file."""
+    proc = subprocess.run(
+        [str(VENV_BIN / "timer-tui"), "export", "presets/tabata", "-f", "fit", "-o", "-"],
+        capture_output=True,
+        env=subprocess_env,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    with fitdecode.FitReader(io.BytesIO(proc.stdout), check_crc=fitdecode.CrcCheck.ENABLED) as r:
+        names = [f.name for f in r if isinstance(f, fitdecode.FitDataMessage)]
+    assert names == ["file_id", "workout", "workout_step", "workout_step", "workout_step"]
