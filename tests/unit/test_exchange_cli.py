@@ -346,3 +346,20 @@ def test_fit_through_a_pipe_is_whole(subprocess_env: dict[str, str]) -> None:
     with fitdecode.FitReader(io.BytesIO(proc.stdout), check_crc=fitdecode.CrcCheck.ENABLED) as r:
         names = [f.name for f in r if isinstance(f, fitdecode.FitDataMessage)]
     assert names == ["file_id", "workout", "workout_step", "workout_step", "workout_step"]
+
+
+def test_import_from_standard_input(subprocess_env: dict[str, str]) -> None:
+    """Workout text pasted from a planner: `timer-tui import - --name ...`."""
+    command = [str(VENV_BIN / "timer-tui"), "import", "-", "--name", "Pasted"]
+    text = b"- 10m warmup\n\n4x\n- 3m run 5:00/km Pace\n- 2m walk\n"
+    proc = subprocess.run(command, input=text, capture_output=True, env=subprocess_env)
+    assert proc.returncode == 0, proc.stderr
+    assert b"run it with: timer-tui run pasted" in proc.stdout
+    bad = subprocess.run(command, input=b"- 10 run\n", capture_output=True, env=subprocess_env)
+    assert bad.returncode == 2
+    assert b'<stdin>:1: cannot tell the step\'s length: "10"' in bad.stderr
+    huge = subprocess.run(
+        command, input=b"-" * (2 * 1024 * 1024), capture_output=True, env=subprocess_env
+    )
+    assert huge.returncode == 2
+    assert b"standard input is over 1 MiB" in huge.stderr

@@ -13,13 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import BinaryIO
 
 from timer_tui.core.errors import UserError
 from timer_tui.core.exchange.plan import workout_plan
 from timer_tui.core.exchange.toml_out import Imported, session_toml
 from timer_tui.core.loader import MAX_SESSION_BYTES, LoadError, decode_utf8, parse_session
 from timer_tui.core.model import Session
-from timer_tui.core.safe_files import Refused, read_capped
+from timer_tui.core.safe_files import Refused, format_size, read_capped
 from timer_tui.core.treadmill import TreadmillSettings
 from timer_tui.library.atomic import create_text_atomic, write_text_atomic
 from timer_tui.library.editing import ensure_user_schema, slugify, with_schema_directive
@@ -153,12 +154,28 @@ def _errors(errors: list[LoadError] | tuple[LoadError, ...]) -> UserError:
     return UserError(f"{lines}\nnothing was imported")
 
 
-def read_workout(path: Path, fmt: str) -> Imported:
-    """The workout in another tool's file; UserError with every located problem."""
-    data = read_capped(path, MAX_SESSION_BYTES)
-    if isinstance(data, Refused):
-        raise UserError(f"cannot read {path}: {data.reason}")
-    fallback = path.stem or "Imported workout"
+STDIN = Path("<stdin>")
+"""How standard input is named in messages (``timer-tui import -``)."""
+
+
+def read_stdin(stream: BinaryIO) -> bytes:
+    """Standard input, capped as a file is (a pasted workout, not an endless pipe)."""
+    data = stream.read(MAX_SESSION_BYTES + 1)
+    if len(data) > MAX_SESSION_BYTES:
+        raise UserError(
+            f"standard input is over {format_size(MAX_SESSION_BYTES)}, the most allowed"
+        )
+    return data
+
+
+def read_workout(path: Path, fmt: str, data: bytes | None = None) -> Imported:
+    """The workout in another tool's file (or ``data``); UserError with every located problem."""
+    if data is None:
+        found_data = read_capped(path, MAX_SESSION_BYTES)
+        if isinstance(found_data, Refused):
+            raise UserError(f"cannot read {path}: {found_data.reason}")
+        data = found_data
+    fallback = "Imported workout" if path == STDIN else path.stem or "Imported workout"
     if fmt == "zwo":
         from timer_tui.core.exchange.zwo_read import read_zwo
 
@@ -187,14 +204,19 @@ def import_format(path: Path, given: str | None) -> str:
 
 
 def import_workout(
-    path: Path, *, fmt: str | None = None, name: str | None = None, force: bool = False
+    path: Path,
+    *,
+    fmt: str | None = None,
+    name: str | None = None,
+    force: bool = False,
+    data: bytes | None = None,
 ) -> ImportResult:
     """Write the workout in ``path`` as a session file in the user's folder.
 
     The file is checked as ``timer-tui check`` would before it is written, and an
     existing session file is replaced only with ``force``.
     """
-    workout = read_workout(path, import_format(path, fmt))
+    workout = read_workout(path, import_format(path, fmt), data)
     if name is not None:
         name = " ".join(name.split())
         if not name:
@@ -203,7 +225,8 @@ def import_workout(
     slug = slugify(workout.name) or slugify(path.stem) or "imported-workout"
     folder = user_sessions_dir()
     target = folder / f"{slug}.toml"
-    text = with_schema_directive(session_toml(workout, path.name), target)
+    source = "standard input" if path == STDIN else path.name
+    text = with_schema_directive(session_toml(workout, source), target)
     result = parse_session(text, target)
     if result.session is None:  # pragma: no cover - the readers keep to the format's limits
         raise _errors(result.errors)

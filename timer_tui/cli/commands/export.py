@@ -80,7 +80,9 @@ def add_import(sub: Subparsers) -> None:
             ),
         ),
     )
-    p.add_argument("file", metavar="FILE", help="a .zwo file or a workout text file")
+    p.add_argument(
+        "file", metavar="FILE", help="a .zwo file or a workout text file (- reads standard input)"
+    )
     p.add_argument(
         "--format",
         "-f",
@@ -134,9 +136,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     from timer_tui.cli.output import total_line
     from timer_tui.core.safe_text import safe_text
     from timer_tui.core.timeline import expand
-    from timer_tui.library.exchange import import_workout
+    from timer_tui.library.exchange import STDIN, import_workout, read_stdin
 
-    result = import_workout(Path(args.file), fmt=args.format, name=args.name, force=args.force)
+    path, data = Path(args.file), None
+    if args.file == "-":  # pasted from a planner: `timer-tui import - --name "Tempo run"`
+        path, data = STDIN, read_stdin(sys.stdin.buffer)
+    result = import_workout(path, fmt=args.format, name=args.name, force=args.force, data=data)
     print(f"imported {safe_text(result.session.name)} as {safe_text(str(result.path))}")
     print(total_line(expand(result.session)))
     print(f"run it with: timer-tui run {safe_text(result.id)}")
