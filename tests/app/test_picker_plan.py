@@ -23,24 +23,31 @@ async def test_a_program_heading_says_due_today_then_behind(make_app: MakeApp) -
     app = make_app(progress=lambda entries: Progress(done=frozenset(done)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        heading = picker_lines(app)[0]
-        assert heading.startswith("Test program") and heading.endswith("· due today")
+        lines = picker_lines(app)
+        assert lines[0].startswith("Test program") and lines[0].endswith("· due today")
+        # A planned program counts as started: its first session is the one marked next.
+        assert lines[1].startswith("▶") and lines[1].endswith("← next") and "Intervals" in lines[1]
+        screen = app.screen
+        assert isinstance(screen, PickerScreen)
+        assert screen.highlighted_entry is not None
+        assert screen.highlighted_entry.id == "test-program/intervals"
         # Planned from yesterday: yesterday's and today's are owed.
         save_plan(Plan("test-program", today - dt.timedelta(days=1), tuple(range(7)), SESSIONS))
         done.add("test-program/elsewhere")
-        screen = app.screen
-        assert isinstance(screen, PickerScreen)
         screen.on_screen_resume()  # back from a run: progress and plan read again
         await pilot.pause()
         assert picker_lines(app)[0].endswith("· 2 sessions behind")
         done.add("test-program/intervals")
         screen.on_screen_resume()
         await pilot.pause()
-        assert picker_lines(app)[0].endswith("1 done · due today")
+        lines = picker_lines(app)
+        assert lines[0].endswith("1 done · due today")
+        assert lines[2].startswith("▶") and "Strength" in lines[2]
 
 
 async def test_no_plan_no_note(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert picker_lines(app)[0].endswith("2 sessions")
+        lines = picker_lines(app)
+        assert lines[0].endswith("2 sessions") and not lines[1].startswith("▶")

@@ -266,7 +266,7 @@ def test_next_says_where_the_plan_stands(cli: Cli, run_into_log: RunIntoLog) -> 
     assert saved.start == today - dt.timedelta(days=2) and saved.days == tuple(range(7))
     assert json.loads(plans_path().read_text())["plans"]["c25k"]["revision"] == 1
 
-    code, out, err = cli(["next", "c25k", "--dry-run"])
+    code, out, err = cli(["next", "--dry-run"])  # nothing run yet: the planned program's
     assert (code, out) == (0, "c25k/week-1-run-1\n")
     assert "plan of c25k: 3 sessions behind" in err  # two days missed, and today's
     run_into_log(resolve("c25k/week-1-run-1"))

@@ -129,10 +129,14 @@ class PlanNotes:
     notes: dict[str, str]
     problem: str | None = None
     """Why the plans could not be read (said once by ``next``; the picker goes without)."""
+    next_ids: frozenset[str] = frozenset()
+    """Each plan's next session: a planned program counts as started (the picker's ▶)."""
 
 
 def plan_notes(done_ids: Collection[str], today: dt.date, path: Path | None = None) -> PlanNotes:
     """Where each plan stands on ``today``, given the sessions done (``log.views``)."""
     found = read_plans(path)
-    notes = {p: plan_status(plan, done_ids, today).text(today) for p, plan in found.plans.items()}
-    return PlanNotes(notes, found.problem)
+    status = {p: plan_status(plan, done_ids, today) for p, plan in found.plans.items()}
+    notes = {p: s.text(today) for p, s in status.items()}
+    following = frozenset(s.next_id for s in status.values() if s.next_id is not None)
+    return PlanNotes(notes, found.problem, following)

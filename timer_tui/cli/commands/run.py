@@ -113,13 +113,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 # -- next ---------------------------------------------------------------------------------
 def next_entry(program: str | None, entries: list[SessionEntry]) -> SessionEntry | None:
-    """The first not-completed session of ``program`` (or of the most recent program);
-    None when every one is done, which it says (a finished program is no error)."""
+    """The first not-completed session of ``program`` (or of the most recent program, or
+    of the one program planned before any was run); None when every one is done, which
+    it says (a finished program is no error)."""
     from timer_tui.log.views import program_progress
 
     programs = sorted({e.program.id for e in entries if e.program is not None})
     with open_for_reading() as history:
-        program = program or history.last_program_id()
+        program = program or history.last_program_id() or only_planned_program()
         if program is None:
             raise UserError(
                 "no program in the log yet; name one: timer-tui next PROGRAM "
@@ -138,6 +139,14 @@ def next_entry(program: str | None, entries: list[SessionEntry]) -> SessionEntry
         )
         return None
     return next(e for e in entries if e.id == progress.next_id)
+
+
+def only_planned_program() -> str | None:
+    """The program of the one plan made (``timer-tui plan``), if there is exactly one."""
+    from timer_tui.library.plans import read_plans
+
+    plans = read_plans().plans
+    return next(iter(plans)) if len(plans) == 1 else None
 
 
 def say_plan(program: str, done: frozenset[str]) -> None:

@@ -14,7 +14,7 @@ timeline (``PreviewScreen``), Enter again starts. Hooks for other features:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -55,10 +55,14 @@ def no_progress(entries: Sequence[SessionEntry]) -> Progress:
     return Progress()
 
 
-def read_plan_notes(done: frozenset[str]) -> dict[str, str]:
-    """Where each plan stands today; none when there is no plan or its file is damaged
-    (``timer-tui plan`` and ``next`` say so; the picker goes on without)."""
-    return plan_notes(done, local_now().date()).notes
+def with_plans(progress: Progress) -> tuple[Progress, dict[str, str]]:
+    """Where each plan stands today, and each plan's next session marked next (a planned
+    program counts as started). No plan, or a damaged file (``timer-tui plan`` and
+    ``next`` say so): the progress as it was, and no notes."""
+    found = plan_notes(progress.done, local_now().date())
+    if not found.next_ids:
+        return progress, found.notes
+    return replace(progress, next=progress.next | found.next_ids), found.notes
 
 
 def entry_label(entry: SessionEntry, group: ProgramGroup, progress: Progress, width: int) -> Text:
@@ -237,16 +241,14 @@ class PickerScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Back from a session: its done mark and the next highlight may have moved."""
         if self.entries:
-            self.progress = self.progress_provider(self.entries)
-            self.plans = read_plan_notes(self.progress.done)
+            self.progress, self.plans = with_plans(self.progress_provider(self.entries))
             self.rebuild()
 
     # -- data -------------------------------------------------------------------------
     def reload(self) -> None:
         """Discover sessions again and redraw, keeping the cursor on the same one."""
         self.entries = self.load_entries()
-        self.progress = self.progress_provider(self.entries)
-        self.plans = read_plan_notes(self.progress.done)
+        self.progress, self.plans = with_plans(self.progress_provider(self.entries))
         self.rebuild()
 
     @property
