@@ -217,74 +217,74 @@ def _lines(text: str, reader: _Reader) -> list[_Line]:
     return lines
 
 
+class _Builder:
+    """The document read line by line: prose, headings, steps, and the repeat being filled."""
+
+    def __init__(self, reader: _Reader) -> None:
+        self.reader = reader
+        self.nodes: list[Node] = []
+        self.prose: list[str] = []
+        self.section: str | None = None
+        self.times = 1
+        self.body: list[Node] = []
+        self.seen_step = False
+
+    def close(self) -> None:
+        """The steps gathered so far, repeated when a heading said ``Nx``."""
+        self.nodes.extend(repeated(self.body, self.times, self.section if self.times > 1 else None))
+        self.body, self.times = [], 1
+
+    def line(self, line: _Line, following: str) -> None:
+        if not line.text:
+            self.close()
+            self.section = None
+        elif line.text.startswith("-"):
+            self.seen_step = True
+            move = self.reader.step(line, self.section)
+            if move is not None:
+                self.body.append(move)
+        elif following.startswith("-"):  # a heading: the steps under it follow
+            self.heading(line)
+        elif self.seen_step:
+            self.reader.error(
+                line, 'a line of text with no steps under it; a step line starts with "- "'
+            )
+        else:
+            self.prose.append(line.text)
+
+    def heading(self, line: _Line) -> None:
+        self.close()
+        match = REPEAT_RE.match(line.text)
+        if match is None:
+            self.section = line.text
+            return
+        self.times = int(match.group("times")[:9])
+        self.section = match.group("name")
+        if not 1 <= self.times <= MAX_REPEAT:
+            self.reader.error(line, f'found "{shorten(line.text)}"; a repeat of 1 to {MAX_REPEAT}x')
+            self.times = 1
+
+
 def read_workout_text(
     text: str, path: Path | None, fallback_name: str
 ) -> Imported | list[LoadError]:
     """The workout in ``text``, or every problem found (at least one)."""
     reader = _Reader(path)
     lines = _lines(text, reader)
-    nodes: list[Node] = []
-    prose: list[str] = []
-    section: str | None = None
-    times = 1
-    body: list[Node] = []
-    seen_step = False
-    header_line: _Line | None = None
-
-    def close() -> None:
-        nonlocal body, times, section
-        nodes.extend(repeated(body, times, section if times > 1 else None))
-        body, times = [], 1
-
+    builder = _Builder(reader)
     for i, line in enumerate(lines):
-        following = lines[i + 1].text if i + 1 < len(lines) else ""
-        if not line.text:
-            close()
-            section = None
-            continue
-        if line.text.startswith("-"):
-            move = reader.step(line, section)
-            seen_step = True
-            if move is not None:
-                body.append(move)
-            continue
-        if following.startswith("-"):  # a header: the steps under it follow
-            close()
-            header_line = line
-            match = REPEAT_RE.match(line.text)
-            if match:
-                times = int(match.group("times")[:9])
-                section = match.group("name")
-                if not 1 <= times <= MAX_REPEAT:
-                    reader.error(
-                        line, f'found "{shorten(line.text)}"; a repeat of 1 to {MAX_REPEAT}x'
-                    )
-                    times = 1
-            else:
-                section = line.text
-            continue
-        if seen_step:
-            reader.error(
-                line, 'a line of text with no steps under it; a step line starts with "- "'
-            )
-            continue
-        prose.append(line.text)
-    close()
-    del header_line
+        builder.line(line, lines[i + 1].text if i + 1 < len(lines) else "")
+    builder.close()
+    nodes, prose = builder.nodes, builder.prose
     if not reader.errors and not nodes:
-        reader.errors.append(
-            LoadError(path, 1, None, "", "no steps: a step is a line such as - 5m warmup")
-        )
+        reader.error(_Line(1, ""), "no steps: a step is a line such as - 5m warmup")
     if not reader.errors and count_moves(nodes) > MAX_STEPS:
-        reader.errors.append(
-            LoadError(path, 1, None, "", f"more than {MAX_STEPS} steps; split the workout")
-        )
+        reader.error(_Line(1, ""), f"more than {MAX_STEPS} steps; split the workout")
     if reader.errors:
         return sorted(reader.errors, key=lambda e: e.line)
     name = prose[0] if prose else fallback_name
     description = " ".join(prose[1:]) or None
     if len(name) > MAX_NAME or (description and len(description) > MAX_NAME):
-        return [
-            LoadError(path, 1, None, "", f"the name or description is over {MAX_NAME:,} characters")
-        ]
+        reader.error(_Line(1, ""), f"the name or description is over {MAX_NAME:,} characters")
+        return reader.errors
     return Imported(name, tuple(nodes), description)
