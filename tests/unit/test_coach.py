@@ -6,8 +6,12 @@ the player plays); ``tests/audio/test_coach_voice.py`` hears them through a soun
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from timer_tui.cli.main import main
 from timer_tui.core.coach import (
     Coach,
     Part,
@@ -367,3 +371,25 @@ def test_halfway_words_turn_off_apart_from_the_tone() -> None:
     assert [c.describe() for c in cues_for(halfway, CueSettings(say_halfway=False))] == [
         "tone halfway"
     ]
+
+
+def test_show_cues_says_what_a_short_step_leaves_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The user sees before running that the 3 s walk will not say its speed, and why."""
+    path = tmp_path / "belt.toml"
+    path.write_text(
+        'name = "Belt"\n[cues]\ncountdown = 0\n'
+        '[[steps]]\nkind = "run"\nduration = 30\nspeed = "9.5 km/h"\n'
+        '[[steps]]\nkind = "walk"\nduration = 3\nspeed = "5.5 km/h"\nnote = "Breathe out slowly."\n',
+        encoding="utf-8",
+    )
+    assert main(["show", str(path), "--cues"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    said_at = next(i for i, line in enumerate(lines) if 'say "Walk, 3 seconds"' in line)
+    assert lines[said_at + 1].strip() == "(no time for the speed or the note)"
+    assert main(["show", str(path), "--cues", "--json"]) == 0
+    cues = json.loads(capsys.readouterr().out)["cues"]
+    walk = next(c for c in cues if c["sound"] == "Walk, 3 seconds")
+    assert walk["left_out"] == ["the speed", "the note"]
+    assert all("left_out" not in c for c in cues if c is not walk)

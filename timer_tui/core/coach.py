@@ -57,6 +57,8 @@ class Part:
 
     text: str
     gives_way: int = 0
+    what: str = ""
+    """What the part is, for ``show --cues`` when it is left out: "the note"."""
 
 
 def speech_text(step: TimelineStep) -> str:
@@ -138,15 +140,25 @@ class Coach:
             if step.note and (step.line, step.note) not in seen:
                 seen.add((step.line, step.note))
                 self._noted.add(step.index)
-        self._start: dict[int, str] = {}
+        self._start: dict[int, tuple[str, tuple[str, ...]]] = {}
 
     def start_words(self, index: int) -> str:
         """Everything said as step ``index`` starts, in one clip (cached: asked per run)."""
-        words = self._start.get(index)
-        if words is None:
-            words = joined(fit(self.start_parts(index), self.window(index)))
-            self._start[index] = words
-        return words
+        return self._fitted(index)[0]
+
+    def left_out(self, index: int) -> tuple[str, ...]:
+        """What step ``index`` would say but has no time for ("the note"), for ``show --cues``."""
+        return self._fitted(index)[1]
+
+    def _fitted(self, index: int) -> tuple[str, tuple[str, ...]]:
+        done = self._start.get(index)
+        if done is None:
+            parts = self.start_parts(index)
+            kept = fit(parts, self.window(index))
+            ids = {id(p) for p in kept}
+            done = (joined(kept), tuple(p.what for p in parts if id(p) not in ids))
+            self._start[index] = done
+        return done
 
     def start_parts(self, index: int) -> list[Part]:
         """Each piece of the step's start words, with how readily it gives way."""
@@ -158,14 +170,14 @@ class Coach:
         parts.append(Part(speech_text(step)))
         if s.say_speed and step.speed_kmh is not None:
             unit = step.speed_unit or SpeedUnit.KMH
-            parts.append(Part(speed_words(step.speed_kmh, unit), gives_way=1))
+            parts.append(Part(speed_words(step.speed_kmh, unit), 1, "the speed"))
         if s.say_speed and step.incline_pct is not None:
-            parts.append(Part(incline_words(step.incline_pct), gives_way=2))
+            parts.append(Part(incline_words(step.incline_pct), 2, "the incline"))
         following = self.timeline[index + 1] if index + 1 < len(self.timeline) else None
         if s.say_next and step.kind in RECOVERY_KINDS and following is not None:
-            parts.append(Part(f"Next: {speech_text(following)}", gives_way=3))
+            parts.append(Part(f"Next: {speech_text(following)}", 3, "what comes next"))
         if s.say_notes and step.note and index in self._noted:
-            parts.append(Part(step.note, gives_way=4))
+            parts.append(Part(step.note, 4, "the note"))
         return parts
 
     def change_words(self, index: int, seconds: int) -> str:

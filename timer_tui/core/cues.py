@@ -147,6 +147,8 @@ class PlannedCue(NamedTuple):
     cue: Cue
     step: int
     step_offset: float
+    left_out: tuple[str, ...] = ()
+    """On a step's start words: what they leave out for lack of time ("the note")."""
 
 
 def plan_cues(timeline: Timeline, settings: CueSettings, *, voice: bool = True) -> list[PlannedCue]:
@@ -167,7 +169,10 @@ def plan_cues(timeline: Timeline, settings: CueSettings, *, voice: bool = True) 
             if event.kind is EventKind.STEP_STARTED:
                 step_start = event.t
             for cue in cues_for(event, settings, voice=voice, coach=coach):
-                plan.append(PlannedCue(event.t, cue, event.index, event.t - step_start))
+                gone: tuple[str, ...] = ()
+                if event.kind is EventKind.STEP_STARTED and cue.kind is CueKind.SPEECH:
+                    gone = coach.left_out(event.index)
+                plan.append(PlannedCue(event.t, cue, event.index, event.t - step_start, gone))
 
     collect(engine.start(now))
     while not engine.status.is_over:

@@ -191,6 +191,7 @@ def show_cues(entry: SessionEntry, timeline: Timeline, *, as_json: bool) -> int:
                 "cue": p.cue.kind.value,
                 "sound": p.cue.sound,
                 "priority": p.cue.priority.name.lower(),
+                **({"left_out": list(p.left_out)} if p.left_out else {}),
             }
             for p in plan
         ]
@@ -210,6 +211,8 @@ def show_cues(entry: SessionEntry, timeline: Timeline, *, as_json: bool) -> int:
             title += f" · {step.treadmill_text}" if step.treadmill_text else ""
         line = f"{cue_offset(p.at):>9}  {p.step + 1:4d} +{cue_offset(p.step_offset):<7} "
         print(fit(line + safe_text(f"{p.cue.describe()}{title}"), columns))
+        if p.left_out:  # a short step: what its words leave out, so the tones stay on time
+            print(fit(f"{'':>25}(no time for {' or '.join(p.left_out)})", columns))
     if timeline.rep_steps:
         note = f"{plural(timeline.rep_steps, 'rep step')} count as 0:00 here; they last until done."
         print("\n" + wrap(note, columns))
