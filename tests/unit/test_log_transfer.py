@@ -395,3 +395,26 @@ def record_uid(path: Path) -> str:
     [uid] = _uids(path)
     assert uid is not None
     return uid
+
+
+def test_rows_without_an_id_get_one_or_are_said_to_be_left_out(
+    cli: Cli, run_into_log: RunIntoLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row written before the recorder gave ids; the log locked while export would fix it."""
+    run_into_log(resolve("presets/rest-timer"))
+    run_into_log(resolve("presets/tabata"), quit_at=2)
+    with sqlite3.connect(history_path()) as conn:
+        conn.execute("UPDATE sessions SET uid = NULL WHERE session_id = 'presets/tabata'")
+    conn.close()
+
+    def locked(history: object) -> int:
+        raise sqlite3.OperationalError("database is locked")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("timer_tui.log.transfer.give_missing_uids", locked)
+        code, out, err = cli(["log", "export"])
+    assert code == 0 and len(json.loads(out)["sessions"]) == 1
+    assert "1 session without an id left out" in err
+    code, out, err = cli(["log", "export"])  # the log is free: the row gets its id
+    assert code == 0 and len(json.loads(out)["sessions"]) == 2 and "without an id" not in err
+    assert None not in _uids(history_path())

@@ -38,6 +38,8 @@ class Exported:
     sessions: int
     left_out: int
     """Sessions still running or still resumable: they travel once they are over."""
+    without_uid: int = 0
+    """Rows with no uid yet (``give_missing_uids`` could not write): not exported."""
 
 
 def give_missing_uids(history: History) -> int:
@@ -91,7 +93,8 @@ def export_log(
         ).fetchall()
         session["steps"] = [{name: step[name] for name in _STEP_NAMES} for step in steps]
         sessions.append(session)
-    return Exported(export_document(sessions, now), len(sessions), left_out)
+    missing = history.conn.execute("SELECT count(*) FROM sessions WHERE uid IS NULL").fetchone()
+    return Exported(export_document(sessions, now), len(sessions), left_out, int(missing[0]))
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,10 +101,15 @@ def _history_for_export() -> tuple[History, bool]:
 
     if not history_path().exists():
         return open_for_reading(), False  # nothing logged yet: an empty export, no new file
+    import sqlite3
+
     opened = History.open()
     if opened.history is not None and opened.problem is None:
-        give_missing_uids(opened.history)
-        return opened.history, True
+        try:
+            give_missing_uids(opened.history)
+            return opened.history, True
+        except sqlite3.Error:  # locked by a long run's writer: read as it is
+            pass
     if opened.history is not None:
         opened.history.close()
     return open_for_reading(), False
@@ -140,6 +145,11 @@ def cmd_log_export(args: argparse.Namespace) -> int:
         note += (
             f"; {_sessions(exported.left_out)} still running or resumable left out "
             "(exported once over)"
+        )
+    if exported.without_uid:
+        note += (
+            f"; {_sessions(exported.without_uid)} without an id left out "
+            "(the log could not be written to give them one; try again)"
         )
     print(note, file=sys.stderr)
     return 0
