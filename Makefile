@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint typecheck audio sounds bench clean fuzz compat install uninstall
+.PHONY: run test lint typecheck audio sounds bench bench-long clean fuzz compat install uninstall
 BINDIR ?= $(HOME)/.local/bin
 
 $(BIN)/python:
@@ -72,8 +72,19 @@ compat:
 sounds: $(STAMP)
 	$(BIN)/python tools/gen_sounds.py
 
+# Issue 16's figures, each beside termdown or the floor (a minimal Textual app) in the
+# same run, medians of several rounds: about 15 minutes on 2 cores. The table of
+# record is benchmarks/RESULTS.md. `make bench-long` runs a whole 30-minute C25K
+# session (sound, voice, log) beside termdown counting down the same 30 minutes.
 bench: $(DEVSTAMP)
-	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b; done
+	$(BIN)/python benchmarks/side_by_side.py --floor
+	$(BIN)/python benchmarks/first_frames.py
+	$(BIN)/python benchmarks/history_write.py
+	$(BIN)/python benchmarks/boundary_lateness.py
+	$(BIN)/python benchmarks/cue_latency.py
+
+bench-long: $(DEVSTAMP)
+	$(BIN)/python benchmarks/c25k_session.py
 
 clean:
 	rm -rf $(VENV) .compat build dist .mypy_cache .ruff_cache

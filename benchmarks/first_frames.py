@@ -1,0 +1,269 @@
+"""How long the user waits, and how that grows with the work: whole processes, wall time.
+
+Each figure is the median of ``--runs`` fresh processes (after one to warm the file
+cache), at the issue's size and at 10x:
+
+- ``run`` to its first frame: a 30-minute session of 18 steps, and a 3-hour one of 180;
+- the picker's first frame with 1,000 and 10,000 session files in the user folder
+  (the tree is filled before the first frame: it shows the first program);
+- the history screen (ctrl+l in the picker) with 10,000 and 100,000 logged sessions
+  of 18 steps each: from the key to its first frame;
+- ``timer-tui log`` with 10,000 and 100,000 logged sessions: until it exits;
+- ``timer-tui check`` of a 5,000-step session and of the largest the format takes
+  (10,000 steps, 2x: a session that expands to more is refused, and a file over
+  1 MiB); until it exits.
+
+The full-screen cases run in a 100x30 pseudo-terminal and stop the clock when a
+marker appears in what the program wrote. The logs are written by the real
+recorder (one C25K run) and copied with SQL, so their rows are the program's own.
+
+    python benchmarks/first_frames.py [--runs 5] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import select
+import signal
+import sqlite3
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from procs import BIN, bench_env, compile_bytecode, machine
+
+EXE = BIN / "timer-tui"
+ROOT = Path(__file__).resolve().parent.parent
+C25K = ROOT / "sessions" / "c25k" / "week-1-run-1.toml"
+ROWS, COLUMNS = 30, 100
+TIMEOUT = 60.0
+TARGETS = {"run": 0.2, "picker": 0.3, "history": 0.3, "log": 0.3, "check": 0.1}
+
+
+def spawn(args: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+    proc = subprocess.Popen(
+        [str(EXE), *args], stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+    )
+    os.close(slave)
+    return proc, master
+
+
+def wait_for(master: int, marker: bytes, seen: bytearray, start: float) -> float:
+    """Seconds from ``start`` until ``marker`` is in what the program wrote."""
+    while time.perf_counter() - start < TIMEOUT:
+        if marker in seen:
+            return time.perf_counter() - start
+        ready, _, _ = select.select([master], [], [], 0.01)
+        if ready:
+            try:
+                seen += os.read(master, 1 << 16)
+            except OSError:
+                break
+    raise RuntimeError(f"no {marker!r} within {TIMEOUT} s; got {bytes(seen[-300:])!r}")
+
+
+def frame_time(
+    args: list[str], marker: bytes, env: dict[str, str], *, key: bytes = b"", then: bytes = b""
+) -> float:
+    """Launch to ``marker``; with ``key``: from typing it (after ``marker``) to ``then``."""
+    proc, master = spawn(args, env)
+    seen = bytearray()
+    try:
+        took = wait_for(master, marker, seen, time.perf_counter())
+        if key:
+            time.sleep(0.3)  # the app settles, as a person would look before typing
+            seen.clear()
+            start = time.perf_counter()
+            os.write(master, key)
+            took = wait_for(master, then, seen, start)
+        return took
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=5)
+        os.close(master)
+
+
+def exit_time(args: list[str], env: dict[str, str]) -> float:
+    """Launch to exit, output read through a pipe (as ``| less`` would)."""
+    start = time.perf_counter()
+    subprocess.run([str(EXE), *args], env=env, capture_output=True, check=False)
+    return time.perf_counter() - start
+
+
+def session_text(name: str, steps: int, seconds: int) -> str:
+    return f'name = "{name}"\n[[steps]]\nrepeat = {steps}\nsteps = [{{ kind = "run", duration = {seconds} }}]\n'
+
+
+def many_steps(count: int) -> str:
+    """``count`` steps, each its own table: the biggest session files there are."""
+    steps = "".join(f'[[steps]]\nkind = "run"\nduration = {1 + n % 90}\n' for n in range(count))
+    return f'name = "{count:,} steps"\n{steps}'
+
+
+def user_files(data: Path, count: int) -> None:
+    folder = data / "timer-tui" / "sessions"
+    folder.mkdir(parents=True, mode=0o700)
+    for n in range(count):
+        (folder / f"mine-{n:05d}.toml").write_text(session_text(f"Mine {n:05d}", 3, 60))
+
+
+def logged_sessions(data: Path, count: int, template: Path) -> None:
+    """A log of ``count`` copies of one real C25K run, two a day back from now, each
+    under the id and program position of the 27 C25K sessions in turn."""
+    folder = data / "timer-tui"
+    folder.mkdir(parents=True, mode=0o700, exist_ok=True)
+    path = folder / "history.sqlite3"
+    path.write_bytes(template.read_bytes())
+    path.chmod(0o600)
+    db = sqlite3.connect(path)
+    cols = [r[1] for r in db.execute("PRAGMA table_info(sessions)") if r[1] not in ("id", "uid")]
+    ts = "(:now - n * 43200.0)"
+
+    def iso(offset: int) -> str:
+        return f"strftime('%Y-%m-%dT%H:%M:%S+00:00', {ts} + {offset}, 'unixepoch')"
+
+    # Each copy is one of the 27 C25K sessions in turn, as a user's log is.
+    week, day = "(1 + (n % 27) / 3)", "(1 + n % 3)"
+    timed = {
+        "started_ts": ts,
+        "started_at": iso(0),
+        "ended_at": iso(1800),
+        "last_seen_at": iso(1800),
+        "session_id": f"'c25k/week-' || {week} || '-run-' || {day}",
+        "program_week": week,
+        "program_day": day,
+    }
+    select_cols = ", ".join(timed.get(c, f"t.{c}") for c in cols)
+    step_cols = [
+        r[1] for r in db.execute("PRAGMA table_info(steps)") if r[1] not in ("id", "session")
+    ]
+    with db:
+        db.execute(
+            f"WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < :count) "
+            f"INSERT INTO sessions ({', '.join(cols)}, uid) SELECT {select_cols}, lower(hex(randomblob(16))) "
+            f"FROM seq, sessions AS t WHERE t.id = 1",
+            {"count": count, "now": time.time()},
+        )
+        db.execute(
+            f"INSERT INTO steps (session, {', '.join(step_cols)}) SELECT s.id, "
+            f"{', '.join('st.' + c for c in step_cols)} FROM sessions AS s JOIN steps AS st ON st.session = 1 "
+            f"WHERE s.id > 1 ORDER BY s.id, st.id"
+        )
+        db.execute("DELETE FROM steps WHERE session = 1")
+        db.execute("DELETE FROM sessions WHERE id = 1")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+
+
+def template_log(tmp: Path) -> Path:
+    """One real run of C25K week 1 run 1 written by the recorder, on a fake clock."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import history_write
+
+    folder = tmp / "template"
+    folder.mkdir()
+    (folder / "bench.toml").write_text(C25K.read_text())
+    history_write.one_run(folder, folder / "log.sqlite3")
+    db = sqlite3.connect(folder / "log.sqlite3")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return folder / "log.sqlite3"
+
+
+def median_of(runs: int, measure: Callable[[], float]) -> float:
+    measure()  # the file cache warmed
+    return statistics.median(measure() for _ in range(runs))
+
+
+Measure = Callable[[dict[str, str]], float]
+"""A measure, given the environment (data folder) prepared for it."""
+
+
+def cases(tmp: Path, quick: bool) -> list[tuple[str, int, str, Measure]]:
+    """(figure, amount, size, measure) rows, the issue's size first, then 10x (or the cap)."""
+    sessions = {18: tmp / "s30m.toml", 180: tmp / "s3h.toml"}
+    sessions[18].write_text(C25K.read_text())
+    sessions[180].write_text(session_text("Three hours", 180, 60))
+    checked = {5000: tmp / "c5k.toml", 10000: tmp / "c10k.toml"}
+    for count, path in checked.items():
+        path.write_text(many_steps(count))
+    rows: list[tuple[str, int, str, Measure]] = []
+    for steps, path in sessions.items():
+        args = ["run", str(path), "--mute"]
+        rows.append(
+            (
+                "run",
+                steps,
+                f"{steps} steps",
+                partial(frame_time, args, f"step 1 of {steps}".encode()),
+            )
+        )
+    for files in (1000, 10000):
+        rows.append(
+            ("picker", files, f"{files:,} files", partial(frame_time, [], b"Week 1, Run 1"))
+        )
+    for logged in (10000, 100000)[: 1 if quick else 2]:
+        history = partial(frame_time, [], b"timer-tui", key=b"\x0c", then=b"Streak")
+        rows.append(("history", logged, f"{logged:,} logged", history))
+        rows.append(("log", logged, f"{logged:,} logged", partial(exit_time, ["log"])))
+    for steps, path in checked.items():
+        rows.append(("check", steps, f"{steps:,} steps", partial(exit_time, ["check", str(path)])))
+    return rows
+
+
+def prepare(folder: Path, figure: str, amount: int, template: Path) -> dict[str, str]:
+    """A data folder of its own, with the user files or the log the figure needs."""
+    if figure == "picker":
+        user_files(folder / "data", amount)
+    elif figure in ("history", "log"):
+        logged_sessions(folder / "data", amount, template)
+    return bench_env(str(folder))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--quick", action="store_true", help="leave out the 100,000-session log")
+    args = ap.parse_args()
+    compile_bytecode()
+    print(machine())
+    print(f"wall seconds, median of {args.runs} fresh processes, {COLUMNS}x{ROWS} pty")
+    results: dict[str, list[tuple[str, float]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        template = template_log(Path(tmp))
+        for figure, amount, size, measure in cases(Path(tmp), args.quick):
+            with tempfile.TemporaryDirectory(dir=tmp) as folder:
+                env = prepare(Path(folder), figure, amount, template)
+                took = median_of(args.runs, partial(measure, env))
+            results.setdefault(figure, []).append((size, took))
+            print(f"  {figure:<8}{size:>16}{took:>9.3f} s", flush=True)
+    print(
+        f"\n{'figure':<9}{'size':>16}{'median':>9}{'10x (or cap)':>18}{'median':>9}{'grows':>8}{'target':>9}"
+    )
+    for figure, rows in results.items():
+        (size, took), *more = rows
+        verdict = "met" if took <= TARGETS[figure] else "NOT met"
+        line = f"{figure:<9}{size:>16}{took:>8.3f}s"
+        if more:
+            big_size, big = more[0]
+            line += f"{big_size:>18}{big:>8.3f}s{big / took:>7.1f}x"
+        else:
+            line += " " * 42
+        print(f"{line}{'<= ' + str(TARGETS[figure]):>9} {verdict}")
+    print(machine())
+
+
+if __name__ == "__main__":
+    main()
