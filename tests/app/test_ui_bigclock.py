@@ -84,7 +84,7 @@ async def test_paused_the_digits_stay_whole_and_paused_is_said_apart(
     size: tuple[int, int],
 ) -> None:
     """Issue 12 item 5: PAUSED in blocks over the digits hid the time for the whole pause."""
-    from timer_tui.ui.widgets.font import render_block
+    from timer_tui.ui.widgets.font import render_pixels
 
     app = ClockApp()
     async with app.run_test(size=size) as pilot:
@@ -92,14 +92,14 @@ async def test_paused_the_digits_stay_whole_and_paused_is_said_apart(
         clock.show("1:24")
         await pilot.pause()
         running = str(clock.render()).splitlines()
-        scale = clock.clock_size.scale
+        pixel = clock.clock_size.pixel
         clock.show("1:24", paused=True)
         await pilot.pause()
         lines = str(clock.render()).splitlines()
-        spare = scale is None or clock.content_size.height > 5 * scale
+        spare = pixel is None or clock.content_size.height > 5 * pixel[1]
         assert any("PAUSED" in line for line in lines) == spare, lines
-        if scale is not None:
-            rows = [row.strip() for row in render_block("1:24", scale)]
+        if pixel is not None:
+            rows = [row.strip() for row in render_pixels("1:24", pixel)]
             shown = [line.strip() for line in lines]
             assert rows == [s for s in shown if s and "PAUSED" not in s], "\n".join(lines)
             assert len(lines) <= clock.content_size.height

@@ -13,6 +13,7 @@ from timer_tui.ui.widgets.font import (
     fit_clock,
     overlay,
     render_block,
+    render_pixels,
 )
 
 
@@ -34,7 +35,10 @@ def test_block_height_is_five_pixels_per_scale() -> None:
         ((200, 60), ClockSize.BLOCK3),
         ((100, 16), ClockSize.BLOCK3),
         ((100, 14), ClockSize.BLOCK2),
-        ((66, 21), ClockSize.BLOCK2),
+        ((66, 21), ClockSize.BLOCK5X3),  # columns short of block3, rows to spare
+        ((54, 16), ClockSize.BLOCK4X3),
+        ((66, 14), ClockSize.BLOCK2),
+        ((43, 43), ClockSize.BLOCK3X2),  # a phone held upright
         ((40, 5), ClockSize.BLOCK1),
         ((40, 4), ClockSize.DIGITS),
         ((20, 3), ClockSize.DIGITS),
@@ -108,6 +112,15 @@ def test_rendered_rows_match_the_computed_width_and_height() -> None:
             rows = render_block(text, scale)
             assert len(rows) == block_height(scale)
             assert {len(r) for r in rows} == {block_width(text, scale)}
+
+
+def test_taller_pixels_are_never_more_than_half_as_tall_again_as_square() -> None:
+    for size in ClockSize:
+        if size.pixel is not None:
+            cells, rows = size.pixel
+            assert rows <= 1.5 * cells / 2, size
+            drawn = render_pixels("1:24", size.pixel)
+            assert len(drawn) == 5 * rows and {len(r) for r in drawn} == {13 * cells}
 
 
 def test_nothing_fits_in_a_one_cell_window_but_a_line() -> None:

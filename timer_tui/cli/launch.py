@@ -97,11 +97,22 @@ def open_picker() -> int:
 
 
 def has_terminal() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    """A terminal on stdin and stdout, or a browser's (``served``)."""
+    return served() or (sys.stdin.isatty() and sys.stdout.isatty())
+
+
+def served() -> bool:
+    """Run by ``timer-tui serve`` or textual-serve: ``TEXTUAL_DRIVER`` names the driver
+    (Textual's web driver), which draws into a pipe to a browser's terminal and reads
+    its keys from one. stdin and stdout are pipes then, and that is no script."""
+    return bool(os.environ.get("TEXTUAL_DRIVER", "").strip())
 
 
 def dumb_terminal() -> str | None:
-    """``TERM=dumb`` (or unset): no colour, no cursor moves; None for a real terminal."""
+    """``TERM=dumb`` (or unset): no colour, no cursor moves; None for a real terminal
+    (a browser's, when ``served``, whatever ``TERM`` the server inherited)."""
+    if served():
+        return None
     term = os.environ.get("TERM", "").strip()
     if term in ("", "dumb", "unknown"):
         return f"TERM={term}" if term else "no TERM"

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from timer_tui.cli.commands import doctor, edit, export, log, plan, run, sessions
+from timer_tui.cli.commands import doctor, edit, export, log, plan, run, serve, sessions
 from timer_tui.cli.help import CommandParser
 from timer_tui.core import exit_codes
 
@@ -37,6 +37,7 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     plan.add_plan,
     export.add_export,
     export.add_import,
+    serve.add_serve,
 )
 """Every subcommand, in the order ``timer-tui --help`` lists them."""
 

@@ -45,6 +45,7 @@ from timer_tui.ui.screens.picker import (
     no_progress,
 )
 from timer_tui.ui.screens.summary import SummaryScreen
+from timer_tui.ui.served import BrowserAttached, BrowserDetached
 from timer_tui.ui.title import TerminalTitle
 
 if TYPE_CHECKING:  # the editor is imported on first use, for a light start
@@ -285,6 +286,16 @@ class TimerApp(App[int]):
 
     def on_unmount(self) -> None:
         self.window_title.restore()
+
+    def on_browser_detached(self, message: BrowserDetached) -> None:
+        """``timer-tui serve``: the tab closed; a running countdown pauses (``ui/served.py``)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, CountdownScreen):
+                screen.pause_for_browser()
+
+    def on_browser_attached(self, message: BrowserAttached) -> None:
+        """A new tab shows the app: its terminal is blank, so everything is drawn again."""
+        self.repainter.resized()
 
 
 def known_binding_ids() -> set[str]:

@@ -22,7 +22,16 @@ ROWS_AROUND_CLOCK = 9
 """Top bar, phase band, the line under the clock, two bars, Next (and its margin),
 the note and the footer: the rows the clock does not get."""
 
-LAYOUT_CLASSES = ("-wide", "-short", "-tiny", "-no-footer")
+CONTROL_ROWS = 3
+"""The buttons' rows (``widgets/controls.py``: a Textual button is three rows tall)."""
+PORTRAIT_CONTROL_ROWS = 6
+"""Held upright, the buttons are five rows tall, with a blank row under them."""
+PORTRAIT_PHASE_ROWS = 2
+"""Held upright, the phase band is three rows tall: two more than elsewhere."""
+PORTRAIT_MIN_HEIGHT = 30
+"""A window this tall and taller than about 4:3 upright is held like a phone (45x50)."""
+
+LAYOUT_CLASSES = ("-wide", "-short", "-tiny", "-no-footer", "-controls", "-portrait")
 
 
 def side_panel_fits(width: int, height: int, clock_text: str) -> bool:
@@ -36,14 +45,47 @@ def side_panel_fits(width: int, height: int, clock_text: str) -> bool:
     return alone == beside
 
 
-def countdown_layout(width: int, height: int, clock_text: str = "") -> frozenset[str]:
+def is_portrait(width: int, height: int) -> bool:
+    """Held upright, like a phone (45x50): rows to spare, columns scarce."""
+    return height >= PORTRAIT_MIN_HEIGHT and 4 * height >= 3 * width
+
+
+def controls_fit(width: int, height: int, clock_text: str, *, served: bool) -> bool:
+    """Whether the countdown shows its buttons (``widgets/controls.py``).
+
+    Served to a browser: always (but where the countdown is one line of text),
+    since a phone has no keys and the footer's hints are no finger's target. In a terminal: only in a
+    window held upright, and only where they cost the clock nothing: a landscape
+    terminal has a keyboard, and its footer's keys can be clicked already.
+    """
+    if height < TINY_BELOW_HEIGHT or width < TINY_BELOW_WIDTH:
+        return False
+    if served:
+        return True
+    if not is_portrait(width, height):
+        return False
+    rows = height - ROWS_AROUND_CLOCK - PORTRAIT_PHASE_ROWS
+    text = clock_text or "00:00"
+    return fit_clock(text, width - MAIN_PADDING, rows) == fit_clock(
+        text, width - MAIN_PADDING, rows - PORTRAIT_CONTROL_ROWS
+    )
+
+
+def countdown_layout(
+    width: int, height: int, clock_text: str = "", *, served: bool = False
+) -> frozenset[str]:
     """CSS classes for a ``width`` x ``height`` screen showing ``clock_text``.
 
     ``-wide``: room for what comes next beside the clock, at no cost to its size.
     ``-short``: no room for the note; ``-tiny``: one line of text instead of
-    everything; ``-no-footer``: not even the key hints.
+    everything; ``-no-footer``: not even the key hints. ``-controls``: buttons
+    (``controls_fit``); ``-portrait``: a window held upright, like a phone.
     """
     classes: set[str] = set()
+    if controls_fit(width, height, clock_text, served=served):
+        classes.add("-controls")
+    if is_portrait(width, height):
+        classes.add("-portrait")
     if side_panel_fits(width, height, clock_text):
         classes.add("-wide")
     if height < SHORT_BELOW_HEIGHT:

@@ -22,6 +22,8 @@ from timer_tui.core.wording import reps_text as reps_text  # screens say texts.r
 from timer_tui.log.records import facts_of_results, not_counted_reason, tally_steps
 
 FINAL_SECONDS = 3
+BROWSER_GONE = "Tab closed: paused"
+"""The served app's notice when its tab closed or lost the connection (``ui/served.py``)."""
 """The last seconds of a step, when the digits flash in step with the beeps."""
 FLASH_SECONDS = 0.4
 """How long each flash lasts, from the moment the beep is due."""

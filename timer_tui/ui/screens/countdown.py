@@ -45,6 +45,7 @@ from timer_tui.ui.stop_watch import StopWatch
 from timer_tui.ui.title import TerminalTitle
 from timer_tui.ui.wake import SAFETY_INTERVAL, Wake
 from timer_tui.ui.widgets.bigclock import BigClock
+from timer_tui.ui.widgets.controls import ControlPad
 from timer_tui.ui.widgets.notices import NoticeLine, sound_state
 from timer_tui.ui.widgets.palette import kind_style
 from timer_tui.ui.widgets.progress import ProgressLine
@@ -173,6 +174,7 @@ class CountdownScreen(Screen[None]):
         self.coming = WordCutLines(id="coming")
         self.done_list = DoneList(id="done", limit=MAX_COMPLETED_SHOWN)
         self.tiny = Readout(id="tiny")
+        self.controls = ControlPad(id="controls")
 
     # -- layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -196,6 +198,7 @@ class CountdownScreen(Screen[None]):
                 yield Label("Done", id="done-title")
                 yield self.done_list
         yield self.tiny
+        yield self.controls
         yield Footer(show_command_palette=False)  # its keys need the room; ctrl+p still works
 
     def on_mount(self) -> None:
@@ -237,7 +240,7 @@ class CountdownScreen(Screen[None]):
         """The size classes; the side panel only where the digits keep their size
         beside it, which depends on the text shown (``1:24`` is wider than ``15``)."""
         self._layout_shape = _shape(clock_text)
-        wanted = countdown_layout(width, height, clock_text)
+        wanted = countdown_layout(width, height, clock_text, served=self.app.is_web)
         for name in LAYOUT_CLASSES:
             self.set_class(name in wanted, name)
 
@@ -375,6 +378,7 @@ class CountdownScreen(Screen[None]):
             # Only then do the footer's keys change: rebuilding it costs a relayout.
             self._footer = footer
             self.refresh_bindings()
+        self.controls.show_state(paused=footer[1], timed=footer[0])
         self.position.show(texts.position_text(state, self.timeline))
         self.next_up.show(texts.next_text(self.timeline, state.index))
         self.note.show(texts.note_text(state.step))
@@ -449,6 +453,15 @@ class CountdownScreen(Screen[None]):
     def action_adjust(self, seconds: int) -> None:
         self.start_session()
         self._handle(self.engine.adjust(seconds))
+
+    def pause_for_browser(self) -> None:
+        """The browser showing the served app went away: a running session pauses, and
+        the log keeps it paused, not interrupted; the next visit resumes it."""
+        if self.engine.status is Status.READY and not self.held:
+            self.start_session()
+        if self.engine.status is Status.RUNNING:
+            self._handle(self.engine.pause())
+            self.app.notify(texts.BROWSER_GONE, timeout=3600)
 
     def action_mute(self) -> None:
         self.audio.toggle_mute()

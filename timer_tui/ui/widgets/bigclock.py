@@ -1,8 +1,9 @@
 """The big clock: digits as large as the window allows; paused, they stay whole and
 dimmed under a PAUSED line (issue 12: PAUSED in blocks across them hid the time).
 
-Sizes, largest first: the block font at scale 3, 2 and 1 (see ``font``), then
-Textual's 3-row Digits font, then one line of bold text. The size is chosen at
+Sizes, largest first: the block font in six pixel sizes (see ``font``; upright
+windows get taller pixels), then Textual's 3-row Digits font, then one line of
+bold text. The size is chosen at
 render time from the widget's own size, so a resize simply redraws.
 
 The running clock (block digits, not paused) is drawn line by line from plain
@@ -29,7 +30,7 @@ from timer_tui.ui.widgets.font import (
     ClockSize,
     centre_block,
     fit_clock,
-    render_block,
+    render_pixels,
 )
 
 PAUSED_WORD = "PAUSED"
@@ -92,9 +93,11 @@ class BigClock(Widget):
         if self._rows is not None and self._rows[0] == key:
             return self._rows[1]
         rows = None
-        scale = fit_clock(text, width, height).scale if text and not paused else None
-        if scale is not None:
-            rows = centre_block(render_block(text, scale), width, max(height, GLYPH_ROWS * scale))
+        pixel = fit_clock(text, width, height).pixel if text and not paused else None
+        if pixel is not None:
+            rows = centre_block(
+                render_pixels(text, pixel), width, max(height, GLYPH_ROWS * pixel[1])
+            )
         self._rows = (key, rows)
         return rows
 
@@ -125,12 +128,12 @@ class BigClock(Widget):
         width, height = self.content_size.width, self.content_size.height
         size = fit_clock(text, width, height)
         base = Style(dim=paused, reverse=flash)
-        scale = size.scale
-        if scale is not None and paused and fit_clock(text, width, height - 1) == size:
+        pixel = size.pixel
+        if pixel is not None and paused and fit_clock(text, width, height - 1) == size:
             return self._paused_block(text, width, height, base)
         # No spare row for PAUSED: the digits keep their size, the phase band says it.
-        if scale is not None:
-            return self._centred(render_block(text, scale), width, height, base)
+        if pixel is not None:
+            return self._centred(render_pixels(text, pixel), width, height, base)
         if size is ClockSize.DIGITS:
             digits = Align.center(DigitsRenderable(text, self.rich_style + base))
             above = max(0, (height - 3) // 2)
@@ -149,9 +152,9 @@ class BigClock(Widget):
     def _paused_block(self, text: str, width: int, height: int, dim: Style) -> Text:
         """PAUSED on its own line above the dimmed digits, a blank row between when
         there is room; the digits keep their size unless the window has no spare row."""
-        scale = fit_clock(text, width, height - 1).scale
-        assert scale is not None
-        rows = render_block(text, scale)
+        pixel = fit_clock(text, width, height - 1).pixel
+        assert pixel is not None
+        rows = render_pixels(text, pixel)
         gap = 1 if len(rows) + 2 <= height else 0
         block = len(rows) + 1 + gap
         pad = max(0, (height - block) // 2)

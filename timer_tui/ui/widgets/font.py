@@ -4,6 +4,11 @@ Pure: no Textual here, so the arithmetic of "which size fits" is tested without 
 screen. Each glyph is a 3x5 grid of pixels (the colon 1x5); at scale ``s`` a
 pixel is ``2s`` cells wide and ``s`` rows tall, because a terminal cell is about
 twice as tall as it is wide: the digits come out with square pixels.
+
+Where columns are scarce and rows are not (a phone held upright, 45x50), square
+pixels leave the digits small in an empty screen: there the pixels may be up to
+half as tall again as they are wide (``ClockSize.pixel``), which reads as taller
+digits, never as squeezed ones.
 """
 
 from __future__ import annotations
@@ -34,22 +39,41 @@ _GLYPHS: dict[str, tuple[str, ...]] = {
 }
 GLYPH_ROWS = 5
 FULL = "█"
-BLOCK_SCALES = (3, 2, 1)
-"""The block sizes, largest first."""
 
 
 class ClockSize(str, Enum):
     """How the big clock is drawn, from the largest to a single line of text."""
 
     BLOCK3 = "block3"
+    BLOCK5X3 = "block5x3"  # a pixel 5 cells wide and 3 rows tall
+    BLOCK4X3 = "block4x3"
     BLOCK2 = "block2"
+    BLOCK3X2 = "block3x2"
     BLOCK1 = "block1"
     DIGITS = "digits"  # Textual's 3-row Digits font
     LINE = "line"  # one line of bold text
 
     @property
     def scale(self) -> int | None:
+        """The square sizes' scale (a pixel ``2 * scale`` cells by ``scale`` rows)."""
         return {"block3": 3, "block2": 2, "block1": 1}.get(self.value)
+
+    @property
+    def pixel(self) -> tuple[int, int] | None:
+        """A block pixel's (cells wide, rows tall); None for Digits and the line."""
+        return _PIXELS.get(self.value)
+
+
+_PIXELS: dict[str, tuple[int, int]] = {
+    "block3": (6, 3),
+    "block5x3": (5, 3),
+    "block4x3": (4, 3),
+    "block2": (4, 2),
+    "block3x2": (3, 2),
+    "block1": (2, 1),
+}
+BLOCK_SIZES = tuple(ClockSize(name) for name in _PIXELS)
+"""The block sizes, largest pixel first; none more than half as tall again as square."""
 
 
 def can_draw(text: str) -> bool:
@@ -58,14 +82,18 @@ def can_draw(text: str) -> bool:
 
 def block_width(text: str, scale: int) -> int:
     """Cells needed for ``text`` at ``scale``: glyphs plus a one-pixel gap between them."""
-    if not text:
-        return 0
-    pixels = sum(len(_GLYPHS[c][0]) for c in text.upper()) + len(text) - 1
-    return pixels * 2 * scale
+    return pixels_wide(text) * 2 * scale
 
 
 def block_height(scale: int) -> int:
     return GLYPH_ROWS * scale
+
+
+def pixels_wide(text: str) -> int:
+    """``text``'s width in pixels: glyphs and a one-pixel gap between them."""
+    if not text:
+        return 0
+    return sum(len(_GLYPHS[c][0]) for c in text.upper()) + len(text) - 1
 
 
 _TEXTUAL_DIGITS = " 0123456789+-^x:ABCDEF$£€()"
@@ -79,9 +107,11 @@ def digits_width(text: str) -> int:
 def fit_clock(text: str, width: int, height: int) -> ClockSize:
     """The largest size in which ``text`` fits a ``width`` x ``height`` area."""
     if can_draw(text):
-        for scale in BLOCK_SCALES:
-            if block_width(text, scale) <= width and block_height(scale) <= height:
-                return ClockSize(f"block{scale}")
+        wide = pixels_wide(text)
+        for size in BLOCK_SIZES:
+            cells, rows = _PIXELS[size.value]
+            if wide * cells <= width and GLYPH_ROWS * rows <= height:
+                return size
     if digits_width(text) <= width and height >= 3:
         return ClockSize.DIGITS
     return ClockSize.LINE
@@ -89,14 +119,18 @@ def fit_clock(text: str, width: int, height: int) -> ClockSize:
 
 def render_block(text: str, scale: int, pixel: str = FULL) -> list[str]:
     """The rows of ``text`` drawn with ``pixel`` at ``scale``; blanks are spaces."""
+    return render_pixels(text, (2 * scale, scale), pixel)
+
+
+def render_pixels(text: str, size: tuple[int, int], pixel: str = FULL) -> list[str]:
+    """The rows of ``text`` with each pixel ``size`` = (cells wide, rows tall)."""
+    cells, tall = size
     text = text.upper()
-    gap = " " * 2 * scale
+    gap = " " * cells
     rows: list[str] = []
     for r in range(GLYPH_ROWS):
-        parts = [
-            "".join((pixel if p == "#" else " ") * 2 * scale for p in _GLYPHS[c][r]) for c in text
-        ]
-        rows.extend([gap.join(parts)] * scale)
+        parts = ["".join((pixel if p == "#" else " ") * cells for p in _GLYPHS[c][r]) for c in text]
+        rows.extend([gap.join(parts)] * tall)
     return rows
 
 
