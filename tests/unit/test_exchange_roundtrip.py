@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.conftest import Cli
+from timer_tui.core.errors import UserError
 from timer_tui.core.exchange.plan import flatten, timeline_move, workout_plan
 from timer_tui.core.exchange.zwo import rep_steps_refused
 from timer_tui.core.loader import load_session
@@ -163,3 +164,50 @@ def test_flatten_of_the_plan_is_the_timeline_for_every_bundled_session() -> None
         assert entry.session is not None
         moves = list(flatten(workout_plan(entry.session)))
         assert moves == [timeline_move(s) for s in entry.timeline().steps], entry.id
+
+
+ZWIFT_RUN = """<workout_file>
+    <author>Coach</author>
+    <name>Run 5 x 3 min</name>
+    <description>Threshold repeats on the treadmill.</description>
+    <sportType>run</sportType>
+    <durationType>time</durationType>
+    <tags>
+        <tag name="RUN"/>
+    </tags>
+    <workout>
+        <Warmup Duration="600" PowerLow="0.55" PowerHigh="0.75" pace="0">
+            <textevent timeoffset="10" message="Easy does it"/>
+        </Warmup>
+        <IntervalsT Repeat="5" OnDuration="180" OffDuration="90" OnPower="1.02" OffPower="0.6" pace="2" Cadence="170"/>
+        <FreeRide Duration="120" FlatRoad="1"/>
+        <Ramp Duration="300" PowerLow="0.75" PowerHigh="0.55" pace="0"/>
+        <TextEvent timeoffset="30" message="Nearly done"/>
+        <Cooldown Duration="300.0" PowerLow="0.6" PowerHigh="0.4" pace="0"/>
+    </workout>
+</workout_file>
+"""
+
+
+def test_a_zwift_run_workout_from_elsewhere(tmp_path: Path) -> None:
+    source = tmp_path / "zwift.zwo"
+    source.write_text(ZWIFT_RUN, encoding="utf-8")
+    result = import_workout(source)
+    assert result.session.name == "Run 5 x 3 min"
+    assert result.session.tags == ("RUN",)
+    steps = expand(result.session).steps
+    assert [(s.kind.value, s.seconds) for s in steps] == [
+        ("warmup", 600),
+        *[("run", 180), ("walk", 90)] * 5,
+        ("run", 120),  # a free run
+        ("run", 300),  # a ramp, read at its average (0.65)
+        ("cooldown", 300),
+    ]
+    assert steps[0].name == "Warm-up"  # its message comes 10 s in: not a name
+
+
+def test_a_zwift_workout_in_metres_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "metres.zwo"
+    source.write_text(ZWIFT_RUN.replace(">time<", ">distance<"), encoding="utf-8")
+    with pytest.raises(UserError, match=r"metres.zwo:6:5: durationType: found \"distance\""):
+        import_workout(source)

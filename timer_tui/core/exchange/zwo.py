@@ -125,7 +125,7 @@ def zwo_text(session: Session, nodes: tuple[Node, ...]) -> str:
     if refused:
         raise UserError(refused)
     root = ET.Element("workout_file")
-    ET.SubElement(root, "author").text = "timer-tui"
+    ET.SubElement(root, "author").text = AUTHOR
     ET.SubElement(root, "name").text = plain_line(session.name)
     ET.SubElement(root, "description").text = plain_line(session.description or "")
     running = any(m.kind in (Kind.RUN, Kind.WALK) for m in flatten(nodes))
@@ -139,11 +139,16 @@ def zwo_text(session: Session, nodes: tuple[Node, ...]) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
 
 
-def kind_for_power(power: float | None, running: bool, default: Kind) -> Kind:
-    """Our own intensities map back exactly; another tool's, to the nearer of two kinds."""
+AUTHOR = "timer-tui"
+"""The ``<author>`` we write: a file of ours maps its intensities back to kinds exactly."""
+
+
+def kind_for_power(power: float | None, running: bool, default: Kind, *, ours: bool) -> Kind:
+    """Our own intensities map back exactly; another tool's, to the nearer of two kinds
+    (a ramp of someone's run averaging 0.65 is a run, not our "exercise")."""
     if power is None or not math.isfinite(power):
         return default
-    for kind, value in POWER.items():
+    for kind, value in POWER.items() if ours else ():
         if kind not in (Kind.WARMUP, Kind.COOLDOWN) and abs(value - power) < 0.005:
             return kind
     if running:

@@ -15,7 +15,7 @@ from timer_tui.core.exchange.plan import Move, Node, Repeat, count_moves
 from timer_tui.core.exchange.text_rules import MAX_NAME, control_character, split_targets
 from timer_tui.core.exchange.toml_out import Imported
 from timer_tui.core.exchange.xml_tree import XmlNode, XmlProblem, parse_xml
-from timer_tui.core.exchange.zwo import kind_for_power
+from timer_tui.core.exchange.zwo import AUTHOR, kind_for_power
 from timer_tui.core.format_spec import MAX_REPEAT, MAX_STEPS
 from timer_tui.core.loader import LoadError
 from timer_tui.core.model import Kind
@@ -32,6 +32,7 @@ HEADER_ELEMENTS = frozenset(
         "category",
         "categoryIndex",
         "description",
+        "durationType",
         "entid",
         "ftpOverride",
         "name",
@@ -50,8 +51,9 @@ HEADER_ELEMENTS = frozenset(
         "WorkoutPlan",
     }
 )
-"""What Zwift's own files hold at the top (zwift-workout-file-reference); only
-``name``, ``description``, ``tags``, ``sportType`` and ``workout`` mean anything here."""
+"""What Zwift's own files hold at the top (zwift-workout-file-reference), and
+``durationType``, which its workout editor writes; only ``name``, ``description``,
+``tags``, ``sportType``, ``durationType`` and ``workout`` mean anything here."""
 
 STEP_ELEMENTS = (
     "Warmup",
@@ -71,6 +73,8 @@ class _Reader:
         self.path = path
         self.errors: list[LoadError] = []
         self.running = True
+        self.ours = False
+        """Written by timer-tui: its intensities stand for kinds exactly."""
 
     def error(self, node: XmlNode, key: str, message: str) -> None:
         self.errors.append(LoadError(self.path, node.line, node.col, key, message))
@@ -168,7 +172,7 @@ class _Reader:
             power = self.power(node, "Power") if "Power" in node.attrs else None
             if power is None:
                 power = self.power(node, "PowerLow", "PowerHigh")
-            kind = kind_for_power(power, self.running, effort)
+            kind = kind_for_power(power, self.running, effort, ours=self.ours)
             move = self.move(node, kind, self.seconds(node, "Duration"))
         elif tag in ("FreeRide", "Freeride", "MaxEffort"):
             move = self.move(node, effort, self.seconds(node, "Duration"))
@@ -183,8 +187,13 @@ class _Reader:
         off_p = self.power(node, "OffPower") or self.power(node, "PowerOffLow", "PowerOffHigh")
         if times is None or on_s is None or off_s is None:
             return []
-        on_kind = kind_for_power(on_p, self.running, Kind.RUN if self.running else Kind.WORK)
-        off_kind = kind_for_power(off_p, self.running, Kind.WALK if self.running else Kind.REST)
+        on_kind, off_kind = (
+            kind_for_power(power, self.running, default, ours=self.ours)
+            for power, default in (
+                (on_p, Kind.RUN if self.running else Kind.WORK),
+                (off_p, Kind.WALK if self.running else Kind.REST),
+            )
+        )
         pair: tuple[Node, ...] = (
             Move(on_kind, on_kind.label, on_s),
             Move(off_kind, off_kind.label, off_s),
@@ -238,8 +247,20 @@ def read_zwo(data: bytes, path: Path | None, fallback_name: str) -> Imported | l
     for child in root.children:
         if child.tag not in HEADER_ELEMENTS:
             reader.error(child, child.tag, f"unknown element <{child.tag}> in <workout_file>")
+    author = _child(root, "author")
+    reader.ours = author is not None and author.text.strip() == AUTHOR
     sport = _child(root, "sportType")
     reader.running = sport is None or sport.text.strip().lower() != "bike"
+    duration_type = _child(root, "durationType")
+    if duration_type is not None and duration_type.text.strip().lower() not in ("", "time"):
+        # Zwift's run workouts may measure steps in metres: every Duration would be wrong.
+        found = shorten(duration_type.text.strip())
+        reader.error(
+            duration_type,
+            "durationType",
+            f'found "{found}"; its steps are distances, and timer-tui times steps (time only)',
+        )
+        return reader.errors
     name_node, desc_node = _child(root, "name"), _child(root, "description")
     name = reader.text(name_node, "name") if name_node else None
     description = reader.text(desc_node, "description") if desc_node else None
