@@ -363,3 +363,15 @@ def test_import_from_standard_input(subprocess_env: dict[str, str]) -> None:
     )
     assert huge.returncode == 2
     assert b"standard input is over 1 MiB" in huge.stderr
+
+
+def test_export_of_an_own_session_by_path(cli: Cli, tmp_path: Path) -> None:
+    own = write(tmp_path, "mine.toml", 'name = "Mine"\n[[steps]]\nkind = "run"\nduration = "2m"\n')
+    code, out, _ = cli(["export", str(own), "-f", "text"])
+    assert code == 0
+    assert out == "Mine\n\n- 2m run\n"
+    broken = write(tmp_path, "broken.toml", 'name = "Broken"\n')
+    code, _, err = cli(["export", str(broken), "-f", "fit", "-o", str(tmp_path / "b.fit")])
+    assert code == 2
+    assert "broken.toml:1: missing required key `steps`" in err
+    assert not (tmp_path / "b.fit").exists()
