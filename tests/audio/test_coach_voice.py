@@ -100,9 +100,9 @@ DEFAULTS_HEARD = [
     ("session complete", 11.0),
 ]
 
-TOLERANCE = 0.15
+TOLERANCE = {"plain": 0.15, "app": 0.25}
 """Seconds a tone (or a spoken count) may be off its time: the player's own budget is
-a few milliseconds, the rest is this machine's load."""
+a few milliseconds, the rest is this machine's load (and in the app, Textual's timers)."""
 
 
 def tone_name(stream: Stream) -> str | None:
@@ -137,7 +137,7 @@ def heard(sounds: list[Stream], texts: list[str]) -> list[str]:
     return names
 
 
-def check_heard(sounds: list[Stream], expected: list[tuple[str, float]]) -> None:
+def check_heard(sounds: list[Stream], expected: list[tuple[str, float]], mode: str) -> None:
     """The sounds, in order, are the expected words and tones, each on time, none over another."""
     texts = [name for name, _ in expected if " " in name or name[:1].isupper()]
     names = heard(sounds, texts)
@@ -150,9 +150,9 @@ def check_heard(sounds: list[Stream], expected: list[tuple[str, float]]) -> None
     for (name, at), stream in zip(expected, sounds, strict=True):
         offset = stream.start - start
         if name in ("start-run", "start-walk", "finished", "One"):
-            assert abs(offset - at) < TOLERANCE, (name, timeline)
+            assert abs(offset - at) < TOLERANCE[mode], (name, timeline)
         else:  # words wait for the tone before them, and never past the next one
-            assert at - TOLERANCE < offset < at + 1.5, (name, timeline)
+            assert at - TOLERANCE[mode] < offset < at + 1.5, (name, timeline)
     for before, after in itertools.pairwise(sounds):
         # One sound at a time: a clip ends (or is cut) before the next opens.
         assert after.start >= before.start + before.seconds - 0.05, timeline
@@ -218,7 +218,7 @@ def test_speed_and_incline_from_the_file_and_the_change_ahead_are_said(
         assert "in 4 s: Walk 5.5 km/h" in done.stdout
     else:
         run_in_app(tmux, session, env, 15)
-    check_heard(card.sounds(), EXPLICIT_HEARD)
+    check_heard(card.sounds(), EXPLICIT_HEARD, mode)
 
 
 @pytest.mark.parametrize("mode", ["plain", "app"])
@@ -234,7 +234,7 @@ def test_the_treadmill_config_gives_the_speeds_and_its_cues_the_spoken_countdown
         assert "config:" not in done.stderr
     else:
         run_in_app(tmux, session, env, 11)
-    check_heard(card.sounds(), DEFAULTS_HEARD)
+    check_heard(card.sounds(), DEFAULTS_HEARD, mode)
 
 
 def test_show_cues_lists_what_the_run_says(tmp_path: Path, subprocess_env: dict[str, str]) -> None:
