@@ -375,3 +375,13 @@ def test_export_of_an_own_session_by_path(cli: Cli, tmp_path: Path) -> None:
     assert code == 2
     assert "broken.toml:1: missing required key `steps`" in err
     assert not (tmp_path / "b.fit").exists()
+
+
+def test_a_file_where_the_sessions_folder_goes_is_a_clear_error(cli: Cli, tmp_path: Path) -> None:
+    folder = user_sessions_dir()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("not a folder", encoding="utf-8")
+    code, _, err = cli(["import", str(write(tmp_path, "a.txt", "- 1m run\n"))])
+    assert code == 2, err
+    assert "cannot write" in err or str(folder) in err
+    assert folder.read_text(encoding="utf-8") == "not a folder"

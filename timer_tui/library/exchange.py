@@ -9,6 +9,7 @@ before the first file is written, so a refusal leaves nothing half done.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -235,6 +236,7 @@ def import_workout(
             f'{target} already exists (your session "{session_id(target, folder)}"); '
             "add --force to replace it, or --name to import under another name"
         )
-    ensure_user_schema()
+    with contextlib.suppress(OSError):  # the editor's schema is a nicety; the write says why
+        ensure_user_schema()
     write_file(target, text.encode("utf-8"), force=force)
     return ImportResult(target, session_id(target, folder), result.session)
