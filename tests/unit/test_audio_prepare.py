@@ -57,8 +57,12 @@ def rendering(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def subscriber(*, mute: bool = False) -> tuple[CueSubscriber, list[str]]:
+    """The fake simpleaudio by name: ``auto`` would go on to a real card where there is one."""
     notices: list[str] = []
-    return CueSubscriber(SESSION, expand(SESSION), mute=mute, notify=notices.append), notices
+    cues = CueSubscriber(
+        SESSION, expand(SESSION), mute=mute, notify=notices.append, choice="simpleaudio"
+    )
+    return cues, notices
 
 
 def test_with_a_device_speech_is_rendered_and_loaded_after_the_tones(

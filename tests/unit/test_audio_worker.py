@@ -13,14 +13,9 @@ from typing import Any
 
 import pytest
 
-from timer_tui.audio.worker import (
-    Clip,
-    SimpleaudioOutput,
-    Worker,
-    describe_error,
-    read_clip,
-    to_16_bit,
-)
+from timer_tui.audio.clips import Clip, read_clip, to_16_bit
+from timer_tui.audio.outputs import SimpleaudioOutput, describe_error
+from timer_tui.audio.worker import Worker
 
 
 def write_wav(path: Path, samples: list[int], *, width: int = 2, rate: int = 22050) -> Path:
@@ -184,7 +179,7 @@ def test_the_worker_says_when_simpleaudio_is_missing(tmp_path: Path) -> None:
     env = worker_env()
     env["PYTHONPATH"] = f"{tmp_path}:{env['PYTHONPATH']}"
     done = subprocess.run(
-        [sys.executable, "-m", "timer_tui.audio.worker"],
+        [sys.executable, "-m", "timer_tui.audio.worker", "--backend", "simpleaudio"],
         input=b"",
         capture_output=True,
         env=env,
@@ -194,6 +189,7 @@ def test_the_worker_says_when_simpleaudio_is_missing(tmp_path: Path) -> None:
     assert json.loads(done.stdout) == {
         "event": "unavailable",
         "reason": "simpleaudio is not installed",
+        "passed": [["simpleaudio", "not installed"]],
     }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from timer_tui.audio.worker import read_clip
+from timer_tui.audio.clips import read_clip
 from timer_tui.core.field_types import MAX_WAV_BYTES
 
 

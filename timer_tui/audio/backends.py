@@ -1,4 +1,4 @@
-"""Where cues go: simpleaudio in a worker process, the terminal bell, or nowhere.
+"""Where cues go: the audio process (a library or a system player), the terminal bell, or nowhere.
 
 Every backend's ``play`` returns at once and never raises: the timer calls it
 from its own loop and must not wait on, or be broken by, anything audio does.
@@ -109,15 +109,19 @@ class StartResult:
     """What the worker said while starting: its version, the device, clips it refused."""
 
     failure: str | None = None
+    backend: str | None = None
+    """The backend the worker chose (``outputs.CHAIN``), once its device opened."""
     version: str | None = None
     python: str | None = None
     device_opened: bool = False
+    passed: list[tuple[str, str]] = field(default_factory=list)
+    """Each backend tried before it (or every one, on failure) and why it was passed over."""
     refused: dict[str, str] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def worker_command(python: str | None = None) -> list[str]:
-    return [python or sys.executable, "-m", "timer_tui.audio.worker"]
+def worker_command(python: str | None = None, choice: str = "auto") -> list[str]:
+    return [python or sys.executable, "-m", "timer_tui.audio.worker", "--backend", choice]
 
 
 def package_root() -> str:
@@ -143,23 +147,27 @@ def _reap(proc: subprocess.Popen[bytes], limit: float) -> None:
 
 
 class WorkerBackend:
-    """simpleaudio, playing in ``python -m timer_tui.audio.worker``.
+    """A library or a system player, playing in ``python -m timer_tui.audio.worker``.
+
+    ``choice`` is the config's ``[audio] backend``: ``auto`` lets the worker take
+    the first of its chain whose device opens (``outputs.py``); ``name`` is then
+    the one it took.
 
     ``play`` is one non-blocking write of a short line to a pipe (microseconds).
     A reader thread follows what the worker reports; if the worker dies or the
     device fails, ``failure`` says why and the player falls back.
     """
 
-    name = "simpleaudio"
-
     def __init__(
         self,
         *,
+        choice: str = "auto",
         python: str | None = None,
         env: Mapping[str, str] | None = None,
         on_report: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
-        self._command = worker_command(python)
+        self.name = "audio process"
+        self._command = worker_command(python, choice)
         self._env = dict(env) if env is not None else worker_env()
         self._on_report = on_report
         self._proc: subprocess.Popen[bytes] | None = None
@@ -179,7 +187,10 @@ class WorkerBackend:
         return self._proc.poll() if self._proc is not None else None
 
     def start(self, clips: Mapping[str, Path], timeout: float = START_TIMEOUT) -> StartResult:
-        """Start the worker, load every clip and open the device; blocks up to ``timeout``."""
+        """Start the worker (it picks a backend and opens its device), then load every clip.
+
+        Blocks up to ``timeout``.
+        """
         result = StartResult()
         deadline = time.monotonic() + timeout
         try:
@@ -202,6 +213,8 @@ class WorkerBackend:
         threading.Thread(target=self._read, name="timer-tui-audio-reader", daemon=True).start()
 
         hello = self._reply(deadline, {"ready", "unavailable"})
+        if hello is not None:
+            result.passed = [(str(n), str(r)) for n, r in hello.get("passed", [])]
         if hello is None or hello["event"] == "unavailable":
             reason = (
                 hello.get("reason", "")
@@ -211,32 +224,14 @@ class WorkerBackend:
             result.failure = self._fail(str(reason))
             self.close()
             return result
+        result.backend = self.name = str(hello.get("backend", "?"))
         result.version = hello.get("version")
         result.python = hello.get("python")
+        result.device_opened = True  # the worker picks a backend only once its device opens
         os.set_blocking(self._fd, False)
-        for key, path in clips.items():
-            self._send({"op": "load", "key": key, "path": str(path)})
-        self._send({"op": "probe"})
-        while True:
-            reply = self._reply(deadline, {"loaded", "probe"})
-            if reply is None:
-                result.failure = self._fail(
-                    self._failure or "the audio process did not answer in time"
-                )
-                self.close()
-                return result
-            if reply["event"] == "loaded":
-                if reply.get("ok"):
-                    result.seconds[reply["key"]] = float(reply.get("seconds", 0.0))
-                else:
-                    result.refused[reply["key"]] = str(reply.get("reason", "unreadable"))
-                continue
-            if not reply.get("ok"):
-                result.failure = self._fail(str(reply.get("reason", "the sound device failed")))
-                self.close()
-                return result
-            result.device_opened = True
-            return result
+        loaded = self.load(clips, max(0.0, deadline - time.monotonic()))
+        result.refused, result.seconds = loaded.refused, loaded.seconds
+        return result
 
     def load(self, clips: Mapping[str, Path], timeout: float = START_TIMEOUT) -> StartResult:
         """Load more clips into the started worker; ``refused`` and ``seconds`` say how it went."""

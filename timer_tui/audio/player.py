@@ -5,7 +5,7 @@ sentence the session can say, starts the audio process, loads every clip into
 it and opens the device once. After that, handling an event is a lookup and
 one short write to a pipe.
 
-Whatever goes wrong (no simpleaudio, no device, the audio process crashing in
+Whatever goes wrong (no backend, no device, the audio process crashing in
 native code) the session goes on with the terminal bell and a visual flash,
 and the user is told once, through ``notify``, why and how to turn sound on.
 """
@@ -13,7 +13,6 @@ and the user is told once, through ``notify``, why and how to turn sound on.
 from __future__ import annotations
 
 import contextlib
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -29,6 +28,7 @@ from timer_tui.audio.backends import (
     WorkerBackend,
     terminal_bell,
 )
+from timer_tui.audio.hints import hint_for, speech_hint
 from timer_tui.core.coach import Coach
 from timer_tui.core.cues import Cue, CueKind, cues_for, distinct_cues
 from timer_tui.core.engine import Event, EventKind
@@ -42,16 +42,11 @@ STALE_SECONDS = 0.5
 Notify = Callable[[str], None]
 
 
-def install_hint() -> str:
-    if sys.platform.startswith("linux"):
-        return "sudo apt-get install -y libasound2-dev && make audio"
-    return "make audio"
+def configured_backend() -> str:
+    """The config's ``[audio] backend``; its mistakes are reported where the config is read."""
+    from timer_tui.library.config import load_config
 
-
-def speech_hint() -> str:
-    if sys.platform == "darwin":
-        return "the `say` command (part of macOS)"
-    return "sudo apt-get install -y espeak-ng"
+    return load_config().audio_backend
 
 
 def speech_cache_dir() -> Path:
@@ -75,6 +70,7 @@ class CueSubscriber:
         backend: Backend | None = None,
         python: str | None = None,
         on_report: Callable[[dict[str, Any]], None] | None = None,
+        choice: str | None = None,
     ) -> None:
         self.session = session
         self.timeline = timeline
@@ -88,6 +84,8 @@ class CueSubscriber:
         self._flash = flash
         self._clock = clock
         self._python = python
+        self._choice = choice
+        """The backend to use (the config's ``[audio] backend`` when None): ``auto`` is the chain."""
         self._on_report = on_report
         """Sees every report of the audio process (``started`` with its time, ...); for benchmarks."""
         self.backend: Backend = backend if backend is not None else NullBackend()
@@ -161,7 +159,11 @@ class CueSubscriber:
             return
         if self._closed:
             return
-        worker = WorkerBackend(python=self._python, on_report=self._on_report)
+        choice = self._choice if self._choice is not None else configured_backend()
+        if choice == "bell":  # asked for: no audio process, and nothing to tell
+            self._fall_back("", quiet=True)
+            return
+        worker = WorkerBackend(choice=choice, python=self._python, on_report=self._on_report)
         self._keys = {key: key for key in tones}
         self.start_result = result = worker.start(tones)
         if result.failure is None:
@@ -178,7 +180,7 @@ class CueSubscriber:
             result.refused.update(loaded.refused)
             result.seconds.update(loaded.seconds)
         else:
-            self._fall_back(result.failure)
+            self._fall_back(result.failure, hint_for(choice, result.passed))
         for key, reason in result.refused.items():
             self._refused(key, reason)
         self._flush_notices()
@@ -272,7 +274,7 @@ class CueSubscriber:
             backend.close()
 
     # -- internals ----------------------------------------------------------------
-    def _fall_back(self, reason: str) -> None:
+    def _fall_back(self, reason: str, hint: str | None = None, *, quiet: bool = False) -> None:
         with self._lock:
             old = self.backend
             if isinstance(old, BellBackend):
@@ -282,9 +284,11 @@ class CueSubscriber:
             old.close(wait=False)  # it may still be alive (device error): never wait for it here
         else:
             old.close()
+        if quiet:
+            return
         message = f"Audio is off: {reason}; cues use the terminal bell."
-        if "simpleaudio" in reason:
-            message += f" Turn it on with: {install_hint()}"
+        if hint:
+            message += f" Turn it on with: {hint}"
         self._tell(message)
 
     def _refused(self, key: str, reason: str) -> None:

@@ -1,9 +1,12 @@
 """The audio process: ``python -m timer_tui.audio.worker``, fed JSON lines on stdin.
 
 Sound plays here, not in the timer's process, so nothing the audio stack does
-can stop or slow the timer: a native crash in simpleaudio ends only this process,
-and ALSA's own complaints ("ALSA lib ... cannot find card '0'") go to this
-process's stderr, which the parent points at /dev/null.
+can stop or slow the timer: a native crash in an audio library ends only this
+process, and ALSA's own complaints ("ALSA lib ... cannot find card '0'") go to
+this process's stderr, which the parent points at /dev/null.
+
+``--backend NAME`` (``auto``: the chain in ``outputs.py``) picks what plays;
+``--survey`` tries every backend, reports each and quits (``timer-tui doctor``).
 
 Requests (parent -> worker), one JSON object per line:
 
@@ -13,7 +16,8 @@ Requests (parent -> worker), one JSON object per line:
 - ``{"op": "play", "key": K, "priority": N, "tone": bool}``: see ``queue.py``.
 - ``{"op": "stop"}``: silence now, forget the queue. ``{"op": "quit"}``.
 
-Reports (worker -> parent): ``ready`` or ``unavailable`` first, then ``loaded``,
+Reports (worker -> parent): ``ready`` (the backend, whose device has opened) or
+``unavailable`` first, each with the backends ``passed`` over; then ``loaded``,
 ``probe``, ``started`` / ``finished`` / ``cut`` / ``dropped`` (with the
 monotonic time, which is the same clock in both processes), and ``error`` when
 the device fails during a session.
@@ -21,126 +25,25 @@ the device fails during a session.
 
 from __future__ import annotations
 
-import array
+import argparse
 import json
 import os
 import select
 import sys
 import time
-import wave
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from timer_tui.audio.queue import DRAIN_SECONDS, CueQueue, Playing, Report
-from timer_tui.core.field_types import MAX_WAV_BYTES
-from timer_tui.core.safe_files import Refused, open_regular
+from timer_tui.audio.clips import read_clip
+from timer_tui.audio.outputs import CHAIN, Opened, Output, choose, describe_error, survey
+from timer_tui.audio.queue import DRAIN_SECONDS, CueQueue, Report
 
 POLL_SECONDS = 0.005
 """While a sound plays, how often to look whether it ended (to start the next)."""
-SILENCE_THRESHOLD = 200
-"""Samples quieter than this (of 32767) at the end of a recording are trimmed."""
-TAIL_SECONDS = 0.03
-
-
-@dataclass(frozen=True, slots=True)
-class Clip:
-    frames: bytes
-    channels: int
-    width: int
-    rate: int
-
-    @property
-    def seconds(self) -> float:
-        return len(self.frames) / (self.channels * self.width * self.rate)
-
-
-def read_clip(path: Path, *, trim: bool = False) -> Clip:
-    """Read a WAV into memory; ``trim`` drops the trailing silence speech engines add.
-
-    Only a regular file under the session format's cap is opened: the loader checked
-    the path, but the file may have changed since (a 2 GB WAV, a FIFO in its place).
-    """
-    opened = open_regular(path, MAX_WAV_BYTES)
-    if isinstance(opened, Refused):
-        raise ValueError(f"cannot play {path}: {opened.reason}")
-    with opened, wave.open(opened, "rb") as w:
-        clip = Clip(
-            w.readframes(w.getnframes()), w.getnchannels(), w.getsampwidth(), w.getframerate()
-        )
-    clip = to_16_bit(clip)
-    if trim and sys.byteorder == "little":
-        samples = array.array("h", clip.frames)
-        end = len(samples)
-        while end > 0 and abs(samples[end - 1]) < SILENCE_THRESHOLD:
-            end -= 1
-        end = min(len(samples), end + round(TAIL_SECONDS * clip.rate) * clip.channels)
-        end -= end % clip.channels
-        clip = Clip(samples[:end].tobytes(), clip.channels, clip.width, clip.rate)
-    return clip
-
-
-def to_16_bit(clip: Clip) -> Clip:
-    """simpleaudio's ALSA backend plays only 16-bit samples; a custom WAV may be 8, 24 or 32."""
-    data = clip.frames
-    if clip.width == 2:
-        return clip
-    if clip.width == 1:  # unsigned 8-bit
-        out = array.array("h", ((b - 128) << 8 for b in data))
-        if sys.byteorder != "little":
-            out.byteswap()
-        return Clip(out.tobytes(), clip.channels, 2, clip.rate)
-    if clip.width in (3, 4):  # little-endian signed: keep the two most significant bytes
-        w = clip.width
-        wide = bytearray(len(data) // w * 2)
-        wide[0::2] = data[w - 2 :: w]
-        wide[1::2] = data[w - 1 :: w]
-        return Clip(bytes(wide), clip.channels, 2, clip.rate)
-    raise ValueError(f"{8 * clip.width}-bit samples cannot be played")
-
-
-class SimpleaudioOutput:
-    """Plays preloaded clips through simpleaudio; each play opens the default device."""
-
-    def __init__(self, simpleaudio: Any) -> None:
-        self._sa = simpleaudio
-        self.clips: dict[str, Clip] = {}
-
-    def load(self, key: str, path: Path, *, trim: bool) -> Clip:
-        clip = read_clip(path, trim=trim)
-        if clip.channels not in (1, 2):
-            raise ValueError(f"{clip.channels} channels cannot be played (only mono or stereo)")
-        self.clips[key] = clip
-        return clip
-
-    def play(self, key: str) -> Playing:
-        clip = self.clips[key]
-        playing: Playing = self._sa.play_buffer(clip.frames, clip.channels, clip.width, clip.rate)
-        return playing
-
-    def seconds(self, key: str) -> float:
-        return self.clips[key].seconds
-
-    def probe(self) -> None:
-        """Open the device with 10 ms of silence; raises if there is none."""
-        playing = self._sa.play_buffer(bytes(2 * 220), 1, 2, 22050)
-        playing.wait_done()
-
-
-def describe_error(exc: BaseException) -> str:
-    """simpleaudio's "Error opening PCM device. -- CODE: -2 -- MSG: No such file or directory"
-    becomes "no sound device could be opened (No such file or directory)"."""
-    text = str(exc)
-    if "MSG:" in text:
-        detail = text.rsplit("MSG:", 1)[1].strip()
-        if "opening" in text.lower():
-            return f"no sound device could be opened ({detail})"
-        return f"the sound device failed ({detail})"
-    return text or type(exc).__name__
 
 
 class Worker:
-    def __init__(self, output: SimpleaudioOutput, out: Any) -> None:
+    def __init__(self, output: Output, out: Any) -> None:
         self.output = output
         self.out = out
         self.queue = CueQueue(output, time.monotonic, self.on_report)
@@ -167,7 +70,12 @@ class Worker:
         elif op == "load":
             key = str(message["key"])
             try:
-                clip = self.output.load(key, Path(message["path"]), trim=key.startswith("speech:"))
+                clip = read_clip(Path(message["path"]), trim=key.startswith("speech:"))
+                if clip.channels not in (1, 2):
+                    raise ValueError(
+                        f"{clip.channels} channels cannot be played (only mono or stereo)"
+                    )
+                self.output.load(key, clip)
             except Exception as exc:
                 self.send(event="loaded", key=key, ok=False, reason=describe_error(exc))
             else:
@@ -218,30 +126,50 @@ class Worker:
             self.poll()
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m timer_tui.audio.worker")
+    parser.add_argument("--backend", default="auto", choices=("auto", *CHAIN))
+    parser.add_argument("--survey", action="store_true", help="try every backend, report, quit")
+    args = parser.parse_args(argv)
     out = sys.stdout
-    try:
-        import simpleaudio
-    except Exception as exc:  # ImportError, or a broken native build
-        reason = "simpleaudio is not installed" if isinstance(exc, ImportError) else str(exc)
-        out.write(json.dumps({"event": "unavailable", "reason": reason}) + "\n")
-        out.flush()
+    if args.survey:
+        return _survey(out)
+    choice = choose(args.backend)
+    passed = [list(p) for p in choice.passed]
+    if choice.opened is None:
+        _say(out, event="unavailable", reason=choice.reason, passed=passed)
         return 0
-    version = getattr(simpleaudio, "__version__", None)
-    if version is None:
-        from importlib.metadata import PackageNotFoundError
-        from importlib.metadata import version as dist_version
-
-        try:
-            version = dist_version("simpleaudio-patched")
-        except PackageNotFoundError:
-            version = "?"
-    worker = Worker(SimpleaudioOutput(simpleaudio), out)
+    opened: Opened = choice.opened
+    worker = Worker(opened.output, out)
     worker.send(
-        event="ready", backend="simpleaudio", version=version, python=sys.version.split()[0]
+        event="ready",
+        backend=opened.name,
+        version=opened.version,
+        python=sys.version.split()[0],
+        passed=passed,
     )
-    worker.run(sys.stdin.fileno())
+    try:
+        worker.run(sys.stdin.fileno())
+    finally:
+        opened.output.close()
     return 0
+
+
+def _survey(out: Any) -> int:
+    """Each backend of the chain: whether its device opens, and if not why (for ``doctor``)."""
+
+    def each(name: str, opened: Opened | None, reason: str) -> None:
+        version = opened.version if opened is not None else None
+        _say(out, event="backend", name=name, ok=opened is not None, version=version, reason=reason)
+
+    survey(each)
+    _say(out, event="surveyed")
+    return 0
+
+
+def _say(out: Any, **message: object) -> None:
+    out.write(json.dumps(message) + "\n")
+    out.flush()
 
 
 if __name__ == "__main__":

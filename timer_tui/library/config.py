@@ -35,6 +35,7 @@ from timer_tui.core.loader import LoadError, decode_utf8, display_key, toml_synt
 from timer_tui.core.toml_positions import PathKey, key_positions, locate
 from timer_tui.core.treadmill import TreadmillSettings
 from timer_tui.core.wording import suggest
+from timer_tui.library.audio_config import read_audio
 from timer_tui.library.cue_config import read_cues
 from timer_tui.library.paths import config_path
 from timer_tui.library.treadmill_config import read_treadmill
@@ -48,6 +49,7 @@ SECTIONS: dict[str, str] = {
     "keys": "key bindings: binding id = key or list of keys",
     "run": "how a run behaves: resume_after_stop = true or false",
     "ui": 'the look: theme = "NAME", a Textual theme (ctrl+p, then Theme, lists them)',
+    "audio": 'what plays the cues: backend = "auto" (or "miniaudio", "aplay", "bell", ...)',
     "cues": "what is beeped and said: say_next = false, say_countdown = true, ...",
     "treadmill": 'your speeds: units = "km/h", run = { speed = "9.5 km/h", incline = 1 }',
 }
@@ -86,6 +88,8 @@ class Config:
     """``[cues]``, checked: what a session's own ``[cues]`` leaves out (``core.cues.with_config``)."""
     treadmill: TreadmillSettings = field(default_factory=TreadmillSettings)
     """``[treadmill]``: speed and incline per kind, and the units speeds are shown in."""
+    audio_backend: str = "auto"
+    """``[audio] backend``: ``auto`` (the audio process's chain) or one backend by name."""
 
 
 def load_config(path: Path | None = None, known_ids: Collection[str] | None = None) -> Config:
@@ -201,6 +205,7 @@ def _parse_config(text: str, path: Path | None, known_ids: Collection[str] | Non
     theme = _read_ui(raw, error)
     treadmill = read_treadmill(raw, error)
     cues = read_cues(raw, error)
+    audio_backend = read_audio(raw, error)
     return Config(
         keys=keys,
         errors=_few(errors, path),
@@ -209,6 +214,7 @@ def _parse_config(text: str, path: Path | None, known_ids: Collection[str] | Non
         theme=theme,
         cues=cues,
         treadmill=treadmill,
+        audio_backend=audio_backend,
     )
 
 
