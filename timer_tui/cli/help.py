@@ -50,6 +50,8 @@ class HelpFormatter(argparse.HelpFormatter):
                         width,
                         initial_indent=indent,
                         subsequent_indent=indent,
+                        break_on_hyphens=False,  # never "bash-" / "completion" or "--" / "plain"
+                        break_long_words=False,
                     )
                 )
                 prose.clear()

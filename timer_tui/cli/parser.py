@@ -12,7 +12,18 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from timer_tui.cli.commands import doctor, edit, export, log, plan, run, serve, sessions
+from timer_tui.cli.commands import (
+    completion,
+    doctor,
+    edit,
+    export,
+    log,
+    manual,
+    plan,
+    run,
+    serve,
+    sessions,
+)
 from timer_tui.cli.help import CommandParser
 from timer_tui.core import exit_codes
 
@@ -31,6 +42,8 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     edit.add_edit,
     edit.add_schema,
     doctor.add_doctor,
+    completion.add_completion,
+    manual.add_man,
     log.add_log,
     run.add_next,
     run.add_resume,

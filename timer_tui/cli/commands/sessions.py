@@ -52,7 +52,11 @@ def add_list(sub: Subparsers) -> None:
             ("timer-tui list --json", "one JSON array (id, name, path, total time...) for scripts"),
         ),
     )
-    p.add_argument("--json", action="store_true", help="one JSON array, for scripts")
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="one JSON array, for scripts")
+    shape.add_argument(
+        "--ids", action="store_true", help="only the ids, one a line (shell completion uses it)"
+    )
     p.set_defaults(func=cmd_list)
 
 
@@ -121,6 +125,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     from timer_tui.cli.output import entry_record, print_listing, print_notice
     from timer_tui.library.sessions import discover
 
+    if args.ids:  # before the config is read: a TAB in the shell waits for it
+        from timer_tui.core.safe_text import safe_text
+
+        print("\n".join(safe_text(e.id) for e in discover()))
+        return 0
     treadmill = plain_config(print_notice).treadmill
     entries = [e.with_treadmill(treadmill) for e in discover()]
     if args.json:
