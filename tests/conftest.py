@@ -174,6 +174,16 @@ def run_into_log(isolated_dirs: Path) -> RunIntoLog:
     return _run_into_log
 
 
+def write_user_config(text: str) -> Path:
+    """The user's config.toml (in the test's own config folder) holding ``text``."""
+    from timer_tui.library.paths import config_path
+
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def timer_tui_command() -> list[str]:
     """The installed entry point of the venv running the tests."""
     script = VENV_BIN / "timer-tui"

@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 
 from tests.audio.conftest import SoundCard, Stream, requires_espeak
-from tests.conftest import run_timer_tui, timer_tui_command
+from tests.conftest import run_timer_tui, timer_tui_command, write_user_config
 from tests.e2e.conftest import Tmux
 from timer_tui.audio import speech
 from timer_tui.audio.player import speech_cache_dir
-from timer_tui.library.paths import bundled_sounds_dir, config_path
+from timer_tui.library.paths import bundled_sounds_dir
 
 pytestmark = [pytest.mark.audio, pytest.mark.e2e, requires_espeak]
 
@@ -164,12 +164,6 @@ def write(tmp_path: Path, toml: str) -> Path:
     return path
 
 
-def with_config(text: str) -> None:
-    path = config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
 @pytest.fixture
 def tmux() -> Iterator[Tmux]:
     t = Tmux.fresh("timer-tui-voice")
@@ -225,7 +219,7 @@ def test_speed_and_incline_from_the_file_and_the_change_ahead_are_said(
 def test_the_treadmill_config_gives_the_speeds_and_its_cues_the_spoken_countdown(
     tmp_path: Path, card: SoundCard, subprocess_env: dict[str, str], mode: str, tmux: Tmux
 ) -> None:
-    with_config(CONFIG)
+    write_user_config(CONFIG)
     session = write(tmp_path, DEFAULTS)
     env = card.env(subprocess_env)
     if mode == "plain":
@@ -239,7 +233,7 @@ def test_the_treadmill_config_gives_the_speeds_and_its_cues_the_spoken_countdown
 
 def test_show_cues_lists_what_the_run_says(tmp_path: Path, subprocess_env: dict[str, str]) -> None:
     """The dry run and the run agree: the same words at the same times, before running."""
-    with_config(CONFIG)
+    write_user_config(CONFIG)
     session = write(tmp_path, DEFAULTS)
     done = subprocess.run(
         [*timer_tui_command(), "show", str(session), "--cues"],

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import write_user_config
 from timer_tui.cli.main import main
 from timer_tui.core.cues import CONFIG_KEYS, with_config
 from timer_tui.core.loader import load_session
 from timer_tui.core.model import CueSettings
 from timer_tui.library.config import parse_config
-from timer_tui.library.paths import config_path
 
 SESSION = """\
 name = "Voice"
@@ -41,12 +41,6 @@ def write_session(tmp_path: Path, text: str = SESSION) -> Path:
     path = tmp_path / "voice.toml"
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def write_config(text: str) -> None:
-    path = config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def test_the_loader_keeps_which_keys_the_file_set(tmp_path: Path) -> None:
@@ -123,7 +117,7 @@ def test_show_cues_follows_the_config_under_the_files_own_keys(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write_session(tmp_path)
-    write_config("[cues]\nsay_next = false\nsay_notes = false\ncountdown = 3\n")
+    write_user_config("[cues]\nsay_next = false\nsay_notes = false\ncountdown = 3\n")
     assert main(["show", str(path), "--cues", "--json"]) == 0
     spoken = [c["sound"] for c in json.loads(capsys.readouterr().out)["cues"]]
     assert "Run, 30 seconds" in spoken  # the config's say_notes = false
@@ -135,7 +129,7 @@ def test_show_cues_with_a_broken_config_says_so_and_uses_the_defaults(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write_session(tmp_path)
-    write_config("[cues]\nsay_notes = maybe\n")
+    write_user_config("[cues]\nsay_notes = maybe\n")
     assert main(["show", str(path), "--cues"]) == 0
     captured = capsys.readouterr()
     assert "config:" in captured.err and "using the defaults" in captured.err
