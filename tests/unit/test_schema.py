@@ -64,11 +64,15 @@ def test_every_key_of_the_format_spec_is_in_the_schema() -> None:
     assert set(schema["properties"]) == set(SESSION_FIELDS)
     assert set(defs["program"]["properties"]) == set(PROGRAM_FIELDS)
     assert set(defs["cues"]["properties"]) == set(CUES_FIELDS)
-    assert set(defs["step"]["properties"]) == set(STEP_FIELDS)
-    assert set(defs["block"]["properties"]) == set(BLOCK_FIELDS)
+    # A step's and a block's keys are typed once, in step_or_block; step and block
+    # refuse the keys only the other has.
+    keys = defs["step_or_block"]["properties"]
+    assert set(keys) == set(STEP_FIELDS) | set(BLOCK_FIELDS)
+    assert set(defs["step"]["properties"]) == set(BLOCK_FIELDS) - set(STEP_FIELDS)
+    assert set(defs["block"]["properties"]) == set(STEP_FIELDS) - set(BLOCK_FIELDS)
     assert schema["required"] == ["name", "steps"]
-    for field in STEP_FIELDS.values():
-        assert defs["step"]["properties"][field.name]["description"] == field.description
+    for field in [*STEP_FIELDS.values(), *BLOCK_FIELDS.values()]:
+        assert field.description in keys[field.name]["description"]
 
 
 def test_there_are_bundled_sessions_to_check() -> None:

@@ -92,11 +92,6 @@ def session_schema() -> Schema:
     # Loader rule: a session's place is week + day, or order, never day and order.
     program["not"] = {"required": ["day", "order"]}
 
-    step = _step()
-    block = _table(BLOCK_FIELDS, "Block", init_keys=("repeat",))
-    # Which keys a step or block may have is said once, by step_or_block.
-    for table in (step, block):
-        del table["patternProperties"]
     cues = _table(CUES_FIELDS, "Cues")
     _cue_defaults(cues)
 
@@ -113,50 +108,57 @@ def session_schema() -> Schema:
             "program": program,
             "cues": cues,
             "step_or_block": _step_or_block(),
-            "step": step,
-            "block": block,
+            "step": _step_rules(),
+            "block": _block_rules(),
         },
     }
-
-
-def _step() -> Schema:
-    """A step; the loader's rules: exactly one of duration (timed) and reps (counted),
-    reps need a name, speed and incline are for timed steps."""
-    step = _table(STEP_FIELDS, "Step", init_keys=("kind", "duration"))
-    # Not oneOf: Taplo would mark the whole table; this marks the second key's line.
-    step["if"] = _part({"required": ["reps"]})
-    step["then"] = _part({"properties": {"duration": False}})
-    step["else"] = _part({"required": ["duration"]})
-    step["dependencies"] = {"reps": ["name"], "speed": ["duration"], "incline": ["duration"]}
-    return step
 
 
 def _step_or_block() -> Schema:
-    """A table with ``repeat`` or ``steps`` is a block, as the loader decides; else a step.
+    """Every key a step or a block may have, each with its type, said once; then which of
+    the two the table is, as the loader decides: with ``repeat`` or ``steps``, a block.
 
-    Each branch refuses the keys only the other kind has, at their line.
+    The keys are here rather than in each branch so that a value is checked once (one
+    report, not two) and editors find each key's type and values for completion
+    (tombi offers no kinds when they are only in a branch).
     """
-    step_only = [k for k in STEP_FIELDS if k not in BLOCK_FIELDS]
-    block_only = [k for k in BLOCK_FIELDS if k not in STEP_FIELDS]
-    keys = {**STEP_FIELDS, **BLOCK_FIELDS}
+    table = _table({**STEP_FIELDS, **BLOCK_FIELDS}, "Step or block", init_keys=("kind", "duration"))
+    for name, prop in table["properties"].items():
+        prop["description"] = _shared_description(name)
+    table["required"] = []  # a block's `steps`: the block's rule, not a step's
     return {
-        "type": "object",
-        "properties": {name: {"description": _shared_description(name)} for name in keys},
-        **only_keys(keys),
+        **table,
         "if": _part({"anyOf": [_part({"required": [key]}) for key in ("steps", "repeat")]}),
-        "then": {
-            "allOf": [
-                {"$ref": "#/definitions/block"},
-                _part({"properties": dict.fromkeys(step_only, False)}),
-            ]
-        },
-        "else": {
-            "allOf": [
-                {"$ref": "#/definitions/step"},
-                _part({"properties": dict.fromkeys(block_only, False)}),
-            ]
-        },
+        "then": {"$ref": "#/definitions/block"},
+        "else": {"$ref": "#/definitions/step"},
     }
+
+
+def _step_rules() -> Schema:
+    """A step, besides its keys' types: no block keys; exactly one of duration (timed) and
+    reps (counted); reps need a name; speed and incline are for timed steps."""
+    return _part(
+        {
+            "title": "Step",
+            "properties": {k: False for k in BLOCK_FIELDS if k not in STEP_FIELDS},
+            # Not oneOf: Taplo would mark the whole table; this marks the second key's line.
+            "if": _part({"required": ["reps"]}),
+            "then": _part({"properties": {"duration": False}}),
+            "else": _part({"required": ["duration"]}),
+            "dependencies": {"reps": ["name"], "speed": ["duration"], "incline": ["duration"]},
+        }
+    )
+
+
+def _block_rules() -> Schema:
+    """A block, besides its keys' types: no step-only keys, and steps to repeat."""
+    return _part(
+        {
+            "title": "Block",
+            "properties": {k: False for k in STEP_FIELDS if k not in BLOCK_FIELDS},
+            "required": [name for name, f in BLOCK_FIELDS.items() if f.required],
+        }
+    )
 
 
 def _part(schema: Schema) -> Schema:
