@@ -26,6 +26,7 @@ from timer_tui.core.model import Block, CueSettings, Kind, Session, Step
 from timer_tui.core.spoken import (
     clock_words,
     decimal_words,
+    for_the_ear,
     incline_words,
     number_words,
     speed_figure_words,
@@ -393,3 +394,22 @@ def test_show_cues_says_what_a_short_step_leaves_out(
     walk = next(c for c in cues if c["sound"] == "Walk, 3 seconds")
     assert walk["left_out"] == ["the speed", "the note"]
     assert all("left_out" not in c for c in cues if c is not walk)
+
+
+@pytest.mark.parametrize(
+    ("written", "said_aloud"),
+    [
+        (
+            "Up in 1 s, down in 3 s. Build to 3 x 25.",
+            "Up in 1 second, down in 3 seconds. Build to 3 times 25.",
+        ),
+        ("Cap 2 min: thighs level", "Cap 2 minutes: thighs level"),
+        ("5 km race effort at 9.5 km/h", "5 kilometres race effort at 9.5 kilometres an hour"),
+        ("20kg, 3×8", "20 kilos, 3 times 8"),
+        ("Sets and reps stay as written", "Sets and reps stay as written"),
+    ],
+)
+def test_a_note_is_read_aloud_without_abbreviations(written: str, said_aloud: str) -> None:
+    assert for_the_ear(written) == said_aloud
+    timeline = timeline_of(Step(Kind.EXERCISE, "Calf raise", reps=15, note=written))
+    assert start_words(timeline) == [f"Calf raise, 15 reps. {said_aloud.rstrip('.')}"]

@@ -28,6 +28,7 @@ from timer_tui.core.engine import announces_change
 from timer_tui.core.model import CueSettings, Kind
 from timer_tui.core.spoken import (
     capitalised,
+    for_the_ear,
     incline_words,
     number_words,
     speed_figure_words,
@@ -177,7 +178,7 @@ class Coach:
         if s.say_next and step.kind in RECOVERY_KINDS and following is not None:
             parts.append(Part(f"Next: {speech_text(following)}", 3, "what comes next"))
         if s.say_notes and step.note and index in self._noted:
-            parts.append(Part(step.note, 4, "the note"))
+            parts.append(Part(for_the_ear(step.note), 4, "the note"))
         return parts
 
     def change_words(self, index: int, seconds: int) -> str:

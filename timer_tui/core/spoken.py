@@ -10,6 +10,9 @@ voice says what the screen and the treadmill's console show. Pure: no I/O.
 
 from __future__ import annotations
 
+import re
+from functools import partial
+
 from timer_tui.core.treadmill import KM_PER_MILE, SpeedUnit
 
 _ONES = [
@@ -128,3 +131,32 @@ def incline_words(pct: float) -> str:
     if rounded == 0:
         return "incline zero"
     return f"incline {decimal_words(rounded)} percent"
+
+
+_NUMBER = r"(\d+(?:[.,]\d+)?)"
+_ABBREVIATIONS = (
+    (re.compile(rf"\b{_NUMBER}\s?s\b"), "second"),
+    (re.compile(rf"\b{_NUMBER}\s?(?:min|mins)\b"), "minute"),
+    (re.compile(rf"\b{_NUMBER}\s?(?:km/h|kph)"), "kilometres an hour"),
+    (re.compile(rf"\b{_NUMBER}\s?mph\b"), "miles an hour"),
+    (re.compile(rf"\b{_NUMBER}\s?km\b"), "kilometre"),
+    (re.compile(rf"\b{_NUMBER}\s?kg\b"), "kilo"),
+)
+_TIMES = re.compile(r"\b(\d+)\s?[x×]\s?(\d+)\b")
+
+
+def for_the_ear(text: str) -> str:
+    """A note as written for the eye, made fit to be read aloud: a speech engine says
+    "1 s" as "one ess" and "3 x 25" as "three ex twenty-five"; here they become "1
+    second" and "3 times 25". Only a unit right after a figure is touched."""
+    for pattern, word in _ABBREVIATIONS:
+        text = pattern.sub(partial(_spelled, word), text)
+    return _TIMES.sub(r"\1 times \2", text)
+
+
+def _spelled(word: str, match: re.Match[str]) -> str:
+    """ "3 seconds", "1 second"; a unit of several words is never plural ("an hour")."""
+    figure = match.group(1)
+    if " " in word or figure in ("1", "1.0"):
+        return f"{figure} {word}"
+    return f"{figure} {word}s"
