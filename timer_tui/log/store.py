@@ -31,6 +31,7 @@ from typing import cast
 
 from timer_tui.core.engine import StepOutcome
 from timer_tui.library.paths import history_path
+from timer_tui.log.done import first_counted
 from timer_tui.log.guard import check_tables, prepare_private_log, refusal
 from timer_tui.log.owner import FOREIGN_HOST_LEASE, OwnerCheck, owner_alive
 from timer_tui.log.records import (
@@ -408,8 +409,21 @@ class History:
             )
 
     def completed(self, program_id: str | None = None) -> list[SessionRecord]:
-        """Finished sessions that count as done (not skipped through: ``counts_as_done``)."""
-        return [r for r in self.sessions(program_id=program_id) if r.counts_as_done]
+        """Runs that count as done (not skipped through: ``counts_as_done``), newest first,
+        one for each session id and program position: what the done marks and ``next``
+        need, read without tallying every run of a long log (``log/done.py``)."""
+        sql = (
+            _SELECT_SESSIONS
+            + " WHERE outcome = ?"
+            + (" AND program_id = ?" if program_id is not None else "")
+        )
+        params = [Outcome.COMPLETED.value, *([program_id] if program_id is not None else [])]
+        self.conn.row_factory = sqlite3.Row
+        try:
+            rows = self.conn.execute(sql + " ORDER BY started_ts DESC, id DESC", params).fetchall()
+            return first_counted(rows, lambda chunk: self._records(chunk, with_steps=False))
+        finally:
+            self.conn.row_factory = None
 
     def last_program_id(self) -> str | None:
         row = self.conn.execute(
