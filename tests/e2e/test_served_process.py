@@ -73,3 +73,33 @@ def test_the_app_starts_under_the_web_driver(driver: str, subprocess_env: dict[s
             process.wait()
     assert process.stderr is not None
     assert b"needs a terminal" not in process.stderr.read()
+
+
+def test_the_footer_is_drawn_before_the_browser_has_the_focus(
+    subprocess_env: dict[str, str],
+) -> None:
+    """Textual's web driver starts the app blurred, and its footer builds its keys only
+    when the app has the focus: a phone's page never gives it (no keyboard), so the
+    footer stayed an empty bar. Served, the app starts focused."""
+    env = {
+        **subprocess_env,
+        "TEXTUAL_DRIVER": "timer_tui.ui.served:ServedDriver",
+        "COLUMNS": "45",
+        "ROWS": "50",
+    }
+    process = subprocess.Popen(
+        [*timer_tui_command(), "run", str(INTERVALS / "intervals.toml"), "--mute"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        out = b""
+        deadline = time.monotonic() + 15
+        while b"space" not in out and time.monotonic() < deadline:
+            out += read_for(process, 0.5)
+        assert b"space" in out and b"Pause" in out  # the footer's first key
+    finally:
+        process.kill()
+        process.wait()

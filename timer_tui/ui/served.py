@@ -31,9 +31,23 @@ class BrowserAttached(Message):
 
 
 class ServedDriver(WebDriver):
-    """Textual's web driver, with the server's ``attached`` and ``detached`` packets."""
+    """Textual's web driver, with the server's ``attached`` and ``detached`` packets,
+    and an app that keeps the focus.
+
+    Textual's web driver starts the app blurred until the browser's terminal takes
+    the focus (a click in it, a key), and the footer builds its keys only while the
+    app has the focus: on a phone, which never gives it, the footer stayed an empty
+    bar. The served app is the only thing in its tab, so it counts as focused, and
+    the browser's blur (another window, the phone's keyboard closed) is ignored.
+    """
+
+    def start_application_mode(self) -> None:
+        super().start_application_mode()  # its last act: an AppBlur, posted soon
+        self._app.call_later(self._app.post_message, events.AppFocus())
 
     def on_meta(self, packet_type: str, payload: dict[str, object]) -> None:
+        if packet_type == "blur":
+            return
         if packet_type == "detached":
             self._app.post_message(BrowserDetached())
         elif packet_type == "attached":
