@@ -413,3 +413,24 @@ def test_a_note_is_read_aloud_without_abbreviations(written: str, said_aloud: st
     assert for_the_ear(written) == said_aloud
     timeline = timeline_of(Step(Kind.EXERCISE, "Calf raise", reps=15, note=written))
     assert start_words(timeline) == [f"Calf raise, 15 reps. {said_aloud.rstrip('.')}"]
+
+
+def test_plain_json_names_the_next_speed_on_the_change_ahead() -> None:
+    import io
+
+    from timer_tui.cli.plain import EventPrinter
+
+    timeline = timeline_of(*TREADMILL)
+    printer = EventPrinter(timeline, io.StringIO(), as_json=True, clock=lambda: 110.0, origin=0.0)
+    record = json.loads(
+        printer.json_line(Event(EventKind.CHANGE_AHEAD, 110.0, 0, timeline[0], count=10))
+    )
+    assert record["event"] == "change_ahead" and record["count"] == 10
+    assert record["next"] == {
+        "index": 1,
+        "name": "Run",
+        "speed_kmh": 9.5,
+        "speed": "9.5 km/h",
+        "speed_unit": "km/h",
+        "incline_pct": 1.0,
+    }

@@ -100,6 +100,10 @@ class EventPrinter:
                 record.update(score=step.score, last_load=self.loads.last.get(step.name))
         if event.count is not None:
             record["count"] = event.count
+        if event.kind is EventKind.CHANGE_AHEAD and event.index + 1 < len(self.timeline):
+            following = self.timeline[event.index + 1]  # the belt's next speed, in `count` s
+            belt = treadmill_record(following)
+            record["next"] = {"index": following.index, "name": following.name, **belt}
         if event.delta is not None:
             record["delta"] = event.delta
         if event.stopped is not None:
