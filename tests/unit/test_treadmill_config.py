@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from timer_tui.core.kinds import Kind
-from timer_tui.core.treadmill import KM_PER_MILE, SpeedUnit
+from timer_tui.core.treadmill import KM_PER_MILE, SpeedUnit, planned_distance_m
 from timer_tui.library.config import SECTIONS, parse_config
 from timer_tui.library.sessions import discover
 
@@ -68,3 +68,15 @@ def test_the_bundled_couch_to_5k_shows_the_runners_speeds_without_editing_a_file
         runs = [s for s in steps if s.kind is Kind.RUN]
         assert runs and all(s.speed_text == "5.9 mph" and s.incline_pct == 1.0 for s in runs)
         assert all(s.speed_kmh is None for s in entry.timeline().steps)  # the file's own: none
+
+
+def test_the_season_runs_take_the_runners_speeds_and_no_bundled_file_invents_one() -> None:
+    """The references give times, not speeds or distances: the bundled files carry no
+    `speed`, and every run of the season programs gets a distance from the config."""
+    settings = parse_config(GOOD).treadmill
+    entries = discover()
+    assert all(s.speed_kmh is None for e in entries for s in e.timeline().steps)
+    runs = [e for e in entries if e.program and e.program.id.endswith("season") and "run" in e.id]
+    assert len(runs) >= 10
+    for entry in runs:
+        assert planned_distance_m(entry.with_treadmill(settings).timeline().steps), entry.id

@@ -60,7 +60,7 @@ def total_line(timeline: Timeline) -> str:
 
 
 def planned_distance_text(timeline: Timeline) -> str:
-    """"about 3.45 km" on the treadmill at the planned speeds; "" without any."""
+    """ "about 3.45 km" on the treadmill at the planned speeds; "" without any."""
     metres = planned_distance_m(timeline.steps)
     if metres is None:
         return ""

@@ -94,8 +94,7 @@ class EventPrinter:
         step = event.step
         if event.kind is EventKind.STEP_STARTED and step is not None:
             record.update(seconds=step.seconds, reps=step.reps, label=step.label, note=step.note)
-            if step.speed_kmh is not None or step.incline_pct is not None:
-                record.update(treadmill_record(step))
+            record.update(treadmill_record(step))
             if not step.is_timed:
                 record.update(score=step.score, last_load=self.loads.last.get(step.name))
         if event.count is not None:
@@ -117,7 +116,9 @@ class EventPrinter:
                 reps_done=event.result.reps_done,
             )
             if step is not None and step.speed_kmh is not None:
-                record["distance_m"] = round(distance_m(step.speed_kmh, event.result.active) or 0, 1)
+                record["distance_m"] = round(
+                    distance_m(step.speed_kmh, event.result.active) or 0, 1
+                )
         return json.dumps(record)
 
     def text_line(self, event: Event) -> str | None:

@@ -104,6 +104,8 @@ class TimerApp(App[int]):
 
     def get_default_screen(self) -> Screen[None]:
         if self.start_entry is not None:
+            # Read before on_mount would: the countdown's steps take [treadmill]'s speeds.
+            self.config = load_config(self.config_file, known_binding_ids())
             countdown = self.countdown_for(self.start_entry, self.start_index)
             hooks = self.log_hooks
             if hooks is not None and self.start_index == 0:

@@ -17,6 +17,7 @@ from timer_tui.core.engine import EngineState, Status, StepOutcome, StepResult
 from timer_tui.core.model import Kind
 from timer_tui.core.safe_text import safe_text
 from timer_tui.core.timeline import Timeline, TimelineStep
+from timer_tui.core.treadmill import distance_m, distance_unit_of, format_distance
 from timer_tui.core.wording import plural
 from timer_tui.core.wording import reps_text as reps_text  # screens say texts.reps_text
 from timer_tui.log.records import facts_of_results, not_counted_reason, tally_steps
@@ -163,7 +164,8 @@ def next_text(timeline: Timeline, index: int) -> str:
 def _with_label(step: TimelineStep) -> str:
     label = step.label.rsplit(" · ", 1)[-1] if step.label else ""
     text = step_amount(step)
-    return f"{text} ({label})" if label and label.startswith("Set") else text
+    text = f"{text} ({label})" if label and label.startswith("Set") else text
+    return f"{text} @ {step.speed_text}" if step.speed_text else text
 
 
 def tiny_line(state: EngineState, timeline: Timeline) -> str:
@@ -178,6 +180,8 @@ def tiny_line(state: EngineState, timeline: Timeline) -> str:
         now = f"{head} {safe_text(step.name)} {reps_text(step.reps or 0)} {count_up_text(state)}"
     if state.status is Status.PAUSED:
         now = f"PAUSED · {now}"
+    if step.treadmill_text:
+        now = f"{now} {step.treadmill_text}"
     following = timeline.steps[state.index + 1] if state.index + 1 < len(timeline) else None
     return f"{now} · next {step_amount(following)}" if following else f"{now} · last step"
 
@@ -242,6 +246,8 @@ class SummaryFigures:
     finished: bool
     not_counted: str | None = None
     """Why the run does not count for its program and streak, as the log says it."""
+    distance: str | None = None
+    """On a treadmill: "about 2.35 km", the planned speeds times the time run."""
 
 
 def summary_figures(
@@ -269,7 +275,17 @@ def summary_figures(
         not_counted=not_counted_reason(
             finished=finished, planned_seconds=timeline.total_seconds, tally=tally
         ),
+        distance=run_distance(timeline, results),
     )
+
+
+def run_distance(timeline: Timeline, results: Sequence[StepResult]) -> str | None:
+    """"about 2.35 km": each step's planned speed times its time run, as the log adds it."""
+    metres = [distance_m(timeline[r.index].speed_kmh, r.active) for r in results]
+    ran = [m for m in metres if m is not None]
+    if not ran:
+        return None
+    return f"about {format_distance(sum(ran), distance_unit_of(timeline.steps))}"
 
 
 def summary_lines(figures: SummaryFigures) -> list[tuple[str, str]]:
@@ -287,6 +303,7 @@ def summary_lines(figures: SummaryFigures) -> list[tuple[str, str]]:
         ("Steps done", f"{figures.done} of {figures.total_steps}"),
         ("Skipped", str(figures.skipped)),
         ("Time added", adjusted),
+        *([("Distance", figures.distance)] if figures.distance else []),
         *counted,
     ]
 
@@ -345,7 +362,8 @@ def coming_up(timeline: Timeline, index: int, limit: int = 6) -> str:
     between sets. Each step on a line, its set and side under it."""
     lines: list[str] = []
     for step in timeline.steps[index + 1 : index + 1 + limit]:
-        lines.append(safe_text(step_amount(step)))
+        speed = f" @ {step.speed_text}" if step.speed_text else ""
+        lines.append(safe_text(step_amount(step)) + speed)
         if step.label:
             lines.append(f"  {safe_text(step.label)}")
     return "\n".join(lines) if lines else "Nothing: this is the last step"

@@ -57,6 +57,7 @@ from timer_tui.ui.widgets.readouts import (
     WordCutLines,
     WordCutReadout,
 )
+from timer_tui.ui.widgets.treadmill import TreadmillReadout
 
 if TYPE_CHECKING:
     from timer_tui.ui.dialogs.reps import RepsEntry
@@ -166,6 +167,8 @@ class CountdownScreen(Screen[None]):
         self.sound = LabelReadout(id="sound", relayout=True)
         self.phase = PhaseBand(id="phase")
         self.clock_digits = BigClock(id="clock")
+        self.treadmill = TreadmillReadout(id="treadmill")
+        self.treadmill.display = any(s.treadmill_text for s in self.timeline.steps)
         self.detail = LabelReadout(id="detail")
         self.step_bar = ProgressLine(id="step-bar")
         self.session_bar = ProgressLine(id="session-bar")
@@ -187,6 +190,7 @@ class CountdownScreen(Screen[None]):
         with Horizontal(id="body"):
             with Vertical(id="main"):
                 yield self.clock_digits
+                yield self.treadmill
                 yield self.detail
                 yield self.step_bar
                 yield self.session_bar
@@ -243,6 +247,8 @@ class CountdownScreen(Screen[None]):
         wanted = countdown_layout(width, height, clock_text, served=self.app.is_web)
         for name in LAYOUT_CLASSES:
             self.set_class(name in wanted, name)
+        # once laid out: the readout is big only where the clock keeps its size
+        self.call_after_refresh(self.treadmill.fit_under, self.clock_digits)
 
     def on_unmount(self) -> None:
         self.stops.uninstall()
@@ -382,6 +388,7 @@ class CountdownScreen(Screen[None]):
         self.position.show(texts.position_text(state, self.timeline))
         self.next_up.show(texts.next_text(self.timeline, state.index))
         self.note.show(texts.note_text(state.step))
+        self.treadmill.show_step(state.step)
         self.done_list.show_lines(self.completed)
         self.coming.show(texts.coming_up(self.timeline, state.index))
         self.phase.show_state(state)

@@ -31,6 +31,7 @@ from timer_tui.core.kinds import Category
 from timer_tui.core.loader import load_session
 from timer_tui.core.safe_text import safe_text
 from timer_tui.core.timeline import expand
+from timer_tui.core.treadmill import SpeedUnit, format_distance
 from timer_tui.core.wording import plural
 from timer_tui.log.records import Now, SessionRecord, local_now
 from timer_tui.log.store import History
@@ -47,6 +48,8 @@ SESSION_COLUMNS = ("Started", "Session", "Outcome", "Active", "Planned")
 STEP_COLUMNS = ("#", "Step", "Planned", "Actual", "Outcome", "")
 SESSIONS_SHOWN = 200
 BAR_WIDTH = 36
+DISTANCE_WIDTH = 8
+"""A week's treadmill distance: "123.45 km"."""
 
 CATEGORY_LOOK: dict[Category, tuple[str, str]] = {
     # A colour and a distinct fill, so the chart never relies on colour alone.
@@ -79,8 +82,15 @@ def bar_cells(weeks: Sequence[WeekTotal], width: int) -> list[list[tuple[Categor
     return bars
 
 
-def week_chart(weeks: Sequence[WeekTotal], width: int = BAR_WIDTH) -> Text:
+def week_chart(
+    weeks: Sequence[WeekTotal], width: int = BAR_WIDTH, units: SpeedUnit | None = None
+) -> Text:
+    """A bar a week, its time, and its treadmill distance when a week has one (the bars
+    give that column their room, so the chart keeps its width)."""
     chart = Text()
+    far = any(w.metres is not None for w in weeks)
+    if far:
+        width -= DISTANCE_WIDTH + 2
     for week, cells in zip(weeks, bar_cells(weeks, width), strict=True):
         chart.append(f"{week_label(week.week_start)}  ", style="dim")
         for category, count in cells:
@@ -88,7 +98,11 @@ def week_chart(weeks: Sequence[WeekTotal], width: int = BAR_WIDTH) -> Text:
             chart.append(fill * count, style=colour)
         chart.append(" " * (width - sum(n for _, n in cells)))
         total = format_elapsed(week.total) if week.total else "·"
-        chart.append(f"  {total:>8}\n")
+        chart.append(f"  {total:>8}")
+        if far:
+            metres = "·" if week.metres is None else format_distance(week.metres, units)
+            chart.append(f"  {metres:>{DISTANCE_WIDTH}}")
+        chart.append("\n")
     for category in Category:
         fill, colour = CATEGORY_LOOK[category]
         chart.append(f"{fill}{fill}", style=colour)
@@ -102,11 +116,13 @@ def week_label(monday: dt.date) -> str:
     return f"{monday:%b} {monday.day:>2}"
 
 
-def streak_text(streak: int, this_week: WeekTotal | None) -> str:
+def streak_text(streak: int, this_week: WeekTotal | None, units: SpeedUnit | None = None) -> str:
     weeks = plural(streak, "week")
     line = f"Streak: {weeks} in a row" if streak else "No streak yet: complete a session this week"
     if this_week is not None and this_week.total:
         parts = [f"{c.value} {format_elapsed(s)}" for c, s in this_week.seconds.items() if s >= 1]
+        if this_week.metres is not None:
+            parts.append(f"about {format_distance(this_week.metres, units)}")
         line += "   ·   this week: " + ", ".join(parts)
     return line
 
@@ -289,8 +305,9 @@ class HistoryScreen(Screen[None]):
         if data.problem:
             self.notify(data.problem, severity="warning", timeout=10)
         this_week = data.weeks[-1] if data.weeks else None
-        self.query_one("#history-streak", Static).update(streak_text(data.streak, this_week))
-        self.query_one("#history-weeks", Static).update(week_chart(data.weeks))
+        units = self.app_units()
+        self.query_one("#history-streak", Static).update(streak_text(data.streak, this_week, units))
+        self.query_one("#history-weeks", Static).update(week_chart(data.weeks, units=units))
         self._fill_sessions(self.size.width)
         self.query_one("#history-sessions", DataTable).loading = False
         if not data.sessions:
@@ -298,6 +315,12 @@ class HistoryScreen(Screen[None]):
             steps.add_row("", "No sessions yet: run one and it appears here.", "", "", "", "")
         else:
             self.show_steps(data.sessions[0])
+
+    def app_units(self) -> SpeedUnit | None:
+        """The config's ``[treadmill] units``: distances in miles beside mph."""
+        config = getattr(self.app, "config", None)
+        treadmill = getattr(config, "treadmill", None)
+        return getattr(treadmill, "units", None)
 
     @property
     def selected(self) -> SessionRecord | None:
