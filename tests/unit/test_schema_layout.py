@@ -80,3 +80,28 @@ def test_taplo_config_leaves_other_toml_alone(tmp_path: Path) -> None:
     other = tmp_path / "pyproject.toml"
     other.write_text('[project]\nname = "x"\n')
     assert taplo_lines(other, tmp_path) == {}  # not held to the session schema
+
+
+def test_the_lint_commands_in_editors_md_work(tmp_path: Path) -> None:
+    """docs/editors.md's shell lines, run as written (quoted globs and all), in bash."""
+    text = (REPO / "docs" / "editors.md").read_text(encoding="utf-8").replace("\\\n", " ")
+    commands = [line for line in text.splitlines() if line.startswith(("taplo lint", "tombi lint"))]
+    assert len(commands) == 3, commands
+    sessions = tmp_path / ".local" / "share" / "timer-tui" / "sessions"
+    (sessions / "deep" / "er").mkdir(parents=True)
+    shutil.copy(REPO / "docs" / "session.schema.json", sessions.parent)
+    good = 'name = "Mine"\n[[steps]]\nkind = "run"\nduration = 60\n'
+    (sessions / "mine.toml").write_text(good)
+    (sessions / "deep" / "er" / "bad.toml").write_text(good.replace("run", "jog"))
+    bin_dir = Path(tool("taplo")).parent
+    # No network here: tombi would fetch the SchemaStore catalog (for other TOML files).
+    env = {"HOME": str(tmp_path), "PATH": f"{bin_dir}:/usr/bin:/bin", "TOMBI_OFFLINE": "true"}
+    for command in commands:
+        done = subprocess.run(
+            ["bash", "-c", command], capture_output=True, text=True, cwd=REPO, env=env, timeout=120
+        )
+        if "$HOME" in command:  # the nested bad file is reached: the glob was taplo's
+            assert done.returncode != 0 and "jog" in done.stderr, done.stderr[-2000:]
+            assert "found files total=2 " in done.stderr
+        else:
+            assert done.returncode == 0, (command, done.stderr[-2000:])
