@@ -319,7 +319,7 @@ def test_fit_keeps_the_step_itself_and_leaves_out_the_least_useful_first() -> No
     ]
     assert fit(parts, None) == parts
     assert fit(parts, 0.0) == parts[:1]
-    roomy = speech_seconds("Run, 20 seconds. Nine and a half kilometres an hour")
+    roomy = speech_seconds("Run, 20 seconds. Nine and a half kilometres an hour") + 0.2
     assert fit(parts, roomy) == parts[:2]
 
 

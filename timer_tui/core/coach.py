@@ -97,15 +97,18 @@ def fit(parts: list[Part], window: float | None) -> list[Part]:
     """The parts that fit in ``window`` seconds (all of them when None), in their order.
 
     The parts that are always said come first in the count; then each optional part,
-    the most useful first, if it still fits.
+    the most useful first, if it still fits. Each part is costed once (its text and a
+    sentence break), which is never less than ``speech_seconds`` of the joined clip.
     """
-    if window is None:
+    if window is None or all(p.gives_way == 0 for p in parts):
         return parts
+    cost = [speech_seconds(p.text) - WORDS_BASE + PER_CHARACTER * 2 for p in parts]
     keep = {i for i, p in enumerate(parts) if p.gives_way == 0}
+    total = WORDS_BASE + sum(cost[i] for i in keep)
     for i in sorted(set(range(len(parts))) - keep, key=lambda i: parts[i].gives_way):
-        trial = keep | {i}
-        if speech_seconds(joined([parts[j] for j in sorted(trial)])) <= window:
-            keep = trial
+        if total + cost[i] <= window:
+            keep.add(i)
+            total += cost[i]
     return [parts[i] for i in sorted(keep)]
 
 
