@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import wave
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -371,44 +372,38 @@ SPEED_PATTERN = (
 INCLINE_PATTERN = r"^\s*-?[0-9]{1,3}(?:[.,][0-9]{1,2})?\s*%\s*$"
 
 
-class _Speed(TypeRule):
-    """A belt speed or pace; kept as a ``treadmill.Speed`` (km/h and the unit written)."""
+class _Treadmill(TypeRule):
+    """A speed or an incline: ``core.treadmill`` reads it (and says what is wrong), so a
+    session and the config's ``[treadmill]`` accept exactly the same values."""
+
+    def __init__(self, parse: Callable[[object], object], forms: str, schema: Schema) -> None:
+        self.parse, self.forms, self.body = parse, forms, schema
 
     def allowed(self, field: Field) -> str:
-        return SPEED_FORMS
+        return self.forms
 
     def check(self, value: object, field: Field, base_dir: Path) -> Any:
         try:
-            return parse_speed(value)
+            return self.parse(value)
         except TreadmillValueError as exc:
             return Invalid(str(exc))
 
     def schema(self, field: Field) -> Schema:
-        return {
-            "type": "string",
-            "pattern": SPEED_PATTERN,
-            "examples": ["9.5 km/h", "6 mph", "6:00/km", "9:40/mi"],
-        }
+        return dict(self.body)
 
 
-class _Incline(TypeRule):
-    def allowed(self, field: Field) -> str:
-        return INCLINE_FORMS
-
-    def check(self, value: object, field: Field, base_dir: Path) -> Any:
-        try:
-            return parse_incline(value)
-        except TreadmillValueError as exc:
-            return Invalid(str(exc))
-
-    def schema(self, field: Field) -> Schema:
-        return {
-            "anyOf": [
-                {"type": "number", "minimum": MIN_INCLINE, "maximum": MAX_INCLINE},
-                {"type": "string", "pattern": INCLINE_PATTERN},
-            ],
-            "examples": [1, 1.5, "2%"],
-        }
+SPEED_SCHEMA: Schema = {
+    "type": "string",
+    "pattern": SPEED_PATTERN,
+    "examples": ["9.5 km/h", "6 mph", "6:00/km", "9:40/mi"],
+}
+INCLINE_SCHEMA: Schema = {
+    "anyOf": [
+        {"type": "number", "minimum": MIN_INCLINE, "maximum": MAX_INCLINE},
+        {"type": "string", "pattern": INCLINE_PATTERN},
+    ],
+    "examples": [1, 1.5, "2%"],
+}
 
 
 RULES: dict[FieldType, TypeRule] = {
@@ -422,6 +417,6 @@ RULES: dict[FieldType, TypeRule] = {
     FieldType.TABLE: _Table(),
     FieldType.STEPS: _Steps(),
     FieldType.SOUNDS: _Sounds(),
-    FieldType.SPEED: _Speed(),
-    FieldType.INCLINE: _Incline(),
+    FieldType.SPEED: _Treadmill(parse_speed, SPEED_FORMS, SPEED_SCHEMA),
+    FieldType.INCLINE: _Treadmill(parse_incline, INCLINE_FORMS, INCLINE_SCHEMA),
 }
