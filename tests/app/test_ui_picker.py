@@ -192,3 +192,30 @@ async def test_a_narrow_window_shows_the_whole_title_and_the_filter(make_app: Ma
         filter_box = app.screen.query_one("#filter", Input)
         assert filter_box.region.width >= len("type or / to filter")
         assert filter_box.region.right <= 40
+
+
+async def test_the_log_is_read_once_as_the_picker_opens_and_again_back_from_a_run(
+    make_app: MakeApp,
+) -> None:
+    """A long log costs the first frame: read once, not again by the first resume."""
+    done: set[str] = set()
+    reads: list[int] = []
+
+    def progress(entries: Sequence[SessionEntry]) -> Progress:
+        reads.append(len(done))
+        return Progress(done=frozenset(done))
+
+    app = make_app(progress=progress)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert reads == [0]
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        done.add(countdown(app).entry.id)
+        await pilot.press("q", "y")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert reads == [0, 1]
+        assert picker_lines(app)[1].startswith("✓ ")

@@ -210,6 +210,8 @@ class PickerScreen(Screen[None]):
         self.progress = Progress()
         self.plans: dict[str, str] = {}
         """Program id -> where its plan stands (``library.plans``), read with the progress."""
+        self._shown = False
+        """Shown once: the first resume is the first show, just after ``reload``."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="picker-top"):
@@ -239,10 +241,12 @@ class PickerScreen(Screen[None]):
             self.rebuild()
 
     def on_screen_resume(self) -> None:
-        """Back from a session: its done mark and the next highlight may have moved."""
-        if self.entries:
+        """Back from a session: its done mark and the next highlight may have moved (the
+        first resume is the first show: on_mount has just read the log and built the tree)."""
+        if self.entries and self._shown:
             self.progress, self.plans = with_plans(self.progress_provider(self.entries))
             self.rebuild()
+        self._shown = True
 
     # -- data -------------------------------------------------------------------------
     def reload(self) -> None:
