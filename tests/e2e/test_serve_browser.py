@@ -9,6 +9,7 @@ token is refused.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -64,13 +65,20 @@ window.WebSocket.prototype = Native.prototype;
 @pytest.fixture
 def server(subprocess_env: dict[str, str]) -> Iterator[str]:
     """`timer-tui serve` on a free port; its printed URL (token included)."""
+    with serving(SESSION / "intervals.toml", subprocess_env) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serving(session: Path, env: dict[str, str]) -> Iterator[str]:
+    """`timer-tui serve SESSION` on a free port, stopped at the end; its printed URL."""
     process = subprocess.Popen(
-        [*timer_tui_command(), "serve", str(SESSION / "intervals.toml"), "--port", "0", "--mute"],
+        [*timer_tui_command(), "serve", str(session), "--port", "0", "--mute"],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=subprocess_env,
+        env=env,
     )
     try:
         assert process.stdout is not None

@@ -98,6 +98,9 @@ class SharedSession:
             download_manager=self.downloads,
         )
         await self.app.start(width, height)
+        ended = self.app._task
+        if ended is not None:  # an app that fails before its first frame sends no "exit"
+            ended.add_done_callback(lambda _: asyncio.ensure_future(self._app_ended()))
         return self.app
 
     async def detach(self, websocket: web.WebSocketResponse) -> None:

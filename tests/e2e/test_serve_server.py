@@ -1,0 +1,91 @@
+"""`timer-tui serve`'s server, spoken to as the page speaks to it (aiohttp's client):
+the WebSocket that draws the app, a second tab that takes it over, another site's
+page refused, and an app that ends closing the tab's connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import aiohttp
+import pytest
+
+from tests.e2e.test_serve_browser import SESSION, serving
+
+pytestmark = pytest.mark.e2e
+
+
+def browser_like() -> aiohttp.ClientSession:
+    """A client that keeps the token's cookie, as a browser does (aiohttp keeps none
+    for an IP address unless told)."""
+    return aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+
+
+def ws_url(url: str) -> str:
+    parts = urlsplit(url)
+    return f"ws://{parts.netloc}/ws?width=45&height=50"
+
+
+async def first_frame(ws: aiohttp.ClientWebSocketResponse, timeout: float = 30) -> bytes:
+    """Bytes of the app's screen as they come, until a screenful has come."""
+    got = b""
+
+    async def read() -> None:
+        nonlocal got
+        while len(got) < 2000:
+            message = await ws.receive()
+            if message.type is aiohttp.WSMsgType.BINARY:
+                got += message.data
+            elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                break
+
+    await asyncio.wait_for(read(), timeout)
+    return got
+
+
+async def closed(ws: aiohttp.ClientWebSocketResponse, timeout: float) -> None:
+    """Read until the server closes ``ws``; a TimeoutError if it never does."""
+
+    async def read() -> None:
+        while not ws.closed:
+            await ws.receive()
+
+    await asyncio.wait_for(read(), timeout)
+
+
+async def test_a_second_tab_takes_the_session_over(subprocess_env: dict[str, str]) -> None:
+    with serving(SESSION / "intervals.toml", subprocess_env) as url:
+        async with browser_like() as client:
+            await client.get(url)  # the token, kept as the cookie
+            first = await client.ws_connect(ws_url(url))
+            assert b"Brisk walk" in await first_frame(first)
+            second = await client.ws_connect(ws_url(url))
+            drawn = await first_frame(second)  # the same app, drawn again for it
+            assert b"Brisk walk" in drawn
+            await closed(first, 10)
+            await second.close()
+
+
+async def test_a_page_of_another_site_is_refused(subprocess_env: dict[str, str]) -> None:
+    with serving(SESSION / "intervals.toml", subprocess_env) as url:
+        async with browser_like() as client:
+            await client.get(url)
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await client.ws_connect(ws_url(url), headers={"Origin": "http://evil.example"})
+            assert refused.value.status == 403
+
+
+async def test_an_app_that_cannot_start_closes_the_tab(
+    subprocess_env: dict[str, str], tmp_path: Path
+) -> None:
+    session = tmp_path / "short.toml"
+    shutil.copy(SESSION / "intervals.toml", session)
+    with serving(session, subprocess_env) as url:
+        session.write_text("name = 'broken'\n[[steps]]\nkind = 'run'\n")  # after the check
+        async with browser_like() as client:
+            await client.get(url)
+            ws = await client.ws_connect(ws_url(url))
+            await closed(ws, 30)  # not the page's loading box forever
