@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint typecheck audio sounds bench bench-long clean fuzz compat install uninstall
+.PHONY: run test lint typecheck audio sounds schema bench bench-long clean fuzz compat install uninstall
 BINDIR ?= $(HOME)/.local/bin
 
 $(BIN)/python:
@@ -74,6 +74,12 @@ fuzz: $(DEVSTAMP)
 # in its own venv under .compat/; .ci/run runs it after `make test`.
 compat:
 	tools/ci_pythons.sh
+
+# The session schema, after a change to the format: docs/ and the copy the bundled
+# sessions' #:schema lines name (it goes into the wheel with them).
+schema: $(STAMP)
+	$(BIN)/timer-tui schema > docs/session.schema.json
+	cp docs/session.schema.json sessions/session.schema.json
 
 sounds: $(STAMP)
 	$(BIN)/python tools/gen_sounds.py

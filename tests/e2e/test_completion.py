@@ -94,6 +94,7 @@ def test_bash_completes_commands_options_and_session_ids(
         "c25k/week-1-run-2",
         "c25k/week-1-run-3",
     ]
+    assert bash_completes(["timer-tui", "next", "c2"], shell_env, path) == ["c25k"]
     assert bash_completes(["timer-tui", "completion", ""], shell_env, path) == [
         "bash",
         "zsh",

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.conftest import Cli
+from timer_tui import __version__
 from timer_tui.cli.main import main
 from timer_tui.library.sessions import SessionEntry
 
@@ -87,6 +88,11 @@ def test_list_json_has_bundled_and_user_sessions(isolated_dirs: Path, cli: Cli) 
     )
     walk = records["examples/run-walk-intervals"]
     assert walk["source"] == "bundled" and walk["total_seconds"] == 22 * 60
+    code, out, _ = cli(["list", "--ids"])  # what shell completion offers for SESSION
+    assert code == 0 and out.splitlines() == list(records)
+    code, out, _ = cli(["list", "--programs"])  # and for PROGRAM
+    programs = {r["program"]["id"] for r in records.values() if r.get("program")}
+    assert code == 0 and sorted(out.splitlines()) == sorted(programs)
 
 
 def test_list_text_groups_by_program(cli: Cli) -> None:
@@ -118,7 +124,7 @@ def test_unknown_session_suggests_ids(cli: Cli) -> None:
 def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main(["--version"])
-    assert info.value.code == 0 and "timer-tui 0.1.0" in capsys.readouterr().out
+    assert info.value.code == 0 and f"timer-tui {__version__}\n" == capsys.readouterr().out
     for command in (["--help"], ["check", "--help"], ["run", "--help"], ["list", "--help"]):
         with pytest.raises(SystemExit) as info:
             main(command)
@@ -214,7 +220,7 @@ def test_the_app_needs_a_terminal_and_says_so(tmp_path: Path, cli: Cli) -> None:
 def test_every_command_has_version(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main([command, "--version"])
-    assert info.value.code == 0 and "timer-tui 0.1.0" in capsys.readouterr().out
+    assert info.value.code == 0 and f"timer-tui {__version__}\n" == capsys.readouterr().out
 
 
 def test_one_step_is_singular(tmp_path: Path, cli: Cli) -> None:

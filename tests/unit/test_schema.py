@@ -53,7 +53,7 @@ def test_committed_schema_is_what_the_command_prints() -> None:
         [sys.executable, "-m", "timer_tui", "schema"], capture_output=True, text=True, check=True
     ).stdout
     committed = (REPO / "docs" / "session.schema.json").read_text(encoding="utf-8")
-    assert printed == committed, "run: timer-tui schema > docs/session.schema.json"
+    assert printed == committed, "run: make schema"
     assert printed == schema_json()
     json.loads(printed)
 

@@ -27,9 +27,7 @@ BUNDLED = sorted(SESSIONS.rglob("*.toml"))
 def test_the_copy_beside_the_sessions_is_the_schema() -> None:
     docs = (REPO / "docs" / "session.schema.json").read_text(encoding="utf-8")
     copy = (SESSIONS / "session.schema.json").read_text(encoding="utf-8")
-    assert copy == docs == schema_json(), (
-        "run: timer-tui schema > docs/session.schema.json; cp docs/session.schema.json sessions/"
-    )
+    assert copy == docs == schema_json(), "run: make schema (it writes both)"
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.relative_to(SESSIONS).as_posix())

@@ -4,8 +4,9 @@ shtab writes the scripts from the same argparse parser that reads the command li
 so a new command or option completes without anyone writing shell code. shtab
 rather than argcomplete: its scripts are static, so a TAB costs no Python start-up
 (argcomplete runs the program on every TAB) and need no hook in the program; since
-1.13 it writes fish as well as bash and zsh. Session ids are the one dynamic part:
-a ``SESSION`` argument completes from ``timer-tui list --ids``.
+1.13 it writes fish as well as bash and zsh. Session and program ids are the dynamic part:
+a ``SESSION`` argument completes from ``timer-tui list --ids``, a ``PROGRAM`` from
+``list --programs``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ SHELLS = ("bash", "zsh", "fish")
 
 SESSION_IDS = "timer-tui list --ids 2>/dev/null"
 """What a ``SESSION`` argument completes from (run, show, edit, new --from ...)."""
+PROGRAM_IDS = "timer-tui list --programs 2>/dev/null"
+"""What a ``PROGRAM`` argument completes from (next, plan, export --program)."""
 
 INSTALL = {
     "bash": "timer-tui completion bash > ~/.local/share/bash-completion/completions/timer-tui",
@@ -68,6 +71,8 @@ def completion_script(shell: str) -> str:
     for action in arguments(parser):
         if action.metavar == "SESSION":
             action.complete = shtab.cmd(SESSION_IDS)  # type: ignore[attr-defined]
+        elif action.metavar == "PROGRAM":
+            action.complete = shtab.cmd(PROGRAM_IDS)  # type: ignore[attr-defined]
         elif action.metavar in ("FILE", "PATH"):
             action.complete = shtab.FILE  # type: ignore[attr-defined]
     script: str = shtab.complete(parser, shell=shell)

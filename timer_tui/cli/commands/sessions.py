@@ -57,6 +57,9 @@ def add_list(sub: Subparsers) -> None:
     shape.add_argument(
         "--ids", action="store_true", help="only the ids, one a line (shell completion uses it)"
     )
+    shape.add_argument(
+        "--programs", action="store_true", help="only the program ids, one a line (for next, plan)"
+    )
     p.set_defaults(func=cmd_list)
 
 
@@ -125,10 +128,16 @@ def cmd_list(args: argparse.Namespace) -> int:
     from timer_tui.cli.output import entry_record, print_listing, print_notice
     from timer_tui.library.sessions import discover
 
-    if args.ids:  # before the config is read: a TAB in the shell waits for it
+    if args.ids or args.programs:  # before the config is read: a TAB in the shell waits
         from timer_tui.core.safe_text import safe_text
 
-        print("\n".join(safe_text(e.id) for e in discover()))
+        entries = discover()
+        if args.ids:
+            names = [e.id for e in entries]
+        else:
+            names = list(dict.fromkeys(e.program.id for e in entries if e.program is not None))
+        if names:
+            print("\n".join(safe_text(name) for name in names))
         return 0
     treadmill = plain_config(print_notice).treadmill
     entries = [e.with_treadmill(treadmill) for e in discover()]
