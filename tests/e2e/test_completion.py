@@ -132,7 +132,7 @@ def test_zsh_completes_a_command_and_a_session_id(
     tmux.start(f"env -i {env} zsh -f")
     tmux.keys(f"fpath=({functions} $fpath); autoload -Uz compinit; compinit -u -D", "Enter")
     tmux.keys("PS1='> '", "Enter", "C-l")
-    tmux.wait_for(lambda screen: screen.strip() == ">")
+    tmux.wait_for(lambda screen: screen.strip() == ">", timeout=30)
     tmux.keys("timer-tui ru", "Tab")
     # capture-pane drops trailing blanks: the space TAB added after "run" is not seen.
     tmux.wait_for(lambda screen: "> timer-tui run" in screen, timeout=30)
