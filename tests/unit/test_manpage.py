@@ -100,3 +100,20 @@ def test_the_docs_show_the_install_lines_the_help_shows() -> None:
     docs = (Path(__file__).resolve().parents[2] / "docs" / "completion.md").read_text()
     for line in [*completion.INSTALL.values(), manual.INSTALL]:
         assert line in docs, line
+
+
+def test_the_files_are_where_timer_tui_keeps_them(isolated_dirs: Path) -> None:
+    """The FILES section names the folders under $XDG_*: the same names the app uses."""
+    from timer_tui.library import paths
+
+    text, _ = render(PAGE)
+    files = " ".join(text.split("FILES", 1)[1].split("ENVIRONMENT", 1)[0].split())
+    data = Path(os.environ["XDG_DATA_HOME"])
+    config = Path(os.environ["XDG_CONFIG_HOME"])
+    for path, home, variable in [
+        (paths.config_path(), config, "$XDG_CONFIG_HOME"),
+        (paths.user_sessions_dir(), data, "$XDG_DATA_HOME"),
+        (paths.history_path(), data, "$XDG_DATA_HOME"),
+        (paths.data_dir() / "session.schema.json", data, "$XDG_DATA_HOME"),
+    ]:
+        assert f"{variable}/{path.relative_to(home).as_posix()}" in files

@@ -12,6 +12,27 @@ import argparse
 from timer_tui.cli.help import example_lines
 from timer_tui.core import exit_codes
 
+FILES = (
+    (
+        "$XDG_CONFIG_HOME/timer\\-tui/config.toml",
+        "the settings (docs/config.md)",
+    ),
+    ("$XDG_DATA_HOME/timer\\-tui/sessions/", "your own sessions; one beside a bundled one wins"),
+    ("$XDG_DATA_HOME/timer\\-tui/history.sqlite3", "the completion log (timer\\-tui log)"),
+    (
+        "$XDG_DATA_HOME/timer\\-tui/session.schema.json",
+        "the schema your sessions' #:schema lines name, for editors",
+    ),
+    ("$XDG_DATA_HOME/timer\\-tui/crash.log", "what went wrong when timer\\-tui exited 70"),
+)
+"""Where timer-tui keeps things on Linux; roff-ready (``\\-`` is a hyphen that stays one)."""
+
+ENVIRONMENT = (
+    ("XDG_CONFIG_HOME", "the config folder's parent (default ~/.config)"),
+    ("XDG_DATA_HOME", "the data folder's parent (default ~/.local/share)"),
+    ("VISUAL, EDITOR", "the editor that timer\\-tui edit and ctrl+e open"),
+)
+
 SEE_ALSO = (
     "docs/session-format.md (the session files), docs/editors.md (completion in editors), "
     "docs/completion.md (in the shell), docs/config.md, docs/log.md and docs/audio.md, "
@@ -84,7 +105,7 @@ def _command(path: tuple[str, ...], parser: argparse.ArgumentParser) -> list[str
 
 
 def manpage(parser: argparse.ArgumentParser, version: str) -> str:
-    """The whole page: what it is, every command, the exit statuses."""
+    """The whole page: what it is, every command, its files and environment, the exit statuses."""
     found = commands(parser)
     lines = [
         f'.TH TIMER\\-TUI 1 "" "timer\\-tui {roff(version)}" "User Commands"',
@@ -110,6 +131,17 @@ def manpage(parser: argparse.ArgumentParser, version: str) -> str:
     lines.append(".SH COMMANDS")
     for path, _, sub in found:
         lines += _command(path, sub)
+    lines += [".SH FILES"]
+    for file, what in FILES:
+        lines += [".TP", f"\\fI{file}\\fR", what]
+    lines += [
+        ".PP",
+        "On macOS and Windows the folders are the system's own; "
+        "\\fBtimer\\-tui doctor\\fR shows where they are.",
+        ".SH ENVIRONMENT",
+    ]
+    for name, what in ENVIRONMENT:
+        lines += [".TP", f"\\fB{name}\\fR", what]
     lines.append(".SH EXIT STATUS")
     for code, meaning in exit_codes.EXIT_CODES:
         lines += [".TP", f"\\fB{code}\\fR", roff(meaning)]
