@@ -13,12 +13,14 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from tests.app.conftest import MakeApp, WriteConfig, countdown, text_of
 from tests.app.test_history_screen import NOW, Host, loaded
 from tests.conftest import FakeClock, RunIntoLog
 from timer_tui.library.sessions import SessionEntry, resolve
 from timer_tui.ui.screens.history import HistoryScreen
+from timer_tui.ui.screens.picker import PreviewScreen
 from timer_tui.ui.screens.summary import SummaryScreen
 from timer_tui.ui.widgets.treadmill import TreadmillReadout, big_rows, readout_rows
 
@@ -145,3 +147,22 @@ def test_countdown_with_speed_and_incline(
     # 1:24 into the first run: 9.5 km/h at the block's 2%, a walk at 5.5 km/h next.
     app = make_app(start=hills)
     assert snap_compare(app, terminal_size=size, run_before=advance(clock, 66))
+
+
+async def test_the_preview_lists_the_runners_speeds(
+    make_app: MakeApp, write_config: WriteConfig
+) -> None:
+    write_config('[treadmill]\nrun = { speed = "9.5 km/h", incline = 1 }\nwalk = "5.5 km/h"\n')
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the test program's intervals: no speeds in the file
+        await pilot.pause()
+        assert isinstance(app.screen, PreviewScreen)
+        table = app.screen.query_one(DataTable)
+        assert [str(c.label) for c in table.columns.values()][-1] == "Treadmill"
+        assert [str(table.get_row_at(i)[-1]) for i in range(3)] == [
+            "",
+            "9.5 km/h · 1%",
+            "5.5 km/h",
+        ]

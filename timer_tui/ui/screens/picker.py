@@ -419,7 +419,9 @@ class PreviewScreen(Screen[None]):
 
     def __init__(self, entry: SessionEntry) -> None:
         super().__init__()
-        self.entry = entry
+        # The runner's [treadmill] speeds, as the countdown will have them.
+        config = getattr(self.app, "config", None)
+        self.entry = entry = entry.with_treadmill(getattr(config, "treadmill", None))
         self.timeline: Timeline | None = entry.timeline() if entry.ok else None
 
     def compose(self) -> ComposeResult:
@@ -449,10 +451,14 @@ class PreviewScreen(Screen[None]):
             return
         table: DataTable[str | Text] = self.query_one(DataTable)
         table.add_columns("#", "Kind", "Step", "Length", "Counters")
+        treadmill = any(step.treadmill_text for step in self.timeline.steps)
+        if treadmill:
+            table.add_column("Treadmill")
         for step in self.timeline.steps:
             kind = Text(texts.phase_word(step.kind), style=f"bold {KIND_COLOURS[step.kind]}")
             name = Text(safe_text(step.name))  # a str cell would be read as markup
-            table.add_row(str(step.index + 1), kind, name, step.amount, step.label)
+            cells: list[str | Text] = [str(step.index + 1), kind, name, step.amount, step.label]
+            table.add_row(*cells, *([step.treadmill_text] if treadmill else []))
         table.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
