@@ -35,6 +35,8 @@ pytestmark = pytest.mark.e2e
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 SESSION = Path(__file__).resolve().parent.parent / "app" / "sessions" / "test-program"
+HILLS = Path(__file__).resolve().parent.parent / "app" / "treadmill" / "hills.toml"
+"""A treadmill session: the phone shows its speed and incline too."""
 PHONE = (412, 915)
 SHOTS = Path(os.environ.get("TIMER_TUI_SHOTS", tempfile.gettempdir()))
 """Where the screenshots are kept, to be looked at."""
@@ -65,7 +67,7 @@ window.WebSocket.prototype = Native.prototype;
 @pytest.fixture
 def server(subprocess_env: dict[str, str]) -> Iterator[str]:
     """`timer-tui serve` on a free port; its printed URL (token included)."""
-    with serving(SESSION / "intervals.toml", subprocess_env) as url:
+    with serving(HILLS, subprocess_env) as url:
         yield url
 
 
@@ -152,7 +154,7 @@ def open_page(driver: Any, url: str) -> tuple[int, int]:
         what="the app's first screen",
     )
     size = wait_until(lambda: driver.execute_script("return window.__size"), what="its size")
-    time.sleep(0.5)  # the frame after the resize
+    time.sleep(1.0)  # the frames after the resize: the footer's keys, the readout's size
     return int(size[0]), int(size[1])
 
 
