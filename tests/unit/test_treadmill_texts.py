@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 
+from tests.unit.conftest import Cli
 from timer_tui.core.engine import Engine
 from timer_tui.core.kinds import Category
 from timer_tui.core.loader import parse_session
@@ -108,3 +110,26 @@ def test_every_unit_reads_back_as_it_is_shown(unit: SpeedUnit) -> None:
     for kmh in (5.5, 9.5, 12.0):
         shown = format_speed(kmh, unit)
         assert format_speed(parse_speed(shown).kmh, unit) == shown
+
+
+def test_show_and_show_cues_carry_speed_incline_and_the_planned_distance(
+    cli: Cli, tmp_path: Path
+) -> None:
+    path = tmp_path / "hills.toml"
+    path.write_text(SESSION)
+    code, out, _ = cli(["show", str(path)])
+    assert code == 0
+    assert "   1  run       Run        1:00  10.0 km/h · 2%" in out
+    assert "   2  walk      Walk       1:00  3.5 mph" in out
+    assert out.rstrip().endswith("Total 2:00 + 1 rep steps · 3 steps · about 0.26 km")
+    _, out, _ = cli(["show", str(path), "--json"])
+    shown = json.loads(out)
+    assert shown["distance_m"] == 260.5
+    assert shown["steps"][1] | {"speed": "3.5 mph", "speed_unit": "mph"} == shown["steps"][1]
+    _, out, _ = cli(["show", str(path), "--cues"])
+    assert "Run · 10.0 km/h · 2%" in out and "Walk · 3.5 mph" in out
+    _, out, _ = cli(["show", str(path), "--cues", "--json"])
+    cues = json.loads(out)
+    assert [s["speed_kmh"] for s in cues["steps"]] == [10.0, 5.633, None]
+    _, out, _ = cli(["list", "--json"])
+    assert all("distance_m" in entry for entry in json.loads(out))

@@ -191,7 +191,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def show_cues(entry: SessionEntry, timeline: Timeline, *, as_json: bool) -> int:
     """The cue plan of an undisturbed run; rep steps are counted as taking no time."""
-    from timer_tui.cli.output import entry_record
+    from timer_tui.cli.output import entry_record, step_record
     from timer_tui.cli.width import fit, terminal_width, wrap
     from timer_tui.core.cues import plan_cues
     from timer_tui.core.safe_text import safe_text
@@ -201,6 +201,8 @@ def show_cues(entry: SessionEntry, timeline: Timeline, *, as_json: bool) -> int:
     plan = plan_cues(timeline, entry.session.cues)
     if as_json:
         record = entry_record(entry)
+        # each step as `show --json` has it (speed, incline...), for the cues' "step" index
+        record["steps"] = [step_record(s) for s in timeline.steps]
         record["cues"] = [
             {
                 "at": p.at,
