@@ -45,11 +45,11 @@ from timer_tui.ui.screens.picker import (
     no_progress,
 )
 from timer_tui.ui.screens.summary import SummaryScreen
-from timer_tui.ui.served import BrowserAttached, BrowserDetached
 from timer_tui.ui.title import TerminalTitle
 
 if TYPE_CHECKING:  # the editor is imported on first use, for a light start
     from timer_tui.ui.screens.editor import EditorScreen
+    from timer_tui.ui.served import BrowserAttached, BrowserDetached  # only when served
 
 SubscriberFactory = Callable[[SessionEntry, Timeline], Sequence[Subscriber]]
 
