@@ -2,13 +2,16 @@
 
 Runs a real session of short steps in real time, the way the plain runner does
 (sleep until the engine's next deadline, poll, publish), with the real cue
-subscriber, audio process and simpleaudio. For every boundary tone (step start,
-countdown beep, finish) it takes the time the engine says it was due and the
-time the audio process reports the sound started (``play_buffer`` returned: the
-device is open and its thread is writing the first samples), on the one
-monotonic clock both processes share.
+subscriber, audio process and backend, once for each library backend installed
+(simpleaudio, miniaudio; ``--backend`` picks one). For every boundary tone (step
+start, countdown beep, finish) it takes the time the engine says it was due and
+the time the audio process reports the sound started (simpleaudio's
+``play_buffer`` returned, or miniaudio's device opened and started: the device
+thread is taking the first samples), on the one monotonic clock both processes
+share. The last lines compare the backends' step-start tones.
 
     python benchmarks/cue_latency.py [--steps 12] [--no-voice] [--device default|null|paced]
+                                     [--backend simpleaudio|miniaudio|aplay]
 
 With ``--device null`` (or when the default device cannot be opened, as on a
 machine without a sound card) it plays into ALSA's null device through a file
@@ -33,6 +36,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+SUMMARY = "step-start-summary:"
+"""The child's last line for the parent's comparison (not shown as it is)."""
+LIBRARIES = ("simpleaudio", "miniaudio")
+
 NULL_ASOUNDRC = """pcm.!default {
   type file
   file "/dev/null"
@@ -42,7 +49,7 @@ NULL_ASOUNDRC = """pcm.!default {
 """
 
 
-def run(steps: int, voice: bool) -> None:
+def run(steps: int, voice: bool, choice: str) -> None:
     from timer_tui.audio import CueSubscriber
     from timer_tui.core.engine import Engine, Event, EventKind
     from timer_tui.core.model import CueSettings, Kind, Session, Step
@@ -62,13 +69,18 @@ def run(steps: int, voice: bool) -> None:
     notices: list[str] = []
 
     cues = CueSubscriber(
-        session, timeline, notify=notices.append, voice=voice, on_report=reports.append
+        session,
+        timeline,
+        notify=notices.append,
+        voice=voice,
+        on_report=reports.append,
+        choice=choice,
     )
     t = time.perf_counter()
     cues.prepare()
     prepare_seconds = time.perf_counter() - t
-    if cues.backend_name != "simpleaudio":
-        sys.exit(f"no audio: {'; '.join(notices)}")
+    if cues.backend_name != choice:
+        sys.exit(f"no audio through {choice}: {'; '.join(notices)}")
 
     engine = Engine(timeline, cues=session.cues)
     origin = 0.0
@@ -116,6 +128,8 @@ def run(steps: int, voice: bool) -> None:
     everything = [v for values in by_label.values() for v in values]
     cut = sum(1 for r in reports if r.get("event") == "cut")
 
+    version = cues.start_result.version if cues.start_result else "?"
+    print(f"== {choice} {version}")
     print(f"python {platform.python_version()}  ·  {platform.machine()}  ·  {os.cpu_count()} cpus")
     print(f"device: {describe_device()}  ·  worker exit {getattr(backend, 'exit_code', '?')}")
     print(
@@ -139,6 +153,10 @@ def run(steps: int, voice: bool) -> None:
     worst = max(everything) * 1000 if everything else float("nan")
     print()
     print(f"worst boundary tone: {worst:.1f} ms after its boundary (target: 30 ms)")
+    starts = by_label.get("step start tone", [])
+    if starts:
+        median, _, most = summary(starts)
+        print(f"{SUMMARY} {choice} {median * 1000:.2f} {most * 1000:.2f} {len(starts)}")
 
 
 def summary(values: Sequence[float]) -> tuple[float, float, float]:
@@ -157,9 +175,23 @@ def describe_device() -> str:
 
 
 def default_device_opens() -> bool:
-    code = "import simpleaudio as sa; sa.play_buffer(bytes(440), 1, 2, 22050).wait_done()"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
-    return done.returncode == 0
+    """Whether any backend of the chain opens the default device (``worker --survey``)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "timer_tui.audio.worker", "--survey"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return '"ok": true' in done.stdout
+
+
+def installed(name: str) -> bool:
+    import importlib.util
+    import shutil
+
+    if name in LIBRARIES:
+        return importlib.util.find_spec(name) is not None
+    return shutil.which(name) is not None
 
 
 def main() -> int:
@@ -167,29 +199,58 @@ def main() -> int:
     parser.add_argument("--steps", type=int, default=12)
     parser.add_argument("--no-voice", action="store_true")
     parser.add_argument("--device", choices=("default", "null", "paced"), default=None)
+    parser.add_argument("--backend", choices=(*LIBRARIES, "aplay"), default=None)
     args = parser.parse_args()
-    if not os.environ.get("TIMER_TUI_BENCH_CHILD"):
-        device = args.device or ("default" if default_device_opens() else "null")
-        env = dict(os.environ, TIMER_TUI_BENCH_CHILD="1")
-        with tempfile.TemporaryDirectory() as home:
-            if device == "null":
-                (Path(home) / ".asoundrc").write_text(NULL_ASOUNDRC)
-                env.update(HOME=home, TIMER_TUI_BENCH_NULL="1")
-            if device == "paced":
-                sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-                from tests.audio.conftest import SoundCard
+    if os.environ.get("TIMER_TUI_BENCH_CHILD"):
+        run(args.steps, voice=not args.no_voice, choice=os.environ["TIMER_TUI_BENCH_CHILD"])
+        return 0
+    backends = [args.backend] if args.backend else [b for b in LIBRARIES if installed(b)]
+    if not backends:
+        sys.exit("no audio library is installed (make audio)")
+    device = args.device or ("default" if default_device_opens() else "null")
+    figures: list[str] = []
+    code = 0
+    for backend in backends:
+        code = max(code, measure(backend, device, figures))
+        print()
+    print("step-start tone, due -> started:")
+    for line in figures:
+        name, median, most, count = line.split()
+        print(f"  {name:<12} median {median:>6} ms  max {most:>6} ms  ({count} steps)")
+    return code
 
-                card = SoundCard(Path(home))
-                env.update(HOME=str(card.home), TIMER_TUI_BENCH_PACED="1")
-                try:
-                    return subprocess.run(
-                        [sys.executable, *sys.argv], env=env, check=False
-                    ).returncode
-                finally:
-                    card.close()
-            return subprocess.run([sys.executable, *sys.argv], env=env, check=False).returncode
-    run(args.steps, voice=not args.no_voice)
-    return 0
+
+def measure(backend: str, device: str, figures: list[str]) -> int:
+    """One run in a child process (its own HOME for the null or paced device)."""
+    env = dict(os.environ, TIMER_TUI_BENCH_CHILD=backend)
+    with tempfile.TemporaryDirectory() as home:
+        card = None
+        if device == "null":
+            (Path(home) / ".asoundrc").write_text(NULL_ASOUNDRC)
+            env.update(HOME=home, TIMER_TUI_BENCH_NULL="1")
+        if device == "paced":
+            sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+            from tests.audio.conftest import SoundCard
+
+            card = SoundCard(Path(home))
+            env = card.env(env)
+            env["TIMER_TUI_BENCH_PACED"] = "1"
+        elif device == "null":
+            env["PULSE_SERVER"] = f"unix:{home}/no-pulse-server"  # miniaudio: ALSA, not a server
+        try:
+            done = subprocess.run(
+                [sys.executable, *sys.argv], env=env, check=False, capture_output=True, text=True
+            )
+        finally:
+            if card is not None:
+                card.close()
+    for line in done.stdout.splitlines():
+        if line.startswith(SUMMARY):
+            figures.append(line.removeprefix(SUMMARY).strip())
+        else:
+            print(line)
+    sys.stderr.write(done.stderr)
+    return done.returncode
 
 
 if __name__ == "__main__":

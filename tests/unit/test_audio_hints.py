@@ -7,13 +7,13 @@ checks a real venv install end to end.
 
 from __future__ import annotations
 
+import platform
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
-from timer_tui.audio import hints
 from timer_tui.audio.hints import (
     NOT_FOUND,
     NOT_INSTALLED,
@@ -87,11 +87,11 @@ def test_simpleaudio_asks_for_the_alsa_headers_first_where_apt_get_is() -> None:
 
 def test_miniaudio_says_it_compiles_where_it_has_no_wheel(monkeypatch: pytest.MonkeyPatch) -> None:
     pipx = Install("pipx", "timer-tui")
-    monkeypatch.setattr(hints.platform, "machine", lambda: "aarch64")
+    monkeypatch.setattr(platform, "machine", lambda: "aarch64")
     assert install_hint("miniaudio", pipx) == (
         "pipx inject timer-tui miniaudio (on aarch64 it compiles: a C compiler, no ALSA headers)"
     )
-    monkeypatch.setattr(hints.platform, "machine", lambda: "x86_64")
+    monkeypatch.setattr(platform, "machine", lambda: "x86_64")
     assert install_hint("miniaudio", pipx) == "pipx inject timer-tui miniaudio"
 
 
