@@ -167,3 +167,20 @@ def test_bad_treadmill_keys_are_located_errors(step: str, message: str) -> None:
         )
         + 1
     )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [10**400, float("inf"), float("nan"), -5, 1e308, "999:59/km", "0 mph", "-9 km/h", "٣ km/h"],
+)
+def test_hostile_speeds_are_errors_never_exceptions(value: object) -> None:
+    with pytest.raises(TreadmillValueError) as caught:
+        parse_speed(value)
+    assert len(str(caught.value)) < 200
+
+
+@pytest.mark.parametrize("value", [10**400, float("inf"), 1e308, "9" * 5000 + "%"])
+def test_hostile_inclines_are_errors_never_exceptions(value: object) -> None:
+    with pytest.raises(TreadmillValueError) as caught:
+        parse_incline(value)
+    assert len(str(caught.value)) < 200

@@ -96,6 +96,8 @@ def _shown(value: object) -> str:
 def parse_speed(value: object) -> Speed:
     """The speed a session or the config wrote, or ``TreadmillValueError`` saying why not."""
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if not MIN_KMH <= value <= MAX_KMH:  # nan, inf, 10**400: no "inf km/h" hint
+            raise TreadmillValueError(f"found {_shown(value)}; expected {SPEED_FORMS}")
         raise TreadmillValueError(
             f'found {_shown(value)} without a unit; write "{value:g} km/h" or "{value:g} mph"'
         )
