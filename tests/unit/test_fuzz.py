@@ -88,6 +88,9 @@ numbers = st.sampled_from([0, 1, 3, 60, 86_400, 86_401, -1, 10_000, 2**63, -(2**
 """2**63 and past are written as 5,000 digits (past Python's int limit): see toml_value."""
 good_durations = st.sampled_from([1, 5, 30, 90, "45s", "1m30s", "2m", "1:30", "0:05", "1h"])
 good_names = st.sampled_from(["Run", "Walk", "Squat", "Plank", "Hill sprints"])
+good_speeds = st.sampled_from(
+    ["9.5 km/h", "6 mph", "6:00/km", "9:40 min/mi", "95 km/h", "0:00/km", "9.5", 9.5]
+)
 durations = st.one_of(
     good_durations, good_durations, good_durations, numbers, nasty_text, st.floats(), st.booleans()
 )
@@ -109,6 +112,10 @@ def value_for(key: str) -> st.SearchStrategy[Any]:
         return st.lists(nasty_text, max_size=3) | scalars
     if key in ("name", "note", "say", "description", "id"):
         return st.one_of(good_names, good_names, nasty_text, scalars)
+    if key == "speed":
+        return st.one_of(good_speeds, good_speeds, nasty_text, scalars)
+    if key == "incline":
+        return st.one_of(st.sampled_from([0, 1, 2.5, -3, "1%", "41%", 1e308]), scalars)
     return scalars | st.lists(scalars, max_size=2)
 
 
