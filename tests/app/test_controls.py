@@ -130,3 +130,24 @@ async def test_a_closed_tab_leaves_a_paused_session_paused(clock: FakeClock) -> 
         await pilot.pause()
         assert status(screen) is Status.PAUSED
         assert screen.pauses == pauses
+
+
+async def test_served_the_picker_is_driven_by_taps(clock: FakeClock) -> None:
+    """`timer-tui serve` without a session: a tap on a session previews it, a tap on the
+    footer's Start (the focus is the app's, so the footer has its keys) starts it."""
+    from textual.widgets import Tree
+    from textual.widgets._footer import FooterKey
+
+    from tests.app.conftest import test_entries
+    from timer_tui.ui.screens.picker import PreviewScreen
+
+    app = ServedApp(clock=clock, audio=None, terminal_title=False, load_entries=test_entries)
+    async with app.run_test(size=(45, 50)) as pilot:
+        await pilot.pause()
+        await pilot.click(Tree, offset=(10, 1))  # "Intervals", under its program
+        await pilot.pause()
+        assert isinstance(app.screen, PreviewScreen)
+        start = next(k for k in app.screen.query(FooterKey) if k.description == "Start")
+        await pilot.click(start)
+        await pilot.pause()
+        assert countdown(app).engine.timeline.steps[0].name == "Brisk walk"
