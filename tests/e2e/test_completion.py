@@ -33,7 +33,11 @@ def shell_env(tmp_path: Path, isolated_dirs: Path) -> dict[str, str]:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     shim = bin_dir / "timer-tui"
-    shim.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m timer_tui "$@"\n')
+    calls = tmp_path / "calls.log"  # each run of the program, for the tests that count them
+    shim.write_text(
+        f'#!/bin/sh\necho "$*" >> {shlex.quote(str(calls))}\n'
+        f'exec {shlex.quote(sys.executable)} -m timer_tui "$@"\n'
+    )
     shim.chmod(0o755)
     env = {k: v for k, v in os.environ.items() if k.startswith("XDG_")}
     return {**env, "HOME": str(tmp_path), "PATH": f"{bin_dir}:/usr/bin:/bin", "TERM": "xterm"}
@@ -133,8 +137,15 @@ def test_zsh_completes_a_command_and_a_session_id(
     tmux.keys(f"fpath=({functions} $fpath); autoload -Uz compinit; compinit -u -D", "Enter")
     tmux.keys("PS1='> '", "Enter", "C-l")
     tmux.wait_for(lambda screen: screen.strip() == ">", timeout=30)
+    calls = tmp_path / "calls.log"
+    calls.write_text("")
     tmux.keys("timer-tui ru", "Tab")
     # capture-pane drops trailing blanks: the space TAB added after "run" is not seen.
     tmux.wait_for(lambda screen: "> timer-tui run" in screen, timeout=30)
+    assert calls.read_text() == ""  # a command: no Python start-up
+    tmux.keys("--", "--pl", "Tab")  # "--": a key, not an option of tmux
+    tmux.wait_for(lambda screen: "> timer-tui run --plain" in screen, timeout=30)
     tmux.keys("presets/tab", "Tab")
-    tmux.wait_for(lambda screen: "> timer-tui run presets/tabata" in screen, timeout=30)
+    tmux.wait_for(lambda screen: "> timer-tui run --plain presets/tabata" in screen, timeout=30)
+    # The ids are listed once per TAB where a session may go (an option's place is one).
+    assert calls.read_text().splitlines() in (["list --ids"], ["list --ids"] * 2)

@@ -12,7 +12,7 @@ a ``SESSION`` argument completes from ``timer-tui list --ids``, a ``PROGRAM`` fr
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from timer_tui.cli.help import examples
 
@@ -25,6 +25,28 @@ SESSION_IDS = "timer-tui list --ids 2>/dev/null"
 """What a ``SESSION`` argument completes from (run, show, edit, new --from ...)."""
 PROGRAM_IDS = "timer-tui list --programs 2>/dev/null"
 """What a ``PROGRAM`` argument completes from (next, plan, export --program)."""
+
+
+def ids_from(command: str, function: str) -> dict[str, Any]:
+    """Complete from ``command``'s lines, run only when such an argument is completed.
+
+    Not ``shtab.cmd``: its zsh form puts ``$(command)`` in the option arrays, which a
+    completion file on $fpath defines again on every TAB, so each TAB ran the command
+    once per argument that used it (nine Python start-ups, seconds).
+    """
+    return {
+        "bash": function,
+        "zsh": function,
+        "fish": f"({command})",
+        "preamble": {
+            "bash": f'{function}() {{\n  compgen -W "$({command})" -- "$1"\n}}\n',
+            "zsh": (
+                f"{function}() {{\n  local -a found\n"
+                f'  found=(${{(f)"$({command})"}})\n  compadd -a found\n}}\n'
+            ),
+        },
+    }
+
 
 INSTALL = {
     "bash": "timer-tui completion bash > ~/.local/share/bash-completion/completions/timer-tui",
@@ -70,9 +92,9 @@ def completion_script(shell: str) -> str:
     short_descriptions(parser)
     for action in arguments(parser):
         if action.metavar == "SESSION":
-            action.complete = shtab.cmd(SESSION_IDS)  # type: ignore[attr-defined]
+            action.complete = ids_from(SESSION_IDS, "_timer_tui_session_ids")  # type: ignore[attr-defined]
         elif action.metavar == "PROGRAM":
-            action.complete = shtab.cmd(PROGRAM_IDS)  # type: ignore[attr-defined]
+            action.complete = ids_from(PROGRAM_IDS, "_timer_tui_program_ids")  # type: ignore[attr-defined]
         elif action.metavar in ("FILE", "PATH"):
             action.complete = shtab.FILE  # type: ignore[attr-defined]
     script: str = shtab.complete(parser, shell=shell)
