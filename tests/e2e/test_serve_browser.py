@@ -72,10 +72,10 @@ def server(subprocess_env: dict[str, str]) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def serving(session: Path, env: dict[str, str]) -> Iterator[str]:
+def serving(session: Path, env: dict[str, str], *, mute: bool = True) -> Iterator[str]:
     """`timer-tui serve SESSION` on a free port, stopped at the end; its printed URL."""
     process = subprocess.Popen(
-        [*timer_tui_command(), "serve", str(session), "--port", "0", "--mute"],
+        [*timer_tui_command(), "serve", str(session), "--port", "0", *(["--mute"] * mute)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

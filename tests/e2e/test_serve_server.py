@@ -89,3 +89,31 @@ async def test_an_app_that_cannot_start_closes_the_tab(
             await client.get(url)
             ws = await client.ws_connect(ws_url(url))
             await closed(ws, 30)  # not the page's loading box forever
+
+
+@pytest.mark.audio
+async def test_the_sound_plays_on_the_computer_that_serves(
+    subprocess_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The browser only shows the app: the session's start tone comes out of this
+    computer's sound card (ALSA's file plugin, as tests/audio captures it)."""
+    from tests.audio.conftest import SoundCard, card_missing
+
+    reason = card_missing()
+    if reason:
+        pytest.skip(reason)
+    card = SoundCard(tmp_path / "card")
+    try:
+        with serving(SESSION / "intervals.toml", card.env(subprocess_env), mute=False) as url:
+            async with browser_like() as client:
+                await client.get(url)
+                ws = await client.ws_connect(ws_url(url))
+                assert b"Brisk walk" in await first_frame(ws)
+                for _ in range(40):  # the audio process starts, then the first cue
+                    if card.sounds():
+                        break
+                    await asyncio.sleep(0.25)
+                await ws.close()
+        assert card.sounds(), "no sound reached the card"
+    finally:
+        card.close()
