@@ -58,6 +58,11 @@ def test_a_port_is_a_number_up_to_65535(text: str) -> None:
         port_number(text)
 
 
+def test_localhost_is_one_address() -> None:
+    with open_socket("localhost", 0) as sock:
+        assert sock.getsockname()[0] == "127.0.0.1"
+
+
 def test_a_port_in_use_is_said_so() -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

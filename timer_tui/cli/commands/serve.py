@@ -105,7 +105,8 @@ def open_socket(host: str, port: int) -> socket.socket:
     from timer_tui.cli.web_server import listen
 
     try:
-        return listen(host, port)
+        # "localhost" may resolve to ::1 first, and a browser then try 127.0.0.1: one address.
+        return listen("127.0.0.1" if host == "localhost" else host, port)
     except socket.gaierror:
         raise UserError(
             f"--host {host}: no such address (an IP address of this computer, a host name, "
@@ -132,7 +133,7 @@ def page_url(host: str, port: int, token: str) -> str:
     """The address to open; for 0.0.0.0, this computer's address on the network."""
     shown = host
     if host in ("0.0.0.0", "::", ""):
-        shown = network_address() or "THIS-COMPUTER"
+        shown = network_address() or socket.gethostname()
     if ":" in shown:
         shown = f"[{shown}]"
     return f"http://{shown}:{port}/?token={token}"
