@@ -49,16 +49,20 @@ def read_for(process: subprocess.Popen[bytes], seconds: float) -> bytes:
     return out
 
 
-@pytest.mark.parametrize("driver", [WEB_DRIVER, "timer_tui.ui.served:ServedDriver"])
-def test_the_app_starts_under_the_web_driver(driver: str, subprocess_env: dict[str, str]) -> None:
-    env = {**subprocess_env, "TEXTUAL_DRIVER": driver, "COLUMNS": "45", "ROWS": "50"}
-    process = subprocess.Popen(
+def start_under(driver: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """``run`` of the intervals session as textual-serve starts it: pipes, ``driver``, 45x50."""
+    return subprocess.Popen(
         [*timer_tui_command(), "run", str(INTERVALS / "intervals.toml"), "--mute"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=env,
+        env={**env, "TEXTUAL_DRIVER": driver, "COLUMNS": "45", "ROWS": "50"},
     )
+
+
+@pytest.mark.parametrize("driver", [WEB_DRIVER, "timer_tui.ui.served:ServedDriver"])
+def test_the_app_starts_under_the_web_driver(driver: str, subprocess_env: dict[str, str]) -> None:
+    process = start_under(driver, subprocess_env)
     try:
         out = read_for(process, 15)
         assert out.startswith(b"__GANGLION__\n"), (out[:300], process.poll())
@@ -81,19 +85,7 @@ def test_the_footer_is_drawn_before_the_browser_has_the_focus(
     """Textual's web driver starts the app blurred, and its footer builds its keys only
     when the app has the focus: a phone's page never gives it (no keyboard), so the
     footer stayed an empty bar. Served, the app starts focused."""
-    env = {
-        **subprocess_env,
-        "TEXTUAL_DRIVER": "timer_tui.ui.served:ServedDriver",
-        "COLUMNS": "45",
-        "ROWS": "50",
-    }
-    process = subprocess.Popen(
-        [*timer_tui_command(), "run", str(INTERVALS / "intervals.toml"), "--mute"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
+    process = start_under("timer_tui.ui.served:ServedDriver", subprocess_env)
     try:
         out = b""
         deadline = time.monotonic() + 15

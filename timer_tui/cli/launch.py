@@ -47,6 +47,11 @@ def add_run_options(p: argparse.ArgumentParser) -> None:
     """The options every command that runs a session takes (``RunOptions``)."""
     p.add_argument("--plain", action="store_true", help="one line per event; keys from stdin")
     p.add_argument("--json", action="store_true", help="with --plain: one JSON object per line")
+    add_sound_options(p)
+
+
+def add_sound_options(p: argparse.ArgumentParser) -> None:
+    """``--mute`` and ``--no-voice``: for the commands that run a session, and ``serve``."""
     p.add_argument("--mute", action="store_true", help="no sound at all")
     p.add_argument("--no-voice", action="store_true", help="tones only, no spoken announcements")
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from timer_tui.cli.help import examples
+from timer_tui.cli.launch import add_sound_options
 from timer_tui.core.errors import UserError
 
 if TYPE_CHECKING:
@@ -57,8 +58,7 @@ def add_serve(sub: Subparsers) -> None:
     p.add_argument(
         "--port", type=port_number, default=DEFAULT_PORT, help="port (default: %(default)s)"
     )
-    p.add_argument("--mute", action="store_true", help="no sound at all")
-    p.add_argument("--no-voice", action="store_true", help="tones only, no spoken announcements")
+    add_sound_options(p)
     p.set_defaults(func=cmd_serve)
 
 
