@@ -125,6 +125,10 @@ GOOD = {
     + "]\n",
     "block without repeat": HEAD + "steps = [ { steps = [ { duration = 5 } ] } ]\n",
     "default kind": HEAD + "steps = [ { duration = 5 } ]\n",
+    "treadmill speeds and inclines": HEAD
+    + 'steps = [ { repeat = 2, speed = "6:00/km", incline = "1.5%", steps = [ '
+    + '{ kind = "run", duration = 60, speed = "9.5 KM/H", incline = -2 }, '
+    + '{ kind = "walk", duration = 60, speed = "9:40 min/mi" }, { kind = "run", duration = 5, speed = "6 mph" } ] } ]\n',
 }
 
 BAD = {
@@ -177,6 +181,12 @@ BAD = {
     "cues sound for unknown kind": HEAD + '[cues.sounds]\njog = "a.wav"\n' + ONE_STEP,
     "cues sound not a string": HEAD + "[cues.sounds]\nrun = 5\n" + ONE_STEP,
     "program not a table": HEAD + 'program = "c25k"\n' + ONE_STEP,
+    "speed without a unit": HEAD + "[[steps]]\nduration = 5\nspeed = 9.5\n",
+    "speed in furlongs": HEAD + '[[steps]]\nduration = 5\nspeed = "9 furlongs"\n',
+    "speed on a rep step": HEAD + '[[steps]]\nname = "x"\nreps = 5\nspeed = "9 km/h"\n',
+    "incline too steep": HEAD + "[[steps]]\nduration = 5\nincline = 45\n",
+    "incline a bare string": HEAD + '[[steps]]\nduration = 5\nincline = "2"\n',
+    "incline on a rep step": HEAD + '[[steps]]\nname = "x"\nreps = 5\nincline = 1\n',
 }
 
 
