@@ -185,7 +185,7 @@ def test_mute_opens_no_device_and_starts_no_audio_process(
 
 
 def test_mute_then_m_turns_sound_on_without_delaying_the_timer(
-    tmp_path: Path, card: SoundCard, backend: str, subprocess_env: dict[str, str]
+    tmp_path: Path, card: SoundCard, subprocess_env: dict[str, str]
 ) -> None:
     session = tmp_path / "session.toml"
     session.write_text(RUN_WALK)

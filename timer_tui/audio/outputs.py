@@ -47,9 +47,10 @@ MINIAUDIO_PERIOD_MS = 20
 DEVICE_TAIL = 0.08
 """How long after a clip's length its device stays open: what the device buffered (its
 periods) plays out before closing drops it."""
-MAX_AHEAD = 0.15
-"""How far ahead of real time a device may take samples before the feed waits (a real
-card's buffer is shorter, so it never waits there)."""
+MAX_AHEAD = 0.5
+"""How far ahead of real time a device may take samples before the feed waits: more than
+a device's buffer (ALSA's default device takes 160 ms before it starts), so a real card
+never waits, and the start of a sound is never held up."""
 
 
 class Output(Protocol):
