@@ -10,7 +10,14 @@ import subprocess
 import pytest
 
 from tests.conftest import run_timer_tui
-from timer_tui.cli.commands.serve import is_loopback, open_socket, page_url, port_number
+from timer_tui.cli.commands.serve import (
+    is_loopback,
+    open_socket,
+    page_url,
+    port_number,
+    print_qr,
+    qr_rows,
+)
 from timer_tui.core.errors import UserError
 from timer_tui.ui.layout import controls_fit, countdown_layout, is_portrait
 
@@ -92,3 +99,15 @@ def test_the_command_says_it_in_one_line(subprocess_env: dict[str, str]) -> None
     done = run_timer_tui("serve", "no-such-session", env=subprocess_env, timeout=30)
     assert done.returncode == 2 and "no-such-session" in done.stderr, done
     assert isinstance(done, subprocess.CompletedProcess)
+
+
+def test_the_qr_code_is_square_with_a_quiet_zone() -> None:
+    rows = qr_rows("http://192.168.1.20:8000/?token=abc")
+    width = len(rows[0])
+    assert {len(r) for r in rows} == {width} and len(rows) == (width + 1) // 2
+    assert rows[0].strip() == "" and all(r[:2] == "  " and r[-2:] == "  " for r in rows)
+
+
+def test_no_qr_code_into_a_pipe(capsys: pytest.CaptureFixture[str]) -> None:
+    print_qr("http://192.168.1.20:8000/?token=abc")  # pytest's stdout is no terminal
+    assert capsys.readouterr().out == ""

@@ -139,6 +139,37 @@ def page_url(host: str, port: int, token: str) -> str:
     return f"http://{shown}:{port}/?token={token}"
 
 
+def qr_rows(text: str) -> list[str]:
+    """``text`` as a QR code in half blocks, two modules a row, with a quiet zone of two:
+    the phone's camera reads the address, token included, off the terminal. ``▀`` is
+    a dark module above a light one; printed dark on light (``print_qr``)."""
+    import segno
+
+    code = segno.make(text, error="l", boost_error=False)
+    border = 2
+    size = len(code.matrix) + 2 * border
+
+    def dark(row: int, column: int) -> bool:
+        r, c = row - border, column - border
+        return 0 <= r < len(code.matrix) and 0 <= c < len(code.matrix) and bool(code.matrix[r][c])
+
+    blocks = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
+    return [
+        "".join(blocks[dark(row, column), dark(row + 1, column)] for column in range(size))
+        for row in range(0, size, 2)
+    ]
+
+
+def print_qr(url: str) -> None:
+    """The QR code of ``url`` on a terminal (never into a pipe: a script reads the URL
+    line), black on white whatever the terminal's colours."""
+    if not sys.stdout.isatty():
+        return
+    for row in qr_rows(url):
+        print(f"\x1b[30;47m{row}\x1b[0m")
+    sys.stdout.flush()
+
+
 def network_address() -> str | None:
     """This computer's address on its network (the one a route to the outside uses);
     no packet is sent."""
@@ -163,6 +194,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     def ready() -> None:
         print(f"timer-tui: serving on {url}", flush=True)
         if not is_loopback(args.host):
+            print_qr(url)  # for the phone's camera
             print(
                 "timer-tui: warning: listening on the network (plain HTTP). Anyone who has "
                 "this address, token included, can drive the session: share it only with "
