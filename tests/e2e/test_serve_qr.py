@@ -29,8 +29,8 @@ pytestmark = [
 
 def test_the_printed_qr_code_reads_as_the_printed_address(
     tmux: Tmux,
-    browser: Any,
-    tmp_path: Path,  # noqa: F811
+    browser: Any,  # noqa: F811  (the fixture imported above)
+    tmp_path: Path,
 ) -> None:
     zbarimg = shutil.which("zbarimg")
     if zbarimg is None:
