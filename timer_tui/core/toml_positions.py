@@ -7,53 +7,56 @@ table headers, array-of-tables counters, dotted keys, inline tables and arrays.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+
 PathKey = tuple[str | int, ...]
 Position = tuple[int, int]
 
-_BARE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+_BARE = re.compile(r"[A-Za-z0-9_-]*")
+_VALUE_END = re.compile(r"[,\]}\n#]")
+_SPACE = re.compile(r"[ \t\r]*")
+_SPACE_AND_NEWLINES = re.compile(r"[ \t\r\n]*")
 
 
 class _Scanner:
+    """Moves by index only; a line and column are worked out (from where the newlines
+    are) just for the positions it keeps: the picker loads every file of the user's
+    folder before its first frame, and counting each character's column cost most of
+    that (``benchmarks/first_frames.py``)."""
+
     def __init__(self, text: str) -> None:
         self.text = text
         self.i = 0
-        self.line = 1
-        self.col = 1
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
         self.positions: dict[PathKey, Position] = {}
         self.aot_counts: dict[PathKey, int] = {}
 
     # -- low-level movement -------------------------------------------------
     def peek(self, n: int = 0) -> str:
         j = self.i + n
-        return self.text[j] if j < len(self.text) else ""
+        return self.text[j : j + 1]  # "" at the end
 
     def startswith(self, s: str) -> bool:
         return self.text.startswith(s, self.i)
 
     def advance(self, n: int = 1) -> None:
-        for _ in range(n):
-            if self.i >= len(self.text):
-                return
-            if self.text[self.i] == "\n":
-                self.line += 1
-                self.col = 1
-            else:
-                self.col += 1
-            self.i += 1
+        self.i = min(self.i + n, len(self.text))
 
     def skip_space(self, newlines: bool) -> None:
-        while self.i < len(self.text):
-            c = self.text[self.i]
-            if c in " \t\r" or (newlines and c == "\n"):
-                self.advance()
-            elif c == "#":
-                while self.i < len(self.text) and self.text[self.i] != "\n":
-                    self.advance()
-            else:
+        space = _SPACE_AND_NEWLINES if newlines else _SPACE
+        while True:
+            match = space.match(self.text, self.i)
+            self.i = match.end() if match else self.i  # (it always matches: a * pattern)
+            if self.text[self.i : self.i + 1] != "#":
                 return
+            end = self.text.find("\n", self.i)
+            self.i = len(self.text) if end < 0 else end
 
     def here(self) -> Position:
-        return (self.line, self.col)
+        line = bisect_left(self.newlines, self.i)  # newlines before i: the line, from 0
+        start = self.newlines[line - 1] + 1 if line else 0
+        return (line + 1, self.i - start + 1)
 
     # -- grammar --------------------------------------------------------------
     def key(self) -> list[str]:
@@ -64,10 +67,10 @@ class _Scanner:
             if c in "\"'":
                 parts.append(self.string())
             else:
-                start = self.i
-                while self.peek() in _BARE and self.peek():
-                    self.advance()
-                parts.append(self.text[start : self.i])
+                bare = _BARE.match(self.text, self.i)
+                end = bare.end() if bare else self.i
+                parts.append(self.text[self.i : end])
+                self.i = end
             self.skip_space(newlines=False)
             if self.peek() == ".":
                 self.advance()
@@ -87,15 +90,18 @@ class _Scanner:
             return value
         self.advance()
         out: list[str] = []
-        while self.i < len(self.text) and self.peek() != quote:
-            if quote == '"' and self.peek() == "\\":
-                out.append(self.peek(1))
-                self.advance(2)
-                continue
-            out.append(self.peek())
-            self.advance()
-        self.advance()
-        return "".join(out)
+        while True:
+            close = self.text.find(quote, self.i)
+            close = len(self.text) if close < 0 else close
+            escape = self.text.find("\\", self.i, close) if quote == '"' else -1
+            if escape < 0:
+                out.append(self.text[self.i : close])
+                self.i = close
+                self.advance()
+                return "".join(out)
+            out.append(self.text[self.i : escape])
+            out.append(self.text[escape + 1 : escape + 2])  # the escaped character as it is
+            self.i = min(escape + 2, len(self.text))
 
     def value(self, path: PathKey) -> None:
         c = self.peek()
@@ -131,8 +137,8 @@ class _Scanner:
                 self.value((*path, index))
                 index += 1
         else:
-            while self.peek() and self.peek() not in ",]}\n#":
-                self.advance()
+            end = _VALUE_END.search(self.text, self.i)
+            self.i = end.start() if end else len(self.text)
 
     def key_value(self, table: PathKey) -> None:
         pos = self.here()
