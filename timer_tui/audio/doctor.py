@@ -82,7 +82,7 @@ def _report_backend(line: Line, result: StartResult, choice: str) -> None:
     elif result.failure is None:
         line(
             "audio backend",
-            f"{result.backend} {result.version} in its own process (Python {result.python})",
+            f"{result.backend} {result.version}, in its own process (Python {result.python})",
         )
         line("sound device", "opened (the system's default output)")
     else:
