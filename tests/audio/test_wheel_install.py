@@ -158,6 +158,26 @@ def test_pipx_install_of_the_wheel_without_alsa_headers_plays_the_cues(
     assert any(line.startswith("audio backend:  miniaudio ") for line in lines), doctor.stdout
     assert "  miniaudio     in use" in lines
     # simpleaudio is an extra the wheel did not bring; the hint is pipx's own command.
-    (simpleaudio,) = [line for line in lines if line.startswith("  simpleaudio ")]
-    assert "passed over: not installed; to install: " in simpleaudio
-    assert simpleaudio.endswith("pipx inject timer-tui simpleaudio-patched")
+    assert simpleaudio_line(doctor.stdout).endswith("pipx inject timer-tui simpleaudio-patched")
+
+    # The same venv, were it not pipx's: the hint is that venv's own pip.
+    venv = tmp_path / "pipx" / "venvs" / "timer-tui"
+    (venv / "pipx_metadata.json").unlink()
+    again = subprocess.run(
+        [str(app), "doctor", "--silent"],
+        capture_output=True,
+        text=True,
+        env=card.env(subprocess_env),
+        timeout=60,
+        check=False,
+    )
+    assert simpleaudio_line(again.stdout).endswith(
+        f"{venv / 'bin' / 'python'} -m pip install simpleaudio-patched"
+    )
+
+
+def simpleaudio_line(doctor: str) -> str:
+    """doctor's line for simpleaudio, an extra the wheel does not bring."""
+    (line,) = [line for line in doctor.splitlines() if line.startswith("  simpleaudio ")]
+    assert "passed over: not installed; to install: " in line
+    return line
