@@ -18,7 +18,7 @@ from timer_tui.ui import app as app_module
 from timer_tui.ui import texts
 from timer_tui.ui.app import TimerApp
 from timer_tui.ui.screens.countdown import CountdownScreen
-from timer_tui.ui.served import BrowserDetached
+from timer_tui.ui.served import BrowserAttached, BrowserDetached
 from timer_tui.ui.widgets.controls import BACK, DONE, MORE, NEXT, PAUSE
 
 
@@ -110,10 +110,12 @@ async def test_a_closed_tab_pauses_a_running_session(clock: FakeClock) -> None:
         app.post_message(BrowserDetached())
         await pilot.pause()
         assert status(screen) is Status.PAUSED
-        assert texts.BROWSER_GONE in screen.notice.shown
         clock.advance(60)  # nobody watching: the step does not run out
         screen.tick()
         assert screen.engine.index == 0
+        app.post_message(BrowserAttached())  # the next visit: it says why
+        await pilot.pause()
+        assert texts.BROWSER_GONE in screen.notice.shown
         assert str(button(app, PAUSE).label) == "Resume"
         await pilot.pause(0.25)
         await pilot.click(f"#{PAUSE}")  # the next visit resumes it

@@ -298,6 +298,9 @@ class TimerApp(App[int]):
     def on_browser_attached(self, message: BrowserAttached) -> None:
         """A new tab shows the app: its terminal is blank, so everything is drawn again."""
         self.repainter.resized()
+        for screen in self.screen_stack:
+            if isinstance(screen, CountdownScreen):
+                screen.browser_back()
 
 
 def known_binding_ids() -> set[str]:

@@ -100,6 +100,8 @@ def kind_css() -> str:
 class CountdownScreen(Screen[None]):
     DEFAULT_CSS = kind_css()
     BINDINGS: ClassVar[list[BindingType]] = bindings.COUNTDOWN
+    paused_by_browser = False
+    """Paused because the served app's tab closed (``pause_for_browser``)."""
 
     def __init__(
         self,
@@ -468,7 +470,14 @@ class CountdownScreen(Screen[None]):
             self.start_session()
         if self.engine.status is Status.RUNNING:
             self._handle(self.engine.pause())
-            self.app.notify(texts.BROWSER_GONE, timeout=3600)
+            self.paused_by_browser = True
+
+    def browser_back(self) -> None:
+        """A browser shows the app again: say why the session is paused (a notice while
+        nobody watched would have gone unseen)."""
+        if self.paused_by_browser and self.engine.status is Status.PAUSED:
+            self.app.notify(texts.BROWSER_GONE)
+        self.paused_by_browser = False
 
     def action_mute(self) -> None:
         self.audio.toggle_mute()
