@@ -117,3 +117,32 @@ async def test_the_sound_plays_on_the_computer_that_serves(
         assert card.sounds(), "no sound reached the card"
     finally:
         card.close()
+
+
+def apps_running(path: Path) -> int:
+    """How many app processes run ``path`` (``... run PATH``: not the server, ``serve
+    PATH``, nor the shell around the app, whose command is one word)."""
+    count = 0
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            words = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"run" in words and str(path).encode() in words:
+            count += 1
+    return count
+
+
+async def test_two_tabs_opened_at_once_share_one_app(
+    subprocess_env: dict[str, str], tmp_path: Path
+) -> None:
+    session = tmp_path / "together.toml"
+    shutil.copy(SESSION / "intervals.toml", session)
+    with serving(session, subprocess_env) as url:
+        async with browser_like() as client:
+            await client.get(url)
+            tabs = await asyncio.gather(*(client.ws_connect(ws_url(url)) for _ in range(2)))
+            await asyncio.sleep(3)  # both would have started by now
+            assert apps_running(session) == 1
+            for tab in tabs:
+                await tab.close()

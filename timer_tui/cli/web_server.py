@@ -81,9 +81,15 @@ class SharedSession:
         self.app: ServedApp | None = None
         self.socket: web.WebSocketResponse | None = None
         self.downloads = DownloadManager()
+        self._attaching = asyncio.Lock()
+        """Two tabs opened at once must not start two apps."""
 
     async def attach(self, websocket: web.WebSocketResponse, width: int, height: int) -> ServedApp:
         """Show the app in ``websocket``: a new process, or the running one taken over."""
+        async with self._attaching:
+            return await self._attach(websocket, width, height)
+
+    async def _attach(self, websocket: web.WebSocketResponse, width: int, height: int) -> ServedApp:
         previous, self.socket = self.socket, websocket
         if previous is not None and not previous.closed:
             await previous.close(message=b"opened in another tab")
@@ -97,11 +103,15 @@ class SharedSession:
             close=self._app_ended,
             download_manager=self.downloads,
         )
-        await self.app.start(width, height)
-        ended = self.app._task
-        if ended is not None:  # an app that fails before its first frame sends no "exit"
-            ended.add_done_callback(lambda _: asyncio.ensure_future(self._app_ended()))
-        return self.app
+        app = self.app
+        await app.start(width, height)
+        if app._task is not None:  # an app that fails before its first frame sends no "exit"
+            app._task.add_done_callback(lambda _: asyncio.ensure_future(self._ended(app)))
+        return app
+
+    async def _ended(self, app: ServedApp) -> None:
+        if app is self.app:  # not a later app's tab
+            await self._app_ended()
 
     async def detach(self, websocket: web.WebSocketResponse) -> None:
         """``websocket`` closed: unless another tab took over, nobody sees the app now."""
