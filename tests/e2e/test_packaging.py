@@ -94,3 +94,36 @@ def test_wheel_install_lists_bundled_sessions(
     imported = timer_tui("import", "tabata.zwo", "--name", "Wheel tabata")
     assert imported.returncode == 0, imported.stderr
     assert "run it with: timer-tui run wheel-tabata" in imported.stdout
+    # plan and log export/import (issue 15) from the wheel: icalendar is a runtime dependency.
+    assert any("icalendar" in line and "extra ==" not in line for line in requires), requires
+    days = ("--start", "2026-12-01", "--days", "mon,wed,fri", "--time", "07:00")
+    planned = timer_tui("plan", "c25k", *days, "-o", "c25k.ics")
+    assert planned.returncode == 0, planned.stderr
+    assert (outside / "c25k.ics").read_bytes().count(b"BEGIN:VEVENT") == 27
+    assert timer_tui("plan").stdout.startswith("c25k: ")
+    (outside / "other.json").write_text(json.dumps(_one_session_export()))
+    for added in ("added 1 session", "added 0 sessions"):  # the second import adds nothing
+        merged = timer_tui("log", "import", "other.json")
+        assert merged.returncode == 0 and added in merged.stdout, merged.stderr
+    exported = timer_tui("log", "export", "-o", "log.json")
+    assert exported.returncode == 0 and "exported 1 session" in exported.stderr, exported.stderr
+    [session] = json.loads((outside / "log.json").read_text())["sessions"]
+    assert session["uid"] == "0123456789abcdef0123456789abcdef" and session["steps"][0]["load"]
+
+
+def _one_session_export() -> dict[str, object]:
+    """What `timer-tui log export` writes for one session on another machine."""
+    at = "2026-11-02T07:00:00+01:00"
+    step = {
+        "step_index": 0, "name": "Squat", "kind": "exercise", "planned_seconds": None,
+        "actual_seconds": 40.0, "paused_seconds": 5.0, "adjusted_seconds": 0,
+        "outcome": "completed", "reps_planned": 10, "reps_done": 8, "load": "20 kg",
+        "ended_at": at,
+    }  # fmt: skip
+    session = {
+        "uid": "0123456789abcdef0123456789abcdef", "session_id": "mine/squats",
+        "name": "Squats", "started_at": at, "ended_at": at, "last_seen_at": at,
+        "planned_seconds": 0, "step_count": 1, "active_seconds": 40.0,
+        "paused_seconds": 5.0, "outcome": "completed", "resumes": 0, "steps": [step],
+    }  # fmt: skip
+    return {"format": "timer-tui-log", "version": 1, "sessions": [session]}
