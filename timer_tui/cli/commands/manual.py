@@ -1,7 +1,8 @@
 """`timer-tui man`: the manual page, written from the argument parser.
 
-A command rather than a file in the wheel: pip and pipx put no man page where
-``man`` looks, and a page printed by the installed program always matches it.
+A command rather than a page file shipped in the wheel: a generated file in the
+repository would have to be written again by everyone who adds or changes a
+command, and a page printed by the installed program always matches it.
 ``cli.manpage`` writes it; importing this module stays light.
 """
 
