@@ -12,17 +12,25 @@ widgets whose place changed.
 So the terminal's size is read again every second (one ioctl) and after a stop,
 a difference is handled as a resize, and after every resize and every stop the
 whole screen is repainted.
+
+A screen that wakes every second anyway (the countdown's safety check) takes the
+size check along (``carrying_size_check``) and says so (``CHECKS_TERMINAL_SIZE``):
+while it is on, the app's own timer is paused, so a countdown wakes once a second
+for both, not twice (``benchmarks/side_by_side.py``).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from textual import events
 from textual.app import App
 from textual.geometry import Size
+from textual.screen import Screen
+from textual.timer import Timer
 
 SIZE_CHECK_INTERVAL = 1.0
 """Seconds between looks at the terminal's size."""
@@ -42,12 +50,28 @@ class Repainter:
 
     def __init__(self, app: App[Any]) -> None:
         self.app = app
+        self.timer: Timer | None = None
+        """The app's own size check; paused while a screen carries it."""
 
     def started(self) -> None:
         if self.app.is_headless:
             return
-        self.app.set_interval(SIZE_CHECK_INTERVAL, self.check_size, name="terminal-size")
+        self.timer = self.app.set_interval(
+            SIZE_CHECK_INTERVAL, self.check_size, name="terminal-size"
+        )
         self.app.app_resume_signal.subscribe(self.app, lambda _app: self.back_from_a_stop())
+        self.app.screen_change_signal.subscribe(self.app, self.screen_changed)
+        if self.app.screen_stack:  # the first screen is not announced as a change
+            self.screen_changed(self.app.screen)
+
+    def screen_changed(self, screen: Screen[Any]) -> None:
+        """The app's timer sleeps while the screen on show checks the size itself."""
+        if self.timer is None:
+            return
+        if getattr(screen, "CHECKS_TERMINAL_SIZE", False):
+            self.timer.pause()
+        else:
+            self.timer.resume()
 
     def back_from_a_stop(self) -> None:
         """``fg``: the terminal may have changed size, and the shell drew over it."""
@@ -68,6 +92,22 @@ class Repainter:
 
     def check_size(self) -> None:
         """A lost resize: the terminal's size differs from the app's."""
+        if self.app.is_headless:
+            return  # tests: the app's size is the test's, not the terminal's
         size = terminal_size()
         if size is not None and size != self.app.size:
             self.app.post_message(events.Resize(size, size))
+
+
+def carrying_size_check(app: App[Any], check: Callable[[], None]) -> Callable[[], None]:
+    """``check``, then the app's size check: for a screen's own every-second timer
+    (the screen sets ``CHECKS_TERMINAL_SIZE``, and the app's timer sleeps meanwhile)."""
+    repainter = getattr(app, "repainter", None)
+    if not isinstance(repainter, Repainter):
+        return check
+
+    def both() -> None:
+        check()
+        repainter.check_size()
+
+    return both

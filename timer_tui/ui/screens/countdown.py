@@ -40,6 +40,7 @@ from timer_tui.ui import bindings, texts
 from timer_tui.ui.cue_audio import AudioFactory, CueAudio
 from timer_tui.ui.dialogs.confirm import QuitScreen
 from timer_tui.ui.layout import LAYOUT_CLASSES, countdown_layout
+from timer_tui.ui.repaint import carrying_size_check
 from timer_tui.ui.screens.summary import SummaryScreen
 from timer_tui.ui.stop_watch import StopWatch
 from timer_tui.ui.title import TerminalTitle
@@ -100,6 +101,8 @@ def kind_css() -> str:
 class CountdownScreen(Screen[None]):
     DEFAULT_CSS = kind_css()
     BINDINGS: ClassVar[list[BindingType]] = bindings.COUNTDOWN
+    CHECKS_TERMINAL_SIZE = True
+    """Its safety check, every second, looks at the terminal's size too (``ui/repaint.py``)."""
     paused_by_browser = False
     """Paused because the served app's tab closed (``pause_for_browser``)."""
 
@@ -212,7 +215,8 @@ class CountdownScreen(Screen[None]):
         self.stops.install(self.check_stop)
         self.app.app_suspend_signal.subscribe(self, lambda _: self.stops.stopping(), immediate=True)
         self.app.app_resume_signal.subscribe(self, lambda _: self.check_stop())
-        self.set_interval(SAFETY_INTERVAL, self.wake.safety_check, name="countdown-safety")
+        safety = carrying_size_check(self.app, self.wake.safety_check)
+        self.set_interval(SAFETY_INTERVAL, safety, name="countdown-safety")
         self.app.sub_title = safe_text(self.session.name)
         self.audio = CueAudio.create(
             self,
