@@ -197,6 +197,11 @@ def test_export_then_import_twice_merges_two_machines(
     assert treadmill == [(8.5, 1.0, 708.3)]
     code, out, _ = cli(["next", "c25k", "--dry-run"])
     assert (code, out) == (0, "c25k/week-2-run-1\n")
+    # The same sessions by the same ids on both machines (`log --json` shows them).
+    code, out, _ = cli(["log", "--json"])
+    merged_uids = {d["uid"] for d in json.loads(out)}
+    assert merged_uids == {r.uid for r in a_records} | {r.uid for r in b_records}
+    assert len(merged_uids) == 6 and None not in merged_uids
 
     # Back on A: B's export brings B's two sessions, and A's own come back as already there.
     export_b = tmp_path / "sync" / "b.json"

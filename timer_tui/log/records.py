@@ -196,6 +196,8 @@ class SessionRecord:
     """Active seconds spent in timed steps (None: not known, use ``active_seconds``)."""
     distance_m: float | None = None
     """Estimated treadmill distance of the steps logged (None: no step had a speed)."""
+    uid: str | None = None
+    """The session's stable id on every machine (``log export``/``log import`` merge on it)."""
 
     @property
     def steps_finished(self) -> int:

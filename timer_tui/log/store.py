@@ -362,6 +362,7 @@ class History:
             rep_steps_completed=counts.rep_steps_completed,
             timed_active_seconds=None if tally is None else counts.timed_active_seconds,
             distance_m=r["distance_sum"],
+            uid=r["uid"],
         )
 
     def _owner_alive(self, r: sqlite3.Row) -> bool:

@@ -124,6 +124,7 @@ def _iso(value: dt.datetime | None) -> str | None:
 def session_json(r: SessionRecord) -> dict[str, Any]:
     return {
         "id": r.row,
+        "uid": r.uid,
         "session": r.session_id,
         "name": r.name,
         "path": r.path,
