@@ -579,7 +579,9 @@ def test_the_v3_migration_gives_every_older_session_its_own_stable_id() -> None:
             " 1800, 1, 'completed')"
         )
     schema.apply_migrations(conn, 2)
-    uids = [row[0] for row in conn.execute("SELECT uid FROM sessions")]
+    # In row order: without ORDER BY, SQLite reads the unique index, sorted by uid, and
+    # uids[0] could be row 2's own (then the update below changes nothing, and passes).
+    uids = [row[0] for row in conn.execute("SELECT uid FROM sessions ORDER BY id")]
     assert len(set(uids)) == 3 and all(len(uid) == 32 for uid in uids)
     columns = {row[1] for row in conn.execute("PRAGMA table_info(steps)")}
     assert {"speed_kmh", "incline_pct", "distance_m"} <= columns
