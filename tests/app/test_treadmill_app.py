@@ -121,6 +121,8 @@ async def test_the_summary_says_the_distance(
         assert isinstance(app.screen, SummaryScreen)
         # 1 min at 5.5 km/h, 2 x (1:30 at 9.5 + 1 min at 5.5), 1 min at 4.5: 825 m
         assert "Distance    about 0.82 km" in text_of(app, "#figures")
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row_at(1)[3]) == "1:30 · 0.24 km"  # 90 s at 9.5 km/h
 
 
 def test_the_history_adds_up_each_weeks_distance(

@@ -144,9 +144,13 @@ def session_row(record: SessionRecord) -> tuple[str, ...]:
 
 
 def step_row(
-    record: SessionRecord, index: int, labels: Mapping[int, str] | None = None
+    record: SessionRecord,
+    index: int,
+    labels: Mapping[int, str] | None = None,
+    units: SpeedUnit | None = None,
 ) -> tuple[str, ...]:
-    """One logged step; ``labels`` (from ``step_labels``) adds its set and side."""
+    """One logged step; ``labels`` (from ``step_labels``) adds its set and side, and a
+    treadmill step its distance."""
     step = record.steps[index]
     label = (labels or {}).get(step.index)
     planned = (
@@ -159,6 +163,8 @@ def step_row(
         actual += f" · {plural(step.reps_done, 'rep')}"
     if step.load:
         actual += f" @ {step.load}"
+    if step.distance_m is not None:
+        actual += f" · {format_distance(step.distance_m, units)}"
     extra = []
     if step.adjusted_seconds:
         extra.append(f"{step.adjusted_seconds:+d} s")
@@ -352,7 +358,9 @@ class HistoryScreen(Screen[None]):
         steps: DataTable[str] = self.query_one("#history-steps", DataTable)
         steps.clear()
         labels = step_labels(record)
-        cells = [step_row(record, index, labels) for index in range(len(record.steps))]
+        cells = [
+            step_row(record, index, labels, self.app_units()) for index in range(len(record.steps))
+        ]
         for row in fit_name_column(cells, STEP_COLUMNS, 1, self.size.width):
             steps.add_row(*row)
         steps.border_title = f"{cell_text(record.name)} · {record.outcome_text}"

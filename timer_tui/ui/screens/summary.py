@@ -17,6 +17,7 @@ from timer_tui.core.durations import format_clock, format_elapsed
 from timer_tui.core.engine import Engine, Status, StepResult
 from timer_tui.core.safe_text import safe_text
 from timer_tui.core.timeline import Timeline
+from timer_tui.core.treadmill import distance_m, format_distance
 from timer_tui.library.sessions import SessionEntry
 from timer_tui.ui import bindings, texts
 from timer_tui.ui.fit import cut_words
@@ -92,6 +93,9 @@ class SummaryScreen(Screen[None]):
             actual += f" · {texts.reps_text(r.reps_done)}"
         if r.load:
             actual += f" · {r.load}"
+        metres = distance_m(step.speed_kmh, r.active)
+        if metres is not None:
+            actual += f" · {format_distance(metres, step.speed_unit)}"
         paused = format_elapsed(r.paused) if r.paused else ""
         name = f"{step.name} ({step.label})" if step.label else step.name
         return [str(r.index + 1), safe_text(name), planned, actual, paused, r.outcome.value]
