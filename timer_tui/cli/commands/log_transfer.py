@@ -128,7 +128,7 @@ def cmd_log_export(args: argparse.Namespace) -> int:
     history, _ = _history_for_export()
     with history:
         exported = export_log(history, since=since, now=now)
-    text = json.dumps(exported.document, indent=1, ensure_ascii=True) + "\n"
+    text = export_text(exported.document)
     if target is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -153,6 +153,17 @@ def cmd_log_export(args: argparse.Namespace) -> int:
         )
     print(note, file=sys.stderr)
     return 0
+
+
+def export_text(document: dict[str, object]) -> str:
+    """The export as JSON with one session a line: readable and diffable, and written by
+    json's C encoder (``indent`` falls back to the pure-Python one, 3x slower here)."""
+    sessions = document.get("sessions")
+    assert isinstance(sessions, list)
+    head = json.dumps({k: v for k, v in document.items() if k != "sessions"}, ensure_ascii=True)
+    lines = ",\n".join(json.dumps(s, ensure_ascii=True) for s in sessions)
+    body = f"[\n{lines}\n]" if sessions else "[]"
+    return f'{head[:-1]}, "sessions": {body}}}\n'
 
 
 def _refuse_to_replace(target: Path) -> None:
