@@ -14,6 +14,7 @@ import aiohttp
 import pytest
 
 from tests.e2e.test_serve_browser import SESSION, serving
+from timer_tui.cli.web_server import ENDED, TAKEN_OVER
 
 pytestmark = pytest.mark.e2e
 
@@ -46,14 +47,19 @@ async def first_frame(ws: aiohttp.ClientWebSocketResponse, timeout: float = 30) 
     return got
 
 
-async def closed(ws: aiohttp.ClientWebSocketResponse, timeout: float) -> None:
-    """Read until the server closes ``ws``; a TimeoutError if it never does."""
+async def closed(ws: aiohttp.ClientWebSocketResponse, timeout: float) -> str:
+    """Read until the server closes ``ws`` (a TimeoutError if it never does); the reason
+    it gave, which the page shows."""
 
-    async def read() -> None:
+    async def read() -> str:
+        reason = ""
         while not ws.closed:
-            await ws.receive()
+            message = await ws.receive()
+            if message.type is aiohttp.WSMsgType.CLOSE:
+                reason = str(message.extra or "")
+        return reason
 
-    await asyncio.wait_for(read(), timeout)
+    return await asyncio.wait_for(read(), timeout)
 
 
 async def test_a_second_tab_takes_the_session_over(subprocess_env: dict[str, str]) -> None:
@@ -65,7 +71,7 @@ async def test_a_second_tab_takes_the_session_over(subprocess_env: dict[str, str
             second = await client.ws_connect(ws_url(url))
             drawn = await first_frame(second)  # the same app, drawn again for it
             assert b"Brisk walk" in drawn
-            await closed(first, 10)
+            assert await closed(first, 10) == TAKEN_OVER.decode()
             await second.close()
 
 
@@ -88,7 +94,7 @@ async def test_an_app_that_cannot_start_closes_the_tab(
         async with browser_like() as client:
             await client.get(url)
             ws = await client.ws_connect(ws_url(url))
-            await closed(ws, 30)  # not the page's loading box forever
+            assert await closed(ws, 30) == ENDED.decode()  # not the loading box forever
 
 
 @pytest.mark.audio

@@ -46,6 +46,10 @@ STOP_TIMEOUT = 5.0
 HEARTBEAT = 10.0
 """WebSocket pings: a phone that vanished without closing is noticed within ~2x this."""
 PAGE = "serve_page.html"
+TAKEN_OVER = b"Opened in another tab or window."
+ENDED = b"The session has ended."
+STOPPED = b"timer-tui serve has stopped."
+"""Why the server closes a tab's connection: the page says it (``serve_page.html``)."""
 
 
 def cookie_name(port: int) -> str:
@@ -92,7 +96,7 @@ class SharedSession:
     async def _attach(self, websocket: web.WebSocketResponse, width: int, height: int) -> ServedApp:
         previous, self.socket = self.socket, websocket
         if previous is not None and not previous.closed:
-            await previous.close(message=b"opened in another tab")
+            await previous.close(message=TAKEN_OVER)
         if self.app is not None and self.app.running:
             await self.app.send_meta({"type": "attached", "width": width, "height": height})
             return self.app
@@ -124,6 +128,8 @@ class SharedSession:
     async def stop(self) -> None:
         """The server stops: the app is asked to quit (the log keeps the run to resume)."""
         app, self.app = self.app, None
+        if self.socket is not None:
+            await self.socket.close(message=STOPPED)
         if app is None or app._process is None:
             return
         process = app._process
@@ -148,7 +154,7 @@ class SharedSession:
     async def _app_ended(self) -> None:
         """The app exited (the run is over): its tab shows "Session ended"."""
         if self.socket is not None:
-            await self.socket.close()
+            await self.socket.close(message=ENDED)
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
