@@ -152,3 +152,15 @@ async def test_two_tabs_opened_at_once_share_one_app(
             assert apps_running(session) == 1
             for tab in tabs:
                 await tab.close()
+
+
+async def test_the_token_in_the_websocket_address_works_too(
+    subprocess_env: dict[str, str],
+) -> None:
+    """A client that is no browser (no cookie) may give the token in the query."""
+    with serving(SESSION / "intervals.toml", subprocess_env) as url:
+        token = url.split("token=", 1)[1]
+        async with aiohttp.ClientSession() as client:
+            ws = await client.ws_connect(ws_url(url) + f"&token={token}")
+            assert b"Brisk walk" in await first_frame(ws)
+            await ws.close()

@@ -39,8 +39,6 @@ from textual_serve.download_manager import DownloadManager
 
 from timer_tui.ui.served import SERVED_DRIVER
 
-log = logging.getLogger("timer-tui.serve")
-
 STOP_TIMEOUT = 5.0
 """Seconds the app gets to end its run when the server stops, before it is killed."""
 HEARTBEAT = 10.0
@@ -152,7 +150,7 @@ class SharedSession:
                 await self.socket.send_str(data)
 
     async def _app_ended(self) -> None:
-        """The app exited (the run is over): its tab shows "Session ended"."""
+        """The app exited (the run is over): its tab says so (``ENDED``)."""
         if self.socket is not None:
             await self.socket.close(message=ENDED)
 
@@ -176,7 +174,7 @@ def token_guard(token: str, port: int) -> Middleware:
         if origin and urlsplit(origin).netloc != request.host:
             raise web.HTTPForbidden(text="timer-tui: requests from other sites are refused\n")
         response = await handler(request)
-        if "token" in request.query:
+        if "token" in request.query and not response.prepared:  # a WebSocket's is sent
             response.set_cookie(cookie_name(port), token, httponly=True, samesite="Strict")
         return response
 
