@@ -101,24 +101,32 @@ async def test_an_app_that_cannot_start_closes_the_tab(
 async def test_the_sound_plays_on_the_computer_that_serves(
     subprocess_env: dict[str, str], tmp_path: Path
 ) -> None:
-    """The browser only shows the app: the session's start tone comes out of this
-    computer's sound card (ALSA's file plugin, as tests/audio captures it)."""
+    """The browser only shows the app: the session's tones come out of this computer's
+    sound card (ALSA's file plugin, as tests/audio captures it). Three-second steps: a
+    loaded machine may start the audio process after the first step's tone."""
     from tests.audio.conftest import SoundCard, card_missing
 
     reason = card_missing()
     if reason:
         pytest.skip(reason)
+    session = tmp_path / "beeps.toml"
+    session.write_text(
+        'name = "Beeps"\n[[steps]]\nrepeat = 6\nsteps = [\n'
+        '  { kind = "run", name = "Quick", duration = 3 },\n'
+        '  { kind = "walk", duration = 3 },\n]\n',
+        encoding="utf-8",
+    )
     card = SoundCard(tmp_path / "card")
     try:
-        with serving(SESSION / "intervals.toml", card.env(subprocess_env), mute=False) as url:
+        with serving(session, card.env(subprocess_env), mute=False) as url:
             async with browser_like() as client:
                 await client.get(url)
                 ws = await client.ws_connect(ws_url(url))
-                assert b"Brisk walk" in await first_frame(ws)
-                for _ in range(40):  # the audio process starts, then the first cue
+                assert b"Quick" in await first_frame(ws)
+                for _ in range(60):  # the audio process starts, then the first cue
                     if card.sounds():
                         break
-                    await asyncio.sleep(0.25)
+                    await asyncio.sleep(0.5)
                 await ws.close()
         assert card.sounds(), "no sound reached the card"
     finally:
