@@ -11,7 +11,7 @@ whole process trees (``procs.py``) a round reads:
 
 The table gives the median of the rounds and each median's ratio to termdown's,
 and the load average the rounds ran under. ``--session`` runs another session
-(the 10x figure runs a 3-hour session of 180 steps).
+(RESULTS.md's 10x figure: a 3-hour session of 180 steps).
 
     python benchmarks/side_by_side.py [--rounds 5] [--span 20] [--size 100x30]
                                       [--session FILE] [--mute | --sound]
