@@ -124,7 +124,9 @@ class Pane:
     """Its XDG_DATA_HOME (the completion log is under it)."""
 
     def kill(self) -> None:
+        """End the program and its tmux server, and remove its data folder."""
         subprocess.run([*self.tmux, "kill-server"], check=False, capture_output=True)
+        shutil.rmtree(self.data, ignore_errors=True)
 
     def screen(self) -> str:
         out = subprocess.run([*self.tmux, "capture-pane", "-p"], capture_output=True, text=True)
