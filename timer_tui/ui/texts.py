@@ -280,7 +280,7 @@ def summary_figures(
 
 
 def run_distance(timeline: Timeline, results: Sequence[StepResult]) -> str | None:
-    """"about 2.35 km": each step's planned speed times its time run, as the log adds it."""
+    """ "about 2.35 km": each step's planned speed times its time run, as the log adds it."""
     metres = [distance_m(timeline[r.index].speed_kmh, r.active) for r in results]
     ran = [m for m in metres if m is not None]
     if not ran:
