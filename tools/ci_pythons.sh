@@ -18,8 +18,11 @@ root="${PYENV_ROOT:-$HOME/.pyenv}/versions"
 
 # Unit test files that import no Textual, Rich, UI or audio module: the core's. The
 # audio tests stay out: tools/gen_sounds.py's WAVs come out different on 3.12 and 3.13.
+# So do those that need a dev-only reader (jsonschema, fitdecode, the schema-editor
+# tests' helpers): these venvs get the package, pytest and hypothesis only.
 mapfile -t core_tests < <(
-  grep -L -E 'textual|rich|timer_tui\.ui|timer_tui\.audio|jsonschema' tests/unit/test_*.py |
+  grep -L -E 'textual|rich|timer_tui\.ui|timer_tui\.audio|jsonschema|fitdecode|test_schema_editors' \
+    tests/unit/test_*.py |
     grep -v '/test_audio_' | sort
 )
 
