@@ -87,7 +87,7 @@ def test_the_installed_sessions_validate_in_an_editor(
     built: tuple[Path, Path], tmp_path: Path
 ) -> None:
     """Taplo and tombi on the unpacked wheel, no config: only the files' own lines."""
-    from tests.unit.test_schema_editors import tool
+    from tests.unit.test_schema_editors import lint_sessions, tool
 
     wheel, _ = built
     site = tmp_path / "site-packages"
@@ -96,25 +96,7 @@ def test_the_installed_sessions_validate_in_an_editor(
     sessions = site / "timer_tui" / "sessions"
     count = len(list(sessions.rglob("*.toml")))
     assert count == len(list((REPO / "sessions").rglob("*.toml")))
-    taplo = subprocess.run(
-        [tool("taplo"), "lint", "--no-auto-config", "--colors", "never", "**/*.toml"],
-        capture_output=True,
-        text=True,
-        cwd=sessions,
-        timeout=120,
-    )
-    assert taplo.returncode == 0, taplo.stderr[-3000:]
-    assert f"found files total={count} " in taplo.stderr
-    assert "failed to" not in taplo.stderr, taplo.stderr[-3000:]
-    tombi = subprocess.run(
-        [tool("tombi"), "lint", "--offline", "--error-on-warnings", "."],
-        capture_output=True,
-        text=True,
-        cwd=sessions,
-        timeout=120,
-    )
-    assert tombi.returncode == 0, tombi.stderr[-3000:]
-    assert f"{count} files linted successfully" in tombi.stdout + tombi.stderr
+    lint_sessions(sessions, ["--no-auto-config", "**/*.toml"], ".", count)
     # A mistake is caught there too: the schema was loaded, not skipped.
     bad = sessions / "c25k" / "week-1-run-1.toml"
     bad.write_text(bad.read_text(encoding="utf-8").replace('kind = "walk"', 'kind = "stroll"', 1))

@@ -45,6 +45,30 @@ def tool(name: str) -> str:
     return found
 
 
+def lint_sessions(cwd: Path, taplo_args: list[str], tombi_target: str, count: int) -> None:
+    """Taplo and tombi lint ``count`` session files from ``cwd``: both pass and saw them all
+    (tombi's warnings count too), so a schema that failed to load is never a quiet pass."""
+    taplo = subprocess.run(
+        [tool("taplo"), "lint", "--colors", "never", *taplo_args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+    assert taplo.returncode == 0, taplo.stderr[-3000:]
+    assert f"found files total={count} " in taplo.stderr
+    assert "failed to" not in taplo.stderr, taplo.stderr[-3000:]
+    tombi = subprocess.run(
+        [tool("tombi"), "lint", "--offline", "--error-on-warnings", tombi_target],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+    assert tombi.returncode == 0, tombi.stderr[-3000:]
+    assert f"{count} files linted successfully" in tombi.stdout + tombi.stderr
+
+
 def taplo_lines(path: Path, cwd: Path) -> dict[int, str]:
     """Line -> message of every diagnostic ``taplo lint`` prints (it has no JSON output)."""
     done = subprocess.run(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.test_schema_editors import taplo_lines, tool
+from tests.unit.test_schema_editors import lint_sessions, taplo_lines, tool
 from timer_tui.core.schema import schema_json
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,24 +39,7 @@ def test_every_bundled_session_names_the_copy(path: Path) -> None:
 
 def test_taplo_and_tombi_accept_every_bundled_session() -> None:
     """With the checkout's .taplo.toml and the files' own lines; tombi's warnings count."""
-    taplo = subprocess.run(
-        [tool("taplo"), "lint", "--colors", "never", "sessions/**/*.toml"],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-    )
-    assert taplo.returncode == 0, taplo.stderr[-3000:]
-    assert f"found files total={len(BUNDLED)} " in taplo.stderr
-    tombi = subprocess.run(
-        [tool("tombi"), "lint", "--offline", "--error-on-warnings", "sessions"],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-    )
-    assert tombi.returncode == 0, tombi.stderr[-3000:]
-    assert f"{len(BUNDLED)} files linted successfully" in tombi.stdout + tombi.stderr
+    lint_sessions(REPO, ["sessions/**/*.toml"], "sessions", len(BUNDLED))
 
 
 def test_taplo_config_maps_sessions_without_a_schema_line(tmp_path: Path) -> None:
