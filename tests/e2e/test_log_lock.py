@@ -29,7 +29,12 @@ countdown = 0
 halfway = false
 """ + "".join('[[steps]]\nkind = "run"\nduration = 1\n' for _ in range(STEPS))
 
-MAX_LATE_MS = 20
+MAX_LATE_MS = 150
+"""A write that waited for the lock would make the line about 500 ms late (the lock is
+held half a second past the boundary at 1 s). A free log's commit is in the line's
+lateness (its row is in before the line is out), and a virtual machine woken from a
+second's idle takes several milliseconds to run anything: 13-25 ms on CI's machine.
+Precise figures are benchmarks/cue_latency.py's, not a test's."""
 
 
 def start(session: Path, env: dict[str, str]) -> subprocess.Popen[str]:

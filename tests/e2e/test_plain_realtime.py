@@ -94,10 +94,13 @@ def test_run_plain_json_keeps_boundaries_on_time(
     countdowns = [(e["index"], e["t"], e["count"]) for e in events if e["event"] == "countdown"]
     # A 2 s step beeps only at 1 s left (2 s left is its start); a 1 s step never beeps.
     assert countdowns[0] == (0, 1.0, 1) and [c[0] for c in countdowns] == [0, 3]
-    # ... and are emitted within 20 ms of it, measured inside the process ...
+    # ... and are emitted within 60 ms of it, measured inside the process: a line
+    # waits for its step's commit to the log, and a virtual machine woken from idle
+    # takes milliseconds to run anything (13-29 ms here). A sleep that missed its
+    # deadline would be a tick (250 ms) late. Precise figures: benchmarks/cue_latency.py.
     for e in events:
         if e["event"] in ("step_started", "step_ended", "countdown") and e["index"] != 2:
-            assert float(str(e["late_ms"])) < 20, e
+            assert float(str(e["late_ms"])) < 60, e
     # ... and read by us on time too (a generous bound for a pipe on a busy machine).
     walk_read = next(at for at, e in part if e["event"] == "step_started" and e["kind"] == "walk")
     assert abs((walk_read - start_read) - 2.0) < 0.05

@@ -227,3 +227,48 @@ def test_one_step_is_singular(tmp_path: Path, cli: Cli) -> None:
     (tmp_path / "one.toml").write_text('name = "One"\n[[steps]]\nkind = "rest"\nduration = 60\n')
     _, out, _ = cli(["show", str(tmp_path / "one.toml")])
     assert out.rstrip().endswith("Total 1:00 · 1 step")
+
+
+def test_plain_sound_hears_a_step_before_the_log_and_the_log_before_the_line(
+    tmp_path: Path,
+) -> None:
+    """A slow commit never delays a cue; a `step_ended` line still means the row is in."""
+    from timer_tui.cli.plain import run_plain
+    from timer_tui.core.engine import Event
+    from timer_tui.library.sessions import resolve
+
+    (tmp_path / "s.toml").write_text(
+        'name = "x"\n[cues]\ncountdown = 0\nhalfway = false\n'
+        '[[steps]]\nkind = "run"\nduration = 1\n[[steps]]\nkind = "walk"\nduration = 1\n'
+    )
+    entry = resolve(str(tmp_path / "s.toml"))
+    assert entry.session is not None
+    order: list[str] = []
+    out = io.StringIO()
+
+    def sound(event: Event) -> None:
+        order.append(f"sound {event.kind.value} {event.index}")
+
+    def log(event: Event) -> None:
+        order.append(f"log {event.kind.value} {event.index}")
+        order.append(f"lines so far {out.getvalue().count(chr(10))}")
+
+    with Path(os.devnull).open(encoding="utf-8") as inp:  # two real 1 s steps
+        code = run_plain(
+            entry.session,
+            entry.timeline(),
+            as_json=True,
+            out=out,
+            inp=inp,
+            subscribers=[sound],
+            journal=[log],
+        )
+    assert code == 0
+    boundary = order.index("sound step_ended 0")
+    assert order[boundary : boundary + 2] == ["sound step_ended 0", "sound step_started 1"]
+    logged = order.index("log step_ended 0")
+    assert logged > boundary + 1
+    assert (
+        order[logged + 1] == "lines so far 2"
+    )  # session_started, step_started 0: not yet its line
+    assert "step_ended" in out.getvalue().splitlines()[2]

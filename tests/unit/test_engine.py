@@ -330,3 +330,25 @@ def test_removing_time_past_halfway_does_not_announce_it_late(clock: FakeClock) 
     assert "halfway" not in kinds(events)
     clock.advance(1)
     assert "halfway" not in kinds(engine.poll())
+
+
+def test_each_subscriber_hears_a_whole_batch_before_the_next_one(
+    engine: Engine, clock: FakeClock
+) -> None:
+    """The sound, subscribed first, hears the next step's start before the log commits
+    the step that ended: a slow disk never delays a cue."""
+    heard: list[tuple[str, str]] = []
+    engine.subscribe(lambda e: heard.append(("log", e.kind.value)))
+    engine.subscribe(lambda e: heard.append(("sound", e.kind.value)), first=True)
+    engine.start()
+    clock.advance(69.5)
+    engine.poll()
+    heard.clear()
+    clock.advance(0.5)
+    engine.poll()  # the run's end and the walk's start, one batch
+    assert heard == [
+        ("sound", "step_ended"),
+        ("sound", "step_started"),
+        ("log", "step_ended"),
+        ("log", "step_started"),
+    ]

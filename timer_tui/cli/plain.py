@@ -240,8 +240,10 @@ def run_plain(
     When the reader of ``out`` goes away (``| head``) the run is quit at once and
     the status is 141, as for a process that SIGPIPE ended: what pipelines expect.
 
-    ``journal`` (the log's recorder) hears each event before the line is printed: a
-    step's row is committed before its ``step_ended`` line is out. A stop (Ctrl+Z,
+    The cue ``subscribers`` hear each batch of events first (the engine hands a
+    batch to one subscriber after another), so no sound waits on the disk; then
+    ``journal`` (the log's recorder), then the printer: a step's row is committed
+    before its ``step_ended`` line is out. A stop (Ctrl+Z,
     ``SIGSTOP``, a suspend) pauses the run, or only notes itself and goes on when
     ``resume_after_stop``.
 
@@ -256,10 +258,8 @@ def run_plain(
     printer = EventPrinter(timeline, out, as_json=as_json, clock=clock, origin=clock())
     printer.loads = LoadMemory(last_loads)
     printer.session_name = session.name
-    for subscriber in journal:
-        engine.subscribe(subscriber)
-    engine.subscribe(printer)
-    for subscriber in subscribers:
+    ordered: list[Subscriber] = [*subscribers, *journal, printer]
+    for subscriber in ordered:
         engine.subscribe(subscriber)
 
     signals = _SignalWatch()

@@ -185,9 +185,12 @@ class Engine:
             self._planned_after[i] = self._planned_after[i + 1] + (timeline[i + 1].seconds or 0)
 
     # -- subscribers ------------------------------------------------------------
-    def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
-        """Call ``subscriber`` with every event from now on; returns an unsubscribe."""
-        self._subscribers.append(subscriber)
+    def subscribe(self, subscriber: Subscriber, *, first: bool = False) -> Callable[[], None]:
+        """Call ``subscriber`` with every event from now on; returns an unsubscribe.
+
+        ``first``: ahead of those already subscribed (the sound, which never waits for the log).
+        """
+        self._subscribers.insert(0 if first else len(self._subscribers), subscriber)
         return lambda: self._subscribers.remove(subscriber)
 
     def _emit(self, kind: EventKind, at: float, **fields: object) -> None:
@@ -196,9 +199,11 @@ class Engine:
         self._pending.append(event)
 
     def _flush(self) -> list[Event]:
+        # Subscriber by subscriber, each the whole batch in order: a step's end and the
+        # next one's start reach the sound (subscribed first) before the log commits.
         events, self._pending = self._pending, []
-        for event in events:
-            for subscriber in list(self._subscribers):
+        for subscriber in list(self._subscribers):
+            for event in events:
                 try:
                     subscriber(event)
                 except Exception:

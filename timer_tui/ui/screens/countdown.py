@@ -229,7 +229,7 @@ class CountdownScreen(Screen[None]):
             flash=self.flash,
         )
         if self.audio.player is not None:
-            self.engine.subscribe(self.audio.player)
+            self.engine.subscribe(self.audio.player, first=True)  # before the log's commit
         if self.audio.player is None or self.mute:
             # Muted: nothing to prepare yet; the first unmute prepares the player.
             self.start_session()
