@@ -266,7 +266,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="leave out the 100,000-session log")
+    ap.add_argument(
+        "--only",
+        metavar="FIGURE,...",
+        help=f"only these figures ({', '.join(['floor', *TARGETS])}), e.g. --only history,log",
+    )
     args = ap.parse_args()
+    only = set(args.only.split(",")) if args.only else None
     compile_bytecode()
     print(machine())
     print(f"wall seconds, median of {args.runs} fresh processes, {COLUMNS}x{ROWS} pty")
@@ -274,6 +280,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         template = template_log(Path(tmp))
         for figure, amount, size, measure in cases(Path(tmp), args.quick):
+            if only is not None and figure not in only:
+                continue
             with tempfile.TemporaryDirectory(dir=tmp) as folder:
                 env = prepare(Path(folder), figure, amount, template)
                 took = median_of(args.runs, partial(measure, env))
