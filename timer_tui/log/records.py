@@ -44,6 +44,11 @@ def file_sha256(path: Path | None) -> str | None:
 
 DONE_STEP_OUTCOMES = frozenset({StepOutcome.COMPLETED.value, StepOutcome.SHORTENED.value})
 """Step outcomes that count a step as done."""
+MICROSECONDS = 1_000_000
+"""Timed seconds are added up as whole microseconds (each step's active time cut to the
+microsecond): integers add up exactly in any order, so the log's SQL tally (``store``)
+gives the very same figure as this one on every SQLite (whose float ``sum`` changed
+its rounding in 3.43)."""
 
 
 class StepFact(NamedTuple):
@@ -84,7 +89,7 @@ class StepTally:
     """Distinct rep steps that ended at all (done, skipped, restarted or quit in)."""
     rep_steps_completed: int = 0
     timed_active_seconds: float = 0.0
-    """Active seconds spent in timed steps, every pass included."""
+    """Active seconds spent in timed steps, every pass included (each cut to the microsecond)."""
 
 
 def tally_steps(facts: Iterable[StepFact]) -> StepTally:
@@ -92,7 +97,7 @@ def tally_steps(facts: Iterable[StepFact]) -> StepTally:
     done: set[int] = set()
     skipped: set[int] = set()
     reps: set[int] = set()
-    timed = 0.0
+    timed = 0
     skip = StepOutcome.SKIPPED.value
     for index, outcome, has_reps, is_timed, active in facts:  # unpacked: the log's hot loop
         if outcome in DONE_STEP_OUTCOMES:
@@ -102,13 +107,13 @@ def tally_steps(facts: Iterable[StepFact]) -> StepTally:
         if has_reps:
             reps.add(index)
         if is_timed:
-            timed += active
+            timed += int(active * MICROSECONDS)
     return StepTally(
         completed=len(done),
         skipped=len(skipped - done),
         rep_steps=len(reps),
         rep_steps_completed=len(reps & done),
-        timed_active_seconds=timed,
+        timed_active_seconds=timed / MICROSECONDS,
     )
 
 

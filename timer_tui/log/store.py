@@ -24,10 +24,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
-from typing import cast
 
 from timer_tui.core.engine import StepOutcome
 from timer_tui.library.paths import history_path
@@ -37,13 +34,12 @@ from timer_tui.log.owner import FOREIGN_HOST_LEASE, OwnerCheck, owner_alive
 from timer_tui.log.records import (
     Outcome,
     SessionRecord,
-    StepFact,
     StepRecord,
     StepTally,
     local_now,
-    tally_steps,
 )
 from timer_tui.log.schema import SCHEMA_VERSION, apply_migrations, migrate
+from timer_tui.log.tallies import step_tallies
 
 RESUME_WINDOW = dt.timedelta(hours=12)
 """An interrupted session is offered for resume if it was last written this recently."""
@@ -278,31 +274,15 @@ class History:
                 found.setdefault(r["session"], []).append(_step_record(r))
         return {k: tuple(v) for k, v in found.items()}
 
-    def _tallies_for(self, rows: Sequence[int]) -> dict[int, StepTally]:
-        """Each session's step tally (``records.tally_steps``, as the summary counts)."""
-        tallies: dict[int, StepTally] = {}
-        cursor = self.conn.cursor()
-        cursor.row_factory = None  # plain tuples: one row per step of every session listed
-        for start in range(0, len(rows), 500):
-            chunk = list(rows[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            found = cursor.execute(
-                "SELECT session, step_index, outcome, reps_planned IS NOT NULL,"
-                " planned_seconds IS NOT NULL, actual_seconds"
-                f" FROM steps WHERE session IN ({marks}) ORDER BY session, id",
-                chunk,
-            )
-            for session, steps in groupby(found, key=itemgetter(0)):
-                # The rows are StepFact's fields in order: the tuples stand for them.
-                tallies[session] = tally_steps(cast("Iterator[StepFact]", (s[1:] for s in steps)))
-        return tallies
-
     def _records(self, rows: Sequence[sqlite3.Row], *, with_steps: bool) -> list[SessionRecord]:
         ids = [r["id"] for r in rows]
         steps = self._steps_for(ids) if with_steps else {}
-        tallies = self._tallies_for(ids)
+        tallies, unreadable = step_tallies(self.conn, ids)
+        self.unreadable |= unreadable
         records: list[SessionRecord] = []
         for r in rows:
+            if r["id"] in unreadable:
+                continue
             try:
                 records.append(self._session(r, steps.get(r["id"], ()), tallies.get(r["id"])))
             except (ValueError, TypeError, KeyError, OverflowError):
