@@ -126,9 +126,9 @@ def test_a_session_file_over_the_cap_is_refused_quickly(tmp_path: Path) -> None:
     path = tmp_path / "huge.toml"
     step = "{ duration = 5 },\n"
     path.write_text('name = "x"\nsteps = [\n' + step * (4_000_000 // len(step)) + "]\n")
-    started = time.perf_counter()
+    started = time.process_time()  # CPU, not wall: a loaded machine must not fail it
     message = only_error(load_session(path))
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
     assert "MiB" in message and "at most" in message
     assert MAX_SESSION_BYTES == 1024 * 1024
 
@@ -190,7 +190,7 @@ def test_a_file_just_under_the_cap_with_too_many_steps_is_refused_fast(
     count = (MAX_SESSION_BYTES - len(head) - 10) // len(step)
     path.write_text(head + step * count + ("]\n" if head.endswith("[\n") else ""))
     assert path.stat().st_size <= MAX_SESSION_BYTES
-    started = time.perf_counter()
+    started = time.process_time()  # CPU, not wall: a loaded machine must not fail it
     message = only_error(load_session(path))
-    assert time.perf_counter() - started < 0.8
+    assert time.process_time() - started < 0.8
     assert "more than 10000 steps" in message
