@@ -212,6 +212,8 @@ class PickerScreen(Screen[None]):
         """Program id -> where its plan stands (``library.plans``), read with the progress."""
         self._shown = False
         """Shown once: the first resume is the first show, just after ``reload``."""
+        self._columns: list[tuple[tuple[int, int], int]] = []
+        """Each program's (longest name, longest tail) and the names' column it was given."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="picker-top"):
@@ -236,8 +238,10 @@ class PickerScreen(Screen[None]):
             self.reload()
 
     def on_resize(self, event: Resize) -> None:
-        """The names' column follows the window's width."""
-        if self.entries:
+        """The names' column follows the window's width: the tree is built again when a
+        program's column would change (not for every resize: the first comes just after
+        the first build, and rebuilding thousands of rows took as long again)."""
+        if self.entries and any(self._fit(need) != width for need, width in self._columns):
             self.rebuild()
 
     def on_screen_resume(self) -> None:
@@ -270,6 +274,7 @@ class PickerScreen(Screen[None]):
         keep_id = keep.id if keep else None
         query = self.query_text.strip()
         tree.clear()
+        self._columns = []
         target: TreeNode[SessionEntry | None] | None = None
         first_leaf: TreeNode[SessionEntry | None] | None = None
         for shelf in shelves(group_by_program(self.entries)):
@@ -310,11 +315,18 @@ class PickerScreen(Screen[None]):
         """The names' column: the longest name, within what the list's width leaves
         beside the time and steps (a longer name is cut at a word, with "…")."""
         longest = max(len(texts.short_name(e.name, group.name)) for e in shown)
+        tails = [len(texts.timeline_size(e.timeline())) for e in shown if e.ok] or [0]
+        need = (longest, max(tails))
+        width = self._fit(need)
+        self._columns.append((need, width))
+        return width
+
+    def _fit(self, need: tuple[int, int]) -> int:
+        longest, tail = need
         room = self.query_one(Tree).content_size.width or self.size.width
         if not room:
             return min(NAME_WIDTH_MAX, longest)
-        tails = [len(texts.timeline_size(e.timeline())) for e in shown if e.ok] or [0]
-        spare = room - LEAF_INDENT - 2 - 2 - max(tails) - len("  ← next")
+        spare = room - LEAF_INDENT - 2 - 2 - tail - len("  ← next")
         return max(NAME_WIDTH_MIN, min(NAME_WIDTH_MAX, longest, spare))
 
     def _place_cursor(
