@@ -130,10 +130,10 @@ def print_listing(entries: Sequence[SessionEntry]) -> None:
             # ids are file names: they may hold anything too
             shown_id = fit(safe_text(e.id), id_width)
             if e.ok:
-                tl = e.timeline()
+                tl = e.totals()  # from the scan cache: the file is not read again
                 reps = f"+{tl.rep_steps} rep" if tl.rep_steps else ""
-                steps = "step " if len(tl) == 1 else "steps"
-                size = f"{format_clock(tl.total_seconds):>8} {reps:<7} {len(tl):3d} {steps}"
+                steps = "step " if tl.steps == 1 else "steps"
+                size = f"{format_clock(tl.total_seconds):>8} {reps:<7} {tl.steps:3d} {steps}"
                 line = f"  {shown_id:<{id_width}}  {size}  {safe_text(e.name)}"
             else:
                 line = f"  {shown_id:<{id_width}}  INVALID  {e.errors[0].format()}"

@@ -14,6 +14,8 @@ from timer_tui.core.model import Program, Session
 from timer_tui.core.timeline import Timeline, expand
 from timer_tui.core.treadmill import TreadmillSettings, apply_treadmill
 from timer_tui.library.paths import bundled_sessions_dir, user_sessions_dir
+from timer_tui.library.scan_cache import Record, ScanCache, file_key
+from timer_tui.library.watch import Fingerprint, session_files
 
 PROGRAM_ORDER = (
     "c25k",
@@ -34,17 +36,71 @@ class Source(str, Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class Totals:
+    """What a listing line says of a session's steps: "30:00 · 18 steps"."""
+
+    total_seconds: int
+    rep_steps: int
+    steps: int
+
+    @classmethod
+    def of(cls, timeline: Timeline) -> Totals:
+        return cls(timeline.total_seconds, timeline.rep_steps, len(timeline))
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What listing a session that loads needs of it, without its steps.
+
+    The scan cache keeps one per unchanged file, so the picker, ``list`` and ``next``
+    need not read, parse and check thousands of files to show their names.
+    """
+
+    name: str
+    program: Program | None
+    totals: Totals
+
+
+@dataclass(frozen=True, slots=True)
 class SessionEntry:
-    """One session file, loaded or not: a broken file is listed with its first error."""
+    """One session file, loaded or not: a broken file is listed with its first error.
+
+    An entry made from the scan cache (``listed``) holds only its ``Listing``; the file
+    is read the first time its session, steps or errors are asked for, and from then
+    on every property answers from what was read (``loaded()`` asks for it at once).
+    """
 
     id: str
     path: Path
     source: Source
-    result: LoadResult
+    _result: LoadResult | None
+    """None until read, for an entry made from the scan cache."""
     treadmill: TreadmillSettings | None = field(default=None, compare=False)
     """The config's ``[treadmill]`` speeds and units, filled in where the session has none."""
+    listing: Listing | None = field(default=None, compare=False)
+    """What the scan cache had of the file; None for an entry read at once."""
     _timeline: Timeline | None = field(default=None, init=False, repr=False, compare=False)
     """Expanded on first use and kept: the picker asks for every row on every keystroke."""
+
+    @classmethod
+    def listed(cls, id: str, path: Path, source: Source, listing: Listing) -> SessionEntry:
+        """An entry known from the scan cache: the file is read on first use."""
+        return cls(id, path, source, None, listing=listing)
+
+    @property
+    def result(self) -> LoadResult:
+        result = self._result
+        if result is None:
+            # Set past the frozen guard once, as the timeline is: the file as it is now.
+            result = load_session(self.path)
+            object.__setattr__(self, "_result", result)
+        return result
+
+    def loaded(self) -> SessionEntry:
+        """This entry with its file read: ``ok``, ``name`` and ``errors`` then say what
+        the file holds now (it may have changed since the listing was cached)."""
+        _ = self.result
+        return self
 
     @property
     def session(self) -> Session | None:
@@ -52,6 +108,8 @@ class SessionEntry:
 
     @property
     def ok(self) -> bool:
+        if self._result is None and self.listing is not None:
+            return True  # only sessions that load are cached
         return self.result.ok
 
     @property
@@ -60,11 +118,21 @@ class SessionEntry:
 
     @property
     def name(self) -> str:
+        if self._result is None and self.listing is not None:
+            return self.listing.name
         return self.session.name if self.session else self.id
 
     @property
     def program(self) -> Program | None:
+        if self._result is None and self.listing is not None:
+            return self.listing.program
         return self.session.program if self.session else None
+
+    def totals(self) -> Totals:
+        """Total time, rep steps and steps, from the listing while the file is unread."""
+        if self._result is None and self.listing is not None:
+            return self.listing.totals
+        return Totals.of(self.timeline())
 
     def timeline(self) -> Timeline:
         """The session's steps, expanded once (an entry is immutable, so is its timeline)."""
@@ -93,7 +161,7 @@ class SessionEntry:
         cues = with_config(session.cues, config)
         if cues == session.cues:
             return self
-        return replace(self, result=replace(self.result, session=replace(session, cues=cues)))
+        return replace(self, _result=replace(self.result, session=replace(session, cues=cues)))
 
     @property
     def sort_key(self) -> tuple[int, str, tuple[int, int, int], str]:
@@ -120,20 +188,62 @@ def session_id(path: Path, root: Path) -> str:
     return path.relative_to(root).with_suffix("").as_posix()
 
 
-def _scan(root: Path, source: Source) -> list[SessionEntry]:
+_SEEN: dict[Path, Fingerprint] = {}
+"""Each folder's state as its last scan saw it: the picker's watcher starts from it."""
+
+
+def scanned_state(root: Path) -> Fingerprint | None:
+    """``root``'s files as the last scan in this process saw them, if it was scanned."""
+    return _SEEN.get(root)
+
+
+def _scan(root: Path, source: Source, cached: bool = True) -> list[SessionEntry]:
+    """Every session file below ``root`` (``watch.session_files``); a file unchanged since
+    the scan cache saw it is listed from the cache, unread."""
     if not root.is_dir():
+        _SEEN[root] = {}
         return []
-    return [
-        SessionEntry(session_id(p, root), p, source, load_session(p))
-        for p in sorted(root.rglob("*.toml"))
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    ]
+    cache = ScanCache(root) if cached else None
+    entries = []
+    seen: Fingerprint = {}
+    for rel, full, st in session_files(root):
+        seen[rel] = file_key(st)
+        path = Path(full)
+        sid = rel.removesuffix(".toml")
+        record = cache.get(rel, st) if cache is not None else None
+        if record is not None:
+            name, program, seconds, reps, steps = record
+            listing = Listing(name, program, Totals(seconds, reps, steps))
+            entries.append(SessionEntry.listed(sid, path, source, listing))
+            continue
+        entry = SessionEntry(sid, path, source, load_session(path))
+        entries.append(entry)
+        if cache is not None:
+            cache.put(rel, st, _record(entry))
+    if cache is not None:
+        cache.save()
+    _SEEN[root] = seen
+    return entries
 
 
-def discover(user_dir: Path | None = None, bundled_dir: Path | None = None) -> list[SessionEntry]:
-    """All sessions, ordered by program then position; a user file shadows a bundled one."""
-    bundled = _scan(bundled_dir or bundled_sessions_dir(), Source.BUNDLED)
-    user = _scan(user_dir or user_sessions_dir(), Source.USER)
+def _record(entry: SessionEntry) -> Record | None:
+    """What the cache keeps of a session that loads and names no sound file, else None."""
+    session = entry.session
+    if session is None or not entry.ok or session.cues.sounds:
+        return None
+    totals = entry.totals()  # expands the timeline once, kept on the entry for the picker
+    return (session.name, session.program, totals.total_seconds, totals.rep_steps, totals.steps)
+
+
+def discover(
+    user_dir: Path | None = None, bundled_dir: Path | None = None, *, cached: bool = True
+) -> list[SessionEntry]:
+    """All sessions, ordered by program then position; a user file shadows a bundled one.
+
+    ``cached=False`` reads every file, as the scan cache must never change what is listed
+    (the tests compare the two)."""
+    bundled = _scan(bundled_dir or bundled_sessions_dir(), Source.BUNDLED, cached)
+    user = _scan(user_dir or user_sessions_dir(), Source.USER, cached)
     by_id = {e.id: e for e in bundled}
     by_id.update({e.id: e for e in user})
     return sorted(by_id.values(), key=lambda e: e.sort_key)
@@ -183,11 +293,12 @@ def resolve(ref: str, entries: list[SessionEntry] | None = None) -> SessionEntry
         return SessionEntry(path.stem, path, Source.USER, load_session(path))
     entries = discover() if entries is None else entries
     ids = {e.id: e for e in entries}
+    # Read now: the caller runs, shows or edits it, and checks ``ok`` first.
     if ref in ids:
-        return ids[ref]
+        return ids[ref].loaded()
     tails = [e for e in entries if e.id.rsplit("/", 1)[-1] == ref]
     if len(tails) == 1:
-        return tails[0]
+        return tails[0].loaded()
     if len(tails) > 1:
         options = ", ".join(e.id for e in tails)
         raise SessionNotFound(f'"{ref}" matches several sessions: {options}')

@@ -20,6 +20,7 @@ from timer_tui.core.timeline import Timeline, TimelineStep
 from timer_tui.core.treadmill import distance_m, distance_unit_of, format_distance
 from timer_tui.core.wording import plural
 from timer_tui.core.wording import reps_text as reps_text  # screens say texts.reps_text
+from timer_tui.library.sessions import Totals
 from timer_tui.log.records import facts_of_results, not_counted_reason, tally_steps
 
 FINAL_SECONDS = 3
@@ -329,8 +330,13 @@ def short_name(name: str, group_name: str) -> str:
 
 def timeline_size(timeline: Timeline) -> str:
     """ "30:00 · 18 steps", with rep steps said separately ("9:30 + 12 rep · 21 steps")."""
-    reps = f" + {timeline.rep_steps} rep" if timeline.rep_steps else ""
-    return f"{format_clock(timeline.total_seconds)}{reps} · {plural(len(timeline), 'step')}"
+    return totals_size(Totals.of(timeline))
+
+
+def totals_size(totals: Totals) -> str:
+    """``timeline_size`` from a session's totals (the picker's rows, from the scan cache)."""
+    reps = f" + {totals.rep_steps} rep" if totals.rep_steps else ""
+    return f"{format_clock(totals.total_seconds)}{reps} · {plural(totals.steps, 'step')}"
 
 
 _WORD_RE = re.compile(r"[^\W_]+")

@@ -32,7 +32,13 @@ from timer_tui.core.timeline import Timeline
 from timer_tui.core.wording import plural
 from timer_tui.library.paths import user_sessions_dir
 from timer_tui.library.plans import plan_notes
-from timer_tui.library.sessions import ProgramGroup, SessionEntry, discover, group_by_program
+from timer_tui.library.sessions import (
+    ProgramGroup,
+    SessionEntry,
+    discover,
+    group_by_program,
+    scanned_state,
+)
 from timer_tui.library.watch import FolderWatcher
 from timer_tui.log.records import local_now
 from timer_tui.log.views import Progress
@@ -77,7 +83,7 @@ def entry_label(entry: SessionEntry, group: ProgramGroup, progress: Progress, wi
     line = Text(f"{mark} ")
     line.append(cut_words(name, width).ljust(width), style=style)
     if entry.ok:
-        line.append(f"  {texts.timeline_size(entry.timeline())}", style=style or "dim")
+        line.append(f"  {texts.totals_size(entry.totals())}", style=style or "dim")
     else:
         line.append("  ✗ does not load: ", style="bold red")
         line.append(safe_text(entry.errors[0].message), style="red")
@@ -229,7 +235,10 @@ class PickerScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload()
         self.query_one(Tree).focus()
-        self.watcher = FolderWatcher(user_sessions_dir())
+        folder = user_sessions_dir()
+        # From the folder as the scan saw it (no second walk of every file before the
+        # first frame); a custom loader leaves it unscanned, and the watcher walks it.
+        self.watcher = FolderWatcher(folder, scanned_state(folder))
         self.set_interval(self.RELOAD_INTERVAL, self.reload_if_changed)
 
     def reload_if_changed(self) -> None:
@@ -315,7 +324,7 @@ class PickerScreen(Screen[None]):
         """The names' column: the longest name, within what the list's width leaves
         beside the time and steps (a longer name is cut at a word, with "…")."""
         longest = max(len(texts.short_name(e.name, group.name)) for e in shown)
-        tails = [len(texts.timeline_size(e.timeline())) for e in shown if e.ok] or [0]
+        tails = [len(texts.totals_size(e.totals())) for e in shown if e.ok] or [0]
         need = (longest, max(tails))
         width = self._fit(need)
         self._columns.append((need, width))
@@ -433,7 +442,9 @@ class PreviewScreen(Screen[None]):
         super().__init__()
         # The runner's [treadmill] speeds, as the countdown will have them.
         config = getattr(self.app, "config", None)
-        self.entry = entry = entry.with_treadmill(getattr(config, "treadmill", None))
+        # Read now, if the row came from the scan cache: shown and started as it is now.
+        entry = entry.loaded().with_treadmill(getattr(config, "treadmill", None))
+        self.entry = entry
         self.timeline: Timeline | None = entry.timeline() if entry.ok else None
 
     def compose(self) -> ComposeResult:
