@@ -25,7 +25,7 @@ from textual.events import Key, Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static, Tree
-from textual.widgets.tree import TreeNode
+from textual.widgets.tree import NodeID, TreeNode
 
 from timer_tui.core.safe_text import safe_lines, safe_text
 from timer_tui.core.timeline import Timeline
@@ -54,6 +54,8 @@ NARROW_BELOW_WIDTH = 60
 
 
 ProgressProvider = Callable[[Sequence[SessionEntry]], Progress]
+Folded = tuple[TreeNode["SessionEntry | None"], ProgramGroup, list[SessionEntry], int]
+"""A folded program's heading, program, rows to add and names' column."""
 EntriesLoader = Callable[[], list[SessionEntry]]
 
 
@@ -99,6 +101,16 @@ class Shelf:
     name: str | None
     """None: the program stands on its own at the top level."""
     groups: tuple[ProgramGroup, ...]
+
+
+def cursor_entry_id(
+    keep_id: str | None, shown_ids: Sequence[str], next_ids: frozenset[str]
+) -> str | None:
+    """Where the cursor goes: the session it was on, else the first next one, else the
+    first shown."""
+    if keep_id is not None and keep_id in shown_ids:
+        return keep_id
+    return next((i for i in shown_ids if i in next_ids), shown_ids[0] if shown_ids else None)
 
 
 def _folder(group: ProgramGroup) -> str | None:
@@ -220,6 +232,10 @@ class PickerScreen(Screen[None]):
         """Shown once: the first resume is the first show, just after ``reload``."""
         self._columns: list[tuple[tuple[int, int], int]] = []
         """Each program's (longest name, longest tail) and the names' column it was given."""
+        self._folded: dict[NodeID, Folded] = {}
+        """Programs shown folded whose rows are still to be added (``_fill_folded``)."""
+        self._generation = 0
+        """Counts builds of the tree: a fill for an earlier build is dropped."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="picker-top"):
@@ -278,47 +294,88 @@ class PickerScreen(Screen[None]):
         return node.data if node is not None else None
 
     def rebuild(self) -> None:
+        """The tree again, for the entries, the filter and the width. A program shown folded
+        gets its rows just after the frame (``_fill_folded``): with thousands of files,
+        adding rows nobody sees yet took most of the time to the first frame."""
         tree: Tree[SessionEntry | None] = self.query_one(Tree)
         keep = self.highlighted_entry
-        keep_id = keep.id if keep else None
         query = self.query_text.strip()
         tree.clear()
         self._columns = []
+        self._folded = {}
+        self._generation += 1
+        found_shelves = [
+            (shelf, found)
+            for shelf in shelves(group_by_program(self.entries))
+            if (found := shelf_matches(shelf, query)) is not None
+        ]
+        shown_ids = [e.id for _, found in found_shelves for _, shown in found for e in shown]
+        cursor_id = cursor_entry_id(keep.id if keep else None, shown_ids, self.progress.next)
         target: TreeNode[SessionEntry | None] | None = None
-        first_leaf: TreeNode[SessionEntry | None] | None = None
-        for shelf in shelves(group_by_program(self.entries)):
-            found = shelf_matches(shelf, query)
-            if found is None:
-                continue
+        for shelf, found in found_shelves:
             parent = tree.root
             if shelf.name is not None:
                 lit = [group for group, shown in found if shown] if query else None
                 parent = tree.root.add(shelf_label(shelf, self.progress, lit), data=None)
             for group, shown in found:
-                if not shown:
-                    continue
-                width = self._name_width(group, shown)
-                label = group_label(
-                    group, self.progress, len(shown) if query else None, self.plans.get(group.id)
-                )
-                node = parent.add(label, data=None)
-                has_next = any(e.id in self.progress.next for e in shown)
-                for entry in shown:
-                    leaf = node.add_leaf(
-                        entry_label(entry, group, self.progress, width), data=entry
-                    )
-                    first_leaf = first_leaf or leaf
-                    if entry.id == keep_id or (target is None and entry.id in self.progress.next):
-                        target = leaf
-                if query or has_next or (target is not None and target.parent is node):
-                    node.expand()
-                    if parent is not tree.root:
-                        parent.expand()
-        self._place_cursor(tree, target, first_leaf)
+                if shown:
+                    target = self._add_group(parent, group, shown, query, cursor_id) or target
+        self._place_cursor(tree, target)
+        if self._folded:
+            self.call_after_refresh(self._fill_folded, self._generation)
         no_match = self.query_one("#no-match", Static)
-        no_match.display = first_leaf is None and bool(query)
+        no_match.display = not shown_ids and bool(query)
         if no_match.display:
             no_match.update(texts.no_session_matches(query))
+
+    def _add_group(
+        self,
+        parent: TreeNode[SessionEntry | None],
+        group: ProgramGroup,
+        shown: list[SessionEntry],
+        query: str,
+        cursor_id: str | None,
+    ) -> TreeNode[SessionEntry | None] | None:
+        """One program's heading and its rows (later, if it is folded); its row for
+        ``cursor_id``, if it has it."""
+        width = self._name_width(group, shown)
+        label = group_label(
+            group, self.progress, len(shown) if query else None, self.plans.get(group.id)
+        )
+        node = parent.add(label, data=None)
+        ids = {e.id for e in shown}
+        if not (query or cursor_id in ids or not ids.isdisjoint(self.progress.next)):
+            self._folded[node.id] = (node, group, shown, width)
+            return None
+        target = None
+        for entry in shown:
+            leaf = node.add_leaf(entry_label(entry, group, self.progress, width), data=entry)
+            if entry.id == cursor_id:
+                target = leaf
+        node.expand()
+        if parent.parent is not None:  # under a shelf's heading
+            parent.expand()
+        return target
+
+    def _fill_folded(self, generation: int) -> None:
+        """The rows of the programs shown folded, once the frame is out (unless the tree
+        was built again since)."""
+        if generation != self._generation:
+            return
+        with self.app.batch_update():
+            for node_id in list(self._folded):
+                self._fill(node_id)
+
+    def _fill(self, node_id: NodeID) -> None:
+        folded = self._folded.pop(node_id, None)
+        if folded is not None:
+            node, group, shown, width = folded
+            for entry in shown:
+                node.add_leaf(entry_label(entry, group, self.progress, width), data=entry)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[SessionEntry | None]) -> None:
+        """A folded program opened before its rows were added: they are added now."""
+        self._fill(event.node.id)
 
     def _name_width(self, group: ProgramGroup, shown: Sequence[SessionEntry]) -> int:
         """The names' column: the longest name, within what the list's width leaves
@@ -339,18 +396,9 @@ class PickerScreen(Screen[None]):
         return max(NAME_WIDTH_MIN, min(NAME_WIDTH_MAX, longest, spare))
 
     def _place_cursor(
-        self,
-        tree: Tree[SessionEntry | None],
-        target: TreeNode[SessionEntry | None] | None,
-        first_leaf: TreeNode[SessionEntry | None] | None,
+        self, tree: Tree[SessionEntry | None], target: TreeNode[SessionEntry | None] | None
     ) -> None:
-        """On ``target`` (the session kept, or the next one), else the first session shown."""
-        if target is None and first_leaf is not None:
-            target = first_leaf
-            ancestor = first_leaf.parent
-            while ancestor is not None:
-                ancestor.expand()
-                ancestor = ancestor.parent
+        """On ``target`` (the session kept, else the next one, else the first shown)."""
         if target is not None:
             # Reading last_line lays the lines out, so the node knows its line now.
             assert tree.last_line >= 0

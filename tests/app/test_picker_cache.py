@@ -1,0 +1,124 @@
+"""The picker from the scan cache shows what it shows from the files, and builds less.
+
+The rows of a folded program are added just after the first frame, and a resize
+that changes no names' column keeps the tree.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Tree
+
+from tests.app.conftest import MakeApp, picker_lines
+from timer_tui.library import scan_cache
+from timer_tui.library.paths import user_sessions_dir
+from timer_tui.library.sessions import SessionEntry, discover
+from timer_tui.ui.screens.picker import PickerScreen, PreviewScreen
+
+GOOD = 'name = "{name}"\n[[steps]]\nkind = "run"\nduration = {seconds}\n'
+
+
+@pytest.fixture(autouse=True)
+def quick_settle(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scan_cache, "SETTLE_NS", 50_000_000)
+
+
+def user_folder(count: int) -> Path:
+    root = user_sessions_dir()
+    root.mkdir(parents=True)
+    for n in range(count):
+        (root / f"mine-{n:03d}.toml").write_text(GOOD.format(name=f"Mine {n:03d}", seconds=n + 1))
+    (root / "broken.toml").write_text('name = "x"\n[[steps]]\nkind = "sprint"\nduration = 5\n')
+    time.sleep(0.1)  # settled: the cache keeps them
+    return root
+
+
+def all_lines(app: Any) -> list[str]:
+    """Every row of the tree, folded or not, as its label reads."""
+    tree: Tree[SessionEntry | None] = app.screen.query_one(Tree)
+    out: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node.children:
+            out.append(str(child.label))
+            walk(child)
+
+    walk(tree.root)
+    return out
+
+
+async def shown(make_app: MakeApp, cached: bool) -> tuple[list[str], list[str]]:
+    app = make_app(load_entries=lambda: discover(cached=cached))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        return picker_lines(app), all_lines(app)
+
+
+async def test_the_picker_shows_the_same_from_the_cache(make_app: MakeApp) -> None:
+    user_folder(40)
+    discover()  # fills the cache
+    assert sum(e.listing is not None for e in discover()) > 40
+    assert await shown(make_app, True) == await shown(make_app, False)
+
+
+async def test_folded_programs_get_their_rows_just_after_the_frame(make_app: MakeApp) -> None:
+    user_folder(30)
+    app = make_app(load_entries=discover)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PickerScreen)
+        tree: Tree[SessionEntry | None] = screen.query_one(Tree)
+        mine = next(n for n in tree.root.children if "Your sessions" in str(n.label))
+        assert not mine.is_expanded and len(mine.children) == 31
+        screen.rebuild()
+        mine = next(n for n in tree.root.children if "Your sessions" in str(n.label))
+        assert len(mine.children) == 0, "not built before the frame"
+        mine.expand()  # opened before the fill: its rows come at once, once
+        await pilot.pause()
+        assert len(mine.children) == 31
+        assert any("Mine 029" in line for line in picker_lines(app))
+
+
+async def test_a_resize_that_changes_no_column_keeps_the_tree(make_app: MakeApp) -> None:
+    user_folder(3)
+    app = make_app(load_entries=discover)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PickerScreen)
+        builds = 0
+        rebuild = screen.rebuild
+
+        def counted() -> None:
+            nonlocal builds
+            builds += 1
+            rebuild()
+
+        screen.rebuild = counted  # type: ignore[method-assign]
+        await pilot.resize_terminal(110, 30)
+        await pilot.pause()
+        assert builds == 0
+        await pilot.resize_terminal(40, 30)  # long names are cut now
+        await pilot.pause()
+        assert builds == 1
+
+
+async def test_a_cached_row_whose_file_broke_previews_its_errors(make_app: MakeApp) -> None:
+    root = user_folder(3)
+    discover()
+    entry = next(e for e in discover() if e.id == "mine-002")
+    assert entry.listing is not None and entry.ok
+    (root / "mine-002.toml").write_text('name = "x"\n')
+    app = make_app(load_entries=discover)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(PreviewScreen(entry))
+        await pilot.pause()
+        assert isinstance(app.screen, PreviewScreen)
+        assert app.screen.timeline is None
+        assert "does not load" in str(app.screen.query_one("#preview-errors").render())
