@@ -1,11 +1,13 @@
 """The picker from the scan cache shows what it shows from the files, and builds less.
 
-The rows of a folded program are added just after the first frame, and a resize
-that changes no names' column keeps the tree.
+The rows of a folded program are added just after the first frame, a resize that
+changes no names' column keeps the tree, and a hostile cache reaches the screen
+escaped, as a hostile file does.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 from typing import Any
@@ -14,8 +16,10 @@ import pytest
 from textual.widgets import Tree
 
 from tests.app.conftest import MakeApp, picker_lines
+from tests.app.test_hostile_text import drawn_controls
 from timer_tui.library import scan_cache
 from timer_tui.library.paths import user_sessions_dir
+from timer_tui.library.scan_cache import cache_path
 from timer_tui.library.sessions import SessionEntry, discover
 from timer_tui.ui.screens.picker import PickerScreen, PreviewScreen
 
@@ -106,6 +110,36 @@ async def test_a_resize_that_changes_no_column_keeps_the_tree(make_app: MakeApp)
         await pilot.resize_terminal(40, 30)  # long names are cut now
         await pilot.pause()
         assert builds == 1
+
+
+def hostile_cache() -> None:
+    """The cache, as another program could write it: a real file's record with names
+    that hold escape sequences."""
+    discover()
+    path = cache_path(user_sessions_dir())
+    raw = json.loads(path.read_text())
+    for record in raw["files"]:
+        if record[0] == "mine-001.toml":
+            record[6] = "Evil\x1b]0;pwned\x07 \x9b2J name"
+            record[7] = ["evil", "Plan\x1b]52;c;cm0=\x07", 1, 1, None]
+    path.write_text(json.dumps(raw))
+
+
+async def test_a_hostile_cache_is_drawn_escaped(make_app: MakeApp) -> None:
+    user_folder(3)
+    hostile_cache()
+    entries = discover()
+    assert any(e.name.startswith("Evil\x1b") for e in entries), "the record was used"
+    app = make_app(load_entries=discover)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        tree: Tree[SessionEntry | None] = app.screen.query_one(Tree)
+        tree.root.expand_all()
+        await pilot.pause()
+        lines = picker_lines(app)
+        assert any("Evil\\x1b]0;pwned\\x07" in line for line in lines), lines
+        assert any("Plan\\x1b]52" in line for line in lines), lines
+        assert drawn_controls(app) == []
 
 
 async def test_a_cached_row_whose_file_broke_previews_its_errors(make_app: MakeApp) -> None:

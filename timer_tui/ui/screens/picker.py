@@ -178,10 +178,10 @@ def shelf_label(
 ) -> Text:
     """The shelf's heading; with a filter on, ``shown`` are the programs it lets through."""
     done = sum(1 for g in shelf.groups for e in g.entries if e.id in progress.done)
-    line = Text(shelf.name or "", style="bold")
+    line = Text(safe_text(shelf.name or ""), style="bold")  # a folder's name
     groups = shelf.groups if shown is None else shown
     count = _count(None if shown is None else len(shown), len(shelf.groups), "program")
-    tail = f"   {count}: " + " · ".join(g.name for g in groups)
+    tail = f"   {count}: " + " · ".join(safe_text(g.name) for g in groups)
     if done:
         tail += f" · {done} done"
     line.append(tail, style="dim")
@@ -194,7 +194,7 @@ def group_label(
     """The program's heading; with a filter on, ``shown`` is how many sessions it lets through.
     ``plan``: where the program's plan stands ("due today", "2 sessions behind")."""
     done = sum(1 for e in group.entries if e.id in progress.done)
-    line = Text(group.name, style="bold")
+    line = Text(safe_text(group.name), style="bold")  # a program's name, from a file
     tail = f"   {_count(shown, len(group.entries), 'session')}"
     if done:
         tail += f" · {done} done"
