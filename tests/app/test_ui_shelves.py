@@ -7,7 +7,7 @@ from pathlib import Path
 from timer_tui.core.loader import LoadResult
 from timer_tui.library.sessions import ProgramGroup, SessionEntry, Source
 from timer_tui.log.views import Progress
-from timer_tui.ui.screens.picker import shelf_label, shelves
+from timer_tui.ui.screens.picker_rows import shelf_label, shelves
 
 
 def group(name: str, *ids: str) -> ProgramGroup:
