@@ -263,6 +263,24 @@ class History:
         finally:
             self.conn.row_factory = None
 
+    def by_ids(self, ids: Sequence[int]) -> list[SessionRecord]:
+        """The readable sessions among ``ids`` (without steps), in no set order."""
+        self.conn.row_factory = sqlite3.Row
+        try:
+            rows: list[sqlite3.Row] = []
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                found = self.conn.execute(_SELECT_SESSIONS + f" WHERE id IN ({marks})", chunk)
+                rows += found.fetchall()
+            return self._records(rows, with_steps=False)
+        finally:
+            self.conn.row_factory = None
+
+    def count(self) -> int:
+        """How many sessions the log holds (unreadable rows included)."""
+        return int(self.conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
+
     def _steps_for(self, rows: Sequence[int]) -> dict[int, tuple[StepRecord, ...]]:
         found: dict[int, list[StepRecord]] = {}
         for start in range(0, len(rows), 500):

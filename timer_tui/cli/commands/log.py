@@ -92,7 +92,7 @@ def say_unreadable(history: History) -> None:
 
 def cmd_log(args: argparse.Namespace) -> int:
     from timer_tui.log.records import local_now
-    from timer_tui.log.views import session_streak
+    from timer_tui.log.streak import weekly_streak
 
     if args.steps and not args.csv:
         raise UserError("--steps goes with --csv: timer-tui log --csv --steps")
@@ -100,9 +100,14 @@ def cmd_log(args: argparse.Namespace) -> int:
         raise UserError(f"--limit must be 0 or more (got {args.limit})")
     now = local_now()
     since = parse_since(args.since, now) if args.since else None
+    table = not (args.json or args.csv)
     with open_for_reading() as history:
         records = history.sessions(since=since, limit=args.limit, with_steps=True)
-        everything = history.sessions() if args.since or args.limit is not None else records
+        # The table's last line: the streak (read a week at a time, not every session),
+        # and when nothing is shown, how many sessions the log holds.
+        streak = weekly_streak(history, now.date()) if table else 0
+        narrowed = args.since or args.limit is not None
+        logged = history.count() if table and narrowed and not records else 0
         say_unreadable(history)
     if args.json:
         print(json.dumps([session_json(r) for r in records], indent=2))
@@ -112,8 +117,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         write_csv(records)
     else:
         shown = "--limit 0" if args.limit == 0 else f"none since {args.since}"
-        streak = session_streak(everything, now.date())
-        print_table(records, streak=streak, logged=(len(everything), shown))
+        print_table(records, streak=streak, logged=(logged, shown))
     return 0
 
 

@@ -35,7 +35,8 @@ from timer_tui.core.treadmill import SpeedUnit, format_distance
 from timer_tui.core.wording import plural
 from timer_tui.log.records import Now, SessionRecord, local_now
 from timer_tui.log.store import History
-from timer_tui.log.views import WeekTotal, iso_week_start, session_streak, weekly_totals
+from timer_tui.log.streak import weekly_streak
+from timer_tui.log.views import WeekTotal, iso_week_start, weekly_totals
 from timer_tui.ui import bindings
 from timer_tui.ui.fit import cut_words
 from timer_tui.ui.widgets.palette import BLUE, BLUISH_GREEN, REDDISH_PURPLE, VERMILLION
@@ -248,13 +249,12 @@ def load_history(
         first_week = iso_week_start(now.date()) - dt.timedelta(weeks=weeks - 1)
         since = dt.datetime.combine(first_week, dt.time(), tzinfo=now.tzinfo)
         in_chart = history.sessions(since=since, with_steps=True)
-        everything = history.sessions()
+        streak = weekly_streak(history, now.date(), tz=now.tzinfo)  # not every session
         unreadable = history.unreadable_notice()  # rows that do not parse: skipped, said once
-    tz = now.tzinfo
     return HistoryData(
         recent,
-        weekly_totals(in_chart, now.date(), weeks=weeks, tz=tz),
-        session_streak(everything, now.date(), tz=tz),
+        weekly_totals(in_chart, now.date(), weeks=weeks, tz=now.tzinfo),
+        streak,
         opened.message or unreadable,
     )
 
