@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
-from rich.text import Text
+from rich.text import Text, TextType
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -60,8 +60,8 @@ NARROW_BELOW_WIDTH = 60
 
 
 ProgressProvider = Callable[[Sequence[SessionEntry]], Progress]
-Folded = tuple[TreeNode["SessionEntry | None"], ProgramGroup, list[SessionEntry], int]
-"""A folded program's heading, program, rows to add and names' column."""
+Folded = tuple[TreeNode["SessionEntry | None"], ProgramGroup, list[SessionEntry]]
+"""A folded program's heading, program and rows to add."""
 EntriesLoader = Callable[[], list[SessionEntry]]
 
 
@@ -77,6 +77,18 @@ def with_plans(progress: Progress) -> tuple[Progress, dict[str, str]]:
     if not found.next_ids:
         return progress, found.notes
     return replace(progress, next=progress.next | found.next_ids), found.notes
+
+
+class SessionTree(Tree["SessionEntry | None"]):
+    """The picker's tree, whose labels are one line already."""
+
+    def process_label(self, label: TextType) -> Text:
+        """The label as it is: Tree's own splits every label into lines (a third of the
+        cost of adding 10,000 rows) to keep the first, and ours have one (names and
+        errors pass through safe_text, which shows a newline as ``\\n``)."""
+        if isinstance(label, Text) and "\n" not in label.plain:
+            return label
+        return super().process_label(label)
 
 
 class PickerScreen(Screen[None]):
@@ -114,7 +126,7 @@ class PickerScreen(Screen[None]):
         with Horizontal(id="picker-top"):
             yield Label("timer-tui", id="app-name")
             yield Input(placeholder="type to filter", id="filter", select_on_focus=False)
-        tree: Tree[SessionEntry | None] = Tree("sessions", id="sessions")
+        tree = SessionTree("sessions", id="sessions")
         tree.show_root = False
         tree.guide_depth = 2
         yield tree
@@ -211,15 +223,15 @@ class PickerScreen(Screen[None]):
     ) -> TreeNode[SessionEntry | None] | None:
         """One program's heading and its rows (later, if it is folded); its row for
         ``cursor_id``, if it has it."""
-        width = self._name_width(group, shown)
         label = group_label(
             group, self.progress, len(shown) if query else None, self.plans.get(group.id)
         )
         node = parent.add(label, data=None)
         ids = {e.id for e in shown}
         if not (query or cursor_id in ids or not ids.isdisjoint(self.progress.next)):
-            self._folded[node.id] = (node, group, shown, width)
+            self._folded[node.id] = (node, group, shown)  # its column too is worked out then
             return None
+        width = self._name_width(group, shown)
         target = None
         for entry in shown:
             leaf = node.add_leaf(entry_label(entry, group, self.progress, width), data=entry)
@@ -242,7 +254,8 @@ class PickerScreen(Screen[None]):
     def _fill(self, node_id: NodeID) -> None:
         folded = self._folded.pop(node_id, None)
         if folded is not None:
-            node, group, shown, width = folded
+            node, group, shown = folded
+            width = self._name_width(group, shown)
             for entry in shown:
                 node.add_leaf(entry_label(entry, group, self.progress, width), data=entry)
 
