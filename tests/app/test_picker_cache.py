@@ -15,12 +15,14 @@ from typing import Any
 import pytest
 from textual.widgets import Tree
 
-from tests.app.conftest import MakeApp, picker_lines
+from tests.app.conftest import MakeApp, notices, picker_lines
 from tests.app.test_hostile_text import drawn_controls
 from timer_tui.library import scan_cache
 from timer_tui.library.paths import user_sessions_dir
 from timer_tui.library.scan_cache import cache_path
 from timer_tui.library.sessions import SessionEntry, discover
+from timer_tui.ui.commands import session_commands
+from timer_tui.ui.screens.countdown import CountdownScreen
 from timer_tui.ui.screens.picker import PickerScreen, PreviewScreen
 
 GOOD = 'name = "{name}"\n[[steps]]\nkind = "run"\nduration = {seconds}\n'
@@ -156,3 +158,24 @@ async def test_a_cached_row_whose_file_broke_previews_its_errors(make_app: MakeA
         assert isinstance(app.screen, PreviewScreen)
         assert app.screen.timeline is None
         assert "does not load" in str(app.screen.query_one("#preview-errors").render())
+
+
+async def test_the_palette_reads_no_file_and_starts_one_as_it_is_now(make_app: MakeApp) -> None:
+    root = user_folder(3)
+    discover()
+    entries = discover()
+    app = make_app(load_entries=discover)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        commands = session_commands(app, entries)
+        assert any("Mine 001" in c.text for c in commands)
+        assert all(e.unread for e in entries if e.listing is not None), "no file was read"
+        (root / "mine-001.toml").write_text('name = "x"\n')
+        start = next(c for c in commands if c.text == "Start: Mine 001")
+        start.run()
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen), "not run"
+        assert any("mine-001.toml does not load now" in n for n in notices(app))
+        next(c for c in commands if c.text == "Start: Mine 002").run()
+        await pilot.pause()
+        assert isinstance(app.screen, CountdownScreen)

@@ -96,6 +96,11 @@ class SessionEntry:
             object.__setattr__(self, "_result", result)
         return result
 
+    @property
+    def unread(self) -> bool:
+        """Listed from the scan cache, its file not read (yet)."""
+        return self._result is None
+
     def loaded(self) -> SessionEntry:
         """This entry with its file read: ``ok``, ``name`` and ``errors`` then say what
         the file holds now (it may have changed since the listing was cached)."""

@@ -47,7 +47,9 @@ def resume_candidates(
             continue
         if file_sha256(entry.path) != record.sha256:
             continue
-        found.append((record, entry))
+        entry = entry.loaded()  # a row from the scan cache: read, as it is run next
+        if entry.ok:
+            found.append((record, entry))
     return found
 
 

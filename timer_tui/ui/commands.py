@@ -81,20 +81,33 @@ def session_commands(app: TimerApp, entries: Sequence[SessionEntry]) -> list[Com
             commands.append(
                 Command(
                     f"Next session: {safe_text(entry.name)}",
-                    partial(app.start_from_palette, entry),
+                    partial(start_session, app, entry),
                     f"The next session of {safe_text(program)}",
                 )
             )
     for entry in entries:
-        if not entry.errors:
+        if entry.ok:  # from the listing: reading every file's errors took seconds
             commands.append(
                 Command(
                     f"Start: {safe_text(entry.name)}",
-                    partial(app.start_from_palette, entry),
+                    partial(start_session, app, entry),
                     safe_text(entry.id),
                 )
             )
     return commands
+
+
+def start_session(app: TimerApp, entry: SessionEntry) -> None:
+    """Start ``entry``, read now: a row from the scan cache whose file no longer loads
+    is said in a toast instead of run."""
+    entry = entry.loaded()
+    if not entry.ok:
+        app.notify(
+            f"{entry.path.name} does not load now: {entry.errors[0].format()}",
+            severity="error",
+        )
+        return
+    app.start_from_palette(entry)
 
 
 class TimerCommands(Provider):
