@@ -303,18 +303,18 @@ def main() -> None:
                 env = prepare(Path(folder), figure, amount, template)
                 took = median_of(args.runs, partial(measure, env))
             results.setdefault(figure, []).append((size, took))
-            print(f"  {figure:<8}{size:>16}{took[0]:>9.3f} s  CPU {took[1]:.3f} s", flush=True)
+            print(f"  {figure:<12}{size:>16}{took[0]:>9.3f} s  CPU {took[1]:.3f} s", flush=True)
     print_table(results)
     print(machine())
 
 
 def print_table(results: dict[str, list[tuple[str, Timing]]]) -> None:
     """Wall and CPU medians at the issue's size and at 10x (or the cap), and the growth."""
-    print(f"\n{'figure':<8}{'size':>15}{'wall':>8}{'CPU':>7}{'10x (or cap)':>16}{'wall':>8}"
+    print(f"\n{'figure':<12}{'size':>15}{'wall':>8}{'CPU':>7}{'10x (or cap)':>16}{'wall':>8}"
           f"{'CPU':>7}{'grows':>7}{'target':>8}")  # fmt: skip
     for figure, rows in results.items():
         (size, (wall, cpu)), *more = rows
-        line = f"{figure:<8}{size:>15}{wall:>7.3f}s{cpu:>6.2f}s"
+        line = f"{figure:<12}{size:>15}{wall:>7.3f}s{cpu:>6.2f}s"
         if more:
             big_size, (big_wall, big_cpu) = more[0]
             line += f"{big_size:>16}{big_wall:>7.3f}s{big_cpu:>6.2f}s{big_wall / wall:>6.1f}x"
