@@ -9,6 +9,7 @@ recorder). Audio is created by the countdown screen itself.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -30,25 +31,23 @@ from timer_tui.library.config import Config, load_config
 from timer_tui.library.paths import config_path
 from timer_tui.library.sessions import SessionEntry, discover
 from timer_tui.ui import bindings
-from timer_tui.ui.commands import TimerCommands
 from timer_tui.ui.control_filter import ControlCharacters
 from timer_tui.ui.cue_audio import AudioFactory, default_audio
-from timer_tui.ui.dialogs.help import HelpScreen, help_rows_for
 from timer_tui.ui.log_hooks import LogHooks
 from timer_tui.ui.repaint import Repainter
 from timer_tui.ui.screens.countdown import CountdownScreen
-from timer_tui.ui.screens.picker import (
-    EntriesLoader,
-    PickerScreen,
-    PreviewScreen,
-    ProgressProvider,
-    no_progress,
-)
-from timer_tui.ui.screens.summary import SummaryScreen
 from timer_tui.ui.title import TerminalTitle
 
-if TYPE_CHECKING:  # the editor is imported on first use, for a light start
+if TYPE_CHECKING:
+    # Imported on first use, for a light start: ``run`` draws its countdown without
+    # the picker, the palette's commands, the help, the summary or the editor
+    # (tests/unit/test_lean_start.py).
+    from textual.command import Provider
+
+    from timer_tui.log.views import Progress
     from timer_tui.ui.screens.editor import EditorScreen
+    from timer_tui.ui.screens.picker import EntriesLoader, PreviewScreen, ProgressProvider
+    from timer_tui.ui.screens.summary import SummaryScreen
     from timer_tui.ui.served import BrowserAttached, BrowserDetached  # only when served
 
 SubscriberFactory = Callable[[SessionEntry, Timeline], Sequence[Subscriber]]
@@ -58,11 +57,34 @@ def no_subscribers(entry: SessionEntry, timeline: Timeline) -> Sequence[Subscrib
     return ()
 
 
+def no_progress(entries: Sequence[SessionEntry]) -> Progress:
+    """Without the completion log: nothing done, nothing next (the picker's own default,
+    here so that the app's signature does not import the picker)."""
+    from timer_tui.log.views import Progress
+
+    return Progress()
+
+
+def timer_commands() -> type[Provider]:
+    """The palette's own commands, imported when the palette first opens (Textual takes a
+    callable in ``COMMANDS`` for that): they import the picker, which ``run`` never shows."""
+    from timer_tui.ui.commands import TimerCommands
+
+    return TimerCommands
+
+
+def showing_picker(screen: Screen[object]) -> bool:
+    """Is ``screen`` the picker? Without importing it: until the picker's module is
+    loaded, no screen can be one (``check_action`` asks this on every footer refresh)."""
+    picker = sys.modules.get("timer_tui.ui.screens.picker")
+    return picker is not None and isinstance(screen, picker.PickerScreen)
+
+
 class TimerApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "timer-tui"
     # ctrl+p: the app's own commands (ui/commands.py) beside Textual's (Theme, Keys...).
-    COMMANDS = App.COMMANDS | {TimerCommands}
+    COMMANDS = App.COMMANDS | {timer_commands}
     BINDINGS: ClassVar[list[BindingType]] = bindings.APP
 
     def __init__(
@@ -115,6 +137,8 @@ class TimerApp(App[int]):
                     countdown.held = True
                     self.call_later(hooks.offer_over, self, offer, countdown)
             return countdown
+        from timer_tui.ui.screens.picker import PickerScreen
+
         return PickerScreen(self.load_entries, self.progress)
 
     def notify(
@@ -219,6 +243,8 @@ class TimerApp(App[int]):
     def _direct_run_status(self) -> int:
         """A session run directly (``run``, ``next``, ``resume``) ends as in plain mode:
         0 when it ran to its end, 1 when it was left before (``core.exit_codes``)."""
+        from timer_tui.ui.screens.summary import SummaryScreen  # loaded by now, if it is one
+
         screen = self.screen
         finished = isinstance(screen, SummaryScreen) and screen.figures.finished
         return exit_codes.OK if finished else exit_codes.QUIT
@@ -275,13 +301,15 @@ class TimerApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``?`` is a letter of the picker's filter there (its help key is F1)."""
-        return not (action == "help" and isinstance(self.screen, PickerScreen))
+        return not (action == "help" and showing_picker(self.screen))
 
     def action_help(self) -> None:
         self.action_keys()
 
     def action_keys(self) -> None:
         """The help: ``?`` (``help``), and F1 on the picker, where ``?`` filters."""
+        from timer_tui.ui.dialogs.help import HelpScreen, help_rows_for
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(help_rows_for(self.screen, self.config.keys)))

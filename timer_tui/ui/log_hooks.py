@@ -19,9 +19,9 @@ from timer_tui.log.recorder import Recorder, open_recorder
 from timer_tui.log.records import Notify, Now, SessionRecord, local_now
 from timer_tui.log.resume import Offer, logged_results, resume_offers
 from timer_tui.log.store import History
-from timer_tui.log.views import Progress, program_progress
 
 if TYPE_CHECKING:
+    from timer_tui.log.views import Progress  # the picker's marks: imported when it opens
     from timer_tui.ui.app import TimerApp
     from timer_tui.ui.screens.countdown import CountdownScreen
 
@@ -55,6 +55,8 @@ class LogHooks:
         self.notify = notify
 
     def progress(self, entries: Sequence[SessionEntry]) -> Progress:
+        from timer_tui.log.views import Progress, program_progress
+
         opened = History.open(self.path, readonly=True)
         if opened.history is None:
             return Progress()

@@ -38,10 +38,8 @@ from timer_tui.core.timeline import Timeline
 from timer_tui.library.sessions import SessionEntry
 from timer_tui.ui import bindings, texts
 from timer_tui.ui.cue_audio import AudioFactory, CueAudio
-from timer_tui.ui.dialogs.confirm import QuitScreen
 from timer_tui.ui.layout import LAYOUT_CLASSES, countdown_layout
 from timer_tui.ui.repaint import carrying_size_check
-from timer_tui.ui.screens.summary import SummaryScreen
 from timer_tui.ui.stop_watch import StopWatch
 from timer_tui.ui.title import TerminalTitle
 from timer_tui.ui.wake import SAFETY_INTERVAL, Wake
@@ -61,6 +59,8 @@ from timer_tui.ui.widgets.readouts import (
 from timer_tui.ui.widgets.treadmill import TreadmillReadout
 
 if TYPE_CHECKING:
+    # The dialogs and the summary are imported when they open: the first frame needs
+    # none of them (tests/unit/test_lean_start.py).
     from timer_tui.ui.dialogs.reps import RepsEntry
 
 AUDIO_PREPARE_TIMEOUT = 3.0
@@ -334,6 +334,8 @@ class CountdownScreen(Screen[None]):
         self.refresh_view()
 
     def _show_summary(self) -> None:
+        from timer_tui.ui.screens.summary import SummaryScreen
+
         self.wake.stop()
         summary = SummaryScreen(self.entry, self.timeline, self.engine, self.pauses)
         if self.app.screen_stack[0] is self:
@@ -497,5 +499,7 @@ class CountdownScreen(Screen[None]):
         def confirmed(quit: bool | None) -> None:
             if quit:
                 self._handle(self.engine.quit())
+
+        from timer_tui.ui.dialogs.confirm import QuitScreen
 
         self.app.push_screen(QuitScreen(), confirmed)

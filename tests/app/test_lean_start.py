@@ -1,0 +1,90 @@
+"""``timer-tui run SESSION`` draws its first frame without what that frame does not show.
+
+Each module below was once imported before the countdown's first frame and cost start
+CPU and memory (benchmarks/RESULTS.md, issue 16); each is now imported when it is first
+used. The run goes through the real command line (parser, launch, the log's hooks on a
+real SQLite file, the muted cue player) in a fresh interpreter, headless, and stops at
+its first frame: an import moved back to a module's top fails here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+NOT_BEFORE_THE_FIRST_FRAME = (
+    "timer_tui.ui.screens.picker",  # the picker and what only it reads
+    "timer_tui.library.plans",
+    "timer_tui.core.plan",
+    "timer_tui.log.views",
+    "timer_tui.ui.commands",  # the palette's commands (they import the picker)
+    "timer_tui.ui.dialogs.help",
+    "timer_tui.ui.dialogs.confirm",  # the quit dialog
+    "timer_tui.ui.screens.summary",
+    "textual.widgets._data_table",  # the summary's and the help's tables
+    "timer_tui.ui.screens.editor",
+    "timer_tui.ui.screens.history",
+)
+
+RUN_TO_FIRST_FRAME = """
+import json, sys
+from textual.app import App
+from timer_tui.cli import launch
+from timer_tui.cli.main import main
+
+seen = {}
+
+async def first_frame(pilot):
+    await pilot.pause()
+    seen["screen"] = type(pilot.app.screen).__name__
+    seen["modules"] = sorted(sys.modules)
+    pilot.app.exit(0)
+
+launch.has_terminal = lambda: True  # headless: no terminal, as in any test
+run = App.run
+App.run = lambda self, **options: run(self, headless=True, size=(100, 30), auto_pilot=first_frame)
+status = main(["run", sys.argv[1], "--mute"])
+print(json.dumps({"status": status, **seen}))
+"""
+
+
+@pytest.fixture(scope="module")
+def first_frame(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """What a fresh ``timer-tui run SESSION --mute`` holds at its first frame."""
+    folder = tmp_path_factory.mktemp("lean")
+    session = folder / "step.toml"
+    session.write_text('name = "Lean"\n[[steps]]\nkind = "run"\nduration = 60\n')
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(folder),
+        "TERM": "xterm-256color",
+        **{f"XDG_{d}_HOME": str(folder / d.lower()) for d in ("CONFIG", "DATA", "CACHE")},
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_TO_FIRST_FRAME, str(session)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (folder / "data" / "timer-tui").is_dir(), "the run did not open its log"
+    return result
+
+
+def test_the_run_reached_its_countdown(first_frame: dict[str, Any]) -> None:
+    assert first_frame["status"] == 0
+    assert first_frame["screen"] == "CountdownScreen"
+    assert "timer_tui.ui.screens.countdown" in first_frame["modules"]
+
+
+@pytest.mark.parametrize("module", NOT_BEFORE_THE_FIRST_FRAME)
+def test_not_imported_before_the_first_frame(first_frame: dict[str, Any], module: str) -> None:
+    assert module not in first_frame["modules"]
