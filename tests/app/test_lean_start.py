@@ -32,7 +32,7 @@ NOT_BEFORE_THE_FIRST_FRAME = (
 )
 
 RUN_TO_FIRST_FRAME = """
-import json, sys
+import gc, json, sys
 from textual.app import App
 from timer_tui.cli import launch
 from timer_tui.cli.main import main
@@ -43,6 +43,8 @@ async def first_frame(pilot):
     await pilot.pause()
     seen["screen"] = type(pilot.app.screen).__name__
     seen["modules"] = sorted(sys.modules)
+    seen["collecting"] = gc.isenabled()
+    seen["frozen"] = gc.get_freeze_count()
     pilot.app.exit(0)
 
 launch.has_terminal = lambda: True  # headless: no terminal, as in any test
@@ -88,3 +90,10 @@ def test_the_run_reached_its_countdown(first_frame: dict[str, Any]) -> None:
 @pytest.mark.parametrize("module", NOT_BEFORE_THE_FIRST_FRAME)
 def test_not_imported_before_the_first_frame(first_frame: dict[str, Any], module: str) -> None:
     assert module not in first_frame["modules"]
+
+
+def test_the_collector_is_back_on_after_the_first_frame(first_frame: dict[str, Any]) -> None:
+    """``cli.launch`` holds the cycle collector while the app starts (ui/collector.py);
+    the first frame lets it go, with what the start made frozen."""
+    assert first_frame["collecting"] is True
+    assert first_frame["frozen"] > 10_000

@@ -80,18 +80,25 @@ def launch(
         options = replace(options, plain=True)
     if options.plain:
         return run_plain_mode(entry, options, start_index=start_index, resume_row=resume_row)
-    from timer_tui.ui.log_hooks import LogHooks
+    from timer_tui.ui import collector
 
-    hooks = LogHooks()
-    if resume_row is not None:
-        hooks.resume_row[entry.id] = resume_row
-    return open_app(
-        start=entry,
-        start_index=start_index,
-        mute=options.mute,
-        voice=options.voice,
-        log_hooks=hooks,
-    )
+    # No cycle collection until the countdown's first frame is out (ui/collector.py).
+    collector.hold()
+    try:
+        from timer_tui.ui.log_hooks import LogHooks
+
+        hooks = LogHooks()
+        if resume_row is not None:
+            hooks.resume_row[entry.id] = resume_row
+        return open_app(
+            start=entry,
+            start_index=start_index,
+            mute=options.mute,
+            voice=options.voice,
+            log_hooks=hooks,
+        )
+    finally:
+        collector.release()  # the app has done so at its first frame, unless it never got there
 
 
 def open_picker() -> int:

@@ -30,7 +30,7 @@ from timer_tui.core.wording import suggest
 from timer_tui.library.config import Config, load_config
 from timer_tui.library.paths import config_path
 from timer_tui.library.sessions import SessionEntry, discover
-from timer_tui.ui import bindings
+from timer_tui.ui import bindings, collector
 from timer_tui.ui.control_filter import ControlCharacters
 from timer_tui.ui.cue_audio import AudioFactory, default_audio
 from timer_tui.ui.log_hooks import LogHooks
@@ -176,6 +176,7 @@ class TimerApp(App[int]):
         self.repainter.resized()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(collector.release)  # held by cli.launch for a quick start
         self.repainter.started()
         self.config = load_config(self.config_file, known_binding_ids())
         if self.config.keys:
