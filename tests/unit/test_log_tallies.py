@@ -18,7 +18,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import FakeClock, open_run
+from tests.conftest import FakeClock, open_log, open_run
 from timer_tui.library.sessions import SessionEntry, resolve
 from timer_tui.log.records import StepFact, StepTally, tally_steps
 from timer_tui.log.tallies import step_tallies
@@ -141,3 +141,35 @@ def test_a_hand_edited_step_time_makes_its_run_unreadable(tmp_path: Path) -> Non
     tallies, unreadable = step_tallies(conn, [1, 2])
     conn.close()
     assert unreadable == {1} and list(tallies) == [2]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    loads=st.lists(
+        st.tuples(st.integers(0, 5), st.sampled_from(["", " 20 kg", "8 kg", "10 kg", "8 kg"])),
+        max_size=8,
+    )
+)
+def test_loads_read_without_the_steps_equal_the_loads_of_the_steps(
+    loads: list[tuple[int, str]],
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "mixed.toml"
+        path.write_text(SESSION)
+        entry = resolve(str(path))
+        db = Path(folder) / "history.sqlite3"
+        for run_loads in (loads, loads[::-1], []):
+            clock = FakeClock()
+            engine, recorder = open_run(entry, clock, path=db)
+            engine.start()
+            for index, load in run_loads:
+                while not engine.status.is_over and engine.index < index:
+                    engine.next()
+                if not engine.status.is_over and engine.step.reps is not None:
+                    engine.done(reps=5)
+                    recorder.set_load(engine.index - 1, load)
+            recorder.close()
+        with open_log(db, readonly=True) as history:
+            whole = {r.row: r.loads_text for r in history.sessions(with_steps=True)}
+            read = {r.row: r.loads_text for r in history.sessions(with_loads=True)}
+        assert read == whole

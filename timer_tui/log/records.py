@@ -134,6 +134,16 @@ def not_counted_reason(*, finished: bool, planned_seconds: int, tally: StepTally
     return None
 
 
+def loads_text_of(steps: Iterable[tuple[str, str | None]]) -> str:
+    """Each exercise's distinct loads in order, from its steps' (name, load):
+    "Goblet squat 8 kg/10 kg · Row 12 kg" (``SessionRecord.loads_text``)."""
+    loads: dict[str, list[str]] = {}
+    for name, load in steps:
+        if load and load not in loads.setdefault(name, []):
+            loads[name].append(load)
+    return " · ".join(f"{name} {'/'.join(each)}" for name, each in loads.items() if each)
+
+
 class Outcome(str, Enum):
     IN_PROGRESS = "in_progress"
     COMPLETED = "completed"
@@ -203,6 +213,8 @@ class SessionRecord:
     """Estimated treadmill distance of the steps logged (None: no step had a speed)."""
     uid: str | None = None
     """The session's stable id on every machine (``log export``/``log import`` merge on it)."""
+    loads: str | None = None
+    """``loads_text`` read by the store without the steps (``History.sessions(with_loads=True)``)."""
 
     @property
     def steps_finished(self) -> int:
@@ -240,13 +252,11 @@ class SessionRecord:
     def loads_text(self) -> str:
         """The loads lifted, by exercise in order: "Goblet squat 8 kg/10 kg · Row 12 kg".
 
-        Empty when no step has a load, or when the steps were not read.
+        Empty when no step has a load, or when neither the steps nor the loads were read.
         """
-        loads: dict[str, list[str]] = {}
-        for step in self.steps:
-            if step.load and step.load not in loads.setdefault(step.name, []):
-                loads[step.name].append(step.load)
-        return " · ".join(f"{name} {'/'.join(each)}" for name, each in loads.items() if each)
+        if self.loads is not None:
+            return self.loads
+        return loads_text_of((step.name, step.load) for step in self.steps)
 
     @property
     def outcome_text(self) -> str:

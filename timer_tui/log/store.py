@@ -39,7 +39,7 @@ from timer_tui.log.records import (
     local_now,
 )
 from timer_tui.log.schema import SCHEMA_VERSION, apply_migrations, migrate
-from timer_tui.log.tallies import step_tallies
+from timer_tui.log.tallies import loads_by_session, step_tallies
 
 RESUME_WINDOW = dt.timedelta(hours=12)
 """An interrupted session is offered for resume if it was last written this recently."""
@@ -231,9 +231,10 @@ class History:
         since: dt.datetime | None = None,
         limit: int | None = None,
         with_steps: bool = False,
+        with_loads: bool = False,
         program_id: str | None = None,
     ) -> list[SessionRecord]:
-        """Sessions, newest first."""
+        """Sessions, newest first; ``with_loads``: each one's ``loads_text`` without its steps."""
         where: list[str] = []
         params: list[object] = []
         if since is not None:
@@ -251,7 +252,7 @@ class History:
         self.conn.row_factory = sqlite3.Row
         try:
             rows = self.conn.execute(sql, params).fetchall()
-            return self._records(rows, with_steps=with_steps)
+            return self._records(rows, with_steps=with_steps, with_loads=with_loads)
         finally:
             self.conn.row_factory = None
 
@@ -292,9 +293,12 @@ class History:
                 found.setdefault(r["session"], []).append(_step_record(r))
         return {k: tuple(v) for k, v in found.items()}
 
-    def _records(self, rows: Sequence[sqlite3.Row], *, with_steps: bool) -> list[SessionRecord]:
+    def _records(
+        self, rows: Sequence[sqlite3.Row], *, with_steps: bool, with_loads: bool = False
+    ) -> list[SessionRecord]:
         ids = [r["id"] for r in rows]
         steps = self._steps_for(ids) if with_steps else {}
+        loads = loads_by_session(self.conn, ids) if with_loads and not with_steps else None
         tallies, unreadable = step_tallies(self.conn, ids)
         self.unreadable |= unreadable
         records: list[SessionRecord] = []
@@ -302,7 +306,10 @@ class History:
             if r["id"] in unreadable:
                 continue
             try:
-                records.append(self._session(r, steps.get(r["id"], ()), tallies.get(r["id"])))
+                found = None if loads is None else loads.get(r["id"], "")
+                records.append(
+                    self._session(r, steps.get(r["id"], ()), tallies.get(r["id"]), found)
+                )
             except (ValueError, TypeError, KeyError, OverflowError):
                 # A value that does not parse ('yesterday', an unknown outcome): edited by
                 # hand or by another program. Skipped, and said once by the caller.
@@ -322,7 +329,11 @@ class History:
         )
 
     def _session(
-        self, r: sqlite3.Row, steps: tuple[StepRecord, ...], tally: StepTally | None
+        self,
+        r: sqlite3.Row,
+        steps: tuple[StepRecord, ...],
+        tally: StepTally | None,
+        loads: str | None = None,
     ) -> SessionRecord:
         outcome = Outcome(r["outcome"])
         stopped = r["stopped_step"]
@@ -361,6 +372,7 @@ class History:
             timed_active_seconds=None if tally is None else counts.timed_active_seconds,
             distance_m=r["distance_sum"],
             uid=r["uid"],
+            loads=loads,
         )
 
     def _owner_alive(self, r: sqlite3.Row) -> bool:

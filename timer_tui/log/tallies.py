@@ -23,7 +23,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from timer_tui.core.engine import StepOutcome
-from timer_tui.log.records import DONE_STEP_OUTCOMES, MICROSECONDS, StepTally
+from timer_tui.log.records import DONE_STEP_OUTCOMES, MICROSECONDS, StepTally, loads_text_of
 
 CHUNK = 500
 """Session ids per query (SQLite's default limit on parameters is far above this)."""
@@ -76,3 +76,21 @@ def step_tallies(
                 timed_active_seconds=timed / MICROSECONDS,
             )
     return tallies, unreadable
+
+
+def loads_by_session(conn: sqlite3.Connection, sessions: Sequence[int]) -> dict[int, str]:
+    """Each session's ``loads_text`` from its steps that have a load: the table and
+    the CSV show it, and reading every step of 10,000 sessions for it cost 1.7 s."""
+    found: dict[int, list[tuple[str, str]]] = {}
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    for start in range(0, len(sessions), CHUNK):
+        chunk = list(sessions[start : start + CHUNK])
+        marks = ",".join("?" * len(chunk))
+        for session, name, load in cursor.execute(
+            f"SELECT session, name, load FROM steps WHERE session IN ({marks})"
+            " AND load IS NOT NULL ORDER BY session, id",
+            chunk,
+        ):
+            found.setdefault(session, []).append((name, load))
+    return {session: loads_text_of(steps) for session, steps in found.items()}

@@ -21,7 +21,10 @@ from timer_tui.cli.help import examples
 from timer_tui.core.errors import UserError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from timer_tui.cli.commands import Subparsers
+    from timer_tui.cli.log_table import Cell
     from timer_tui.log.records import SessionRecord
     from timer_tui.log.store import History
 
@@ -102,7 +105,12 @@ def cmd_log(args: argparse.Namespace) -> int:
     since = parse_since(args.since, now) if args.since else None
     table = not (args.json or args.csv)
     with open_for_reading() as history:
-        records = history.sessions(since=since, limit=args.limit, with_steps=True)
+        # Every step only where they are printed; the table and the CSV show a
+        # session's loads, read from the steps that have one.
+        steps = args.json or (args.csv and args.steps)
+        records = history.sessions(
+            since=since, limit=args.limit, with_steps=steps, with_loads=not steps
+        )
         # The table's last line: the streak (read a week at a time, not every session),
         # and when nothing is shown, how many sessions the log holds.
         streak = weekly_streak(history, now.date()) if table else 0
@@ -302,18 +310,17 @@ def write_steps_csv(records: list[SessionRecord]) -> None:
             )
 
 
-def distance_column(
-    records: list[SessionRecord], table: Any
-) -> Callable[[SessionRecord], list[str]]:
-    """A Distance column when a listed session ran at treadmill speeds, in the config's units."""
+def distance_cells(records: list[SessionRecord]) -> Callable[[SessionRecord], list[Cell]]:
+    """A Dist. cell when a listed session ran at treadmill speeds, in the config's units."""
     if all(r.distance_m is None for r in records):
         return lambda r: []
     from timer_tui.core.treadmill import format_distance
     from timer_tui.library.config import load_config
 
     units = load_config().treadmill.units  # a broken config is reported by a run, not here
-    table.add_column("Dist.", justify="right", no_wrap=True)
-    return lambda r: ["" if r.distance_m is None else format_distance(r.distance_m, units)]
+    return lambda r: [
+        (("" if r.distance_m is None else format_distance(r.distance_m, units), None),)
+    ]
 
 
 _OUTCOME_STYLE = {
@@ -325,58 +332,71 @@ _OUTCOME_STYLE = {
 """By ``Outcome`` value: the log's modules are imported only when the table is printed."""
 
 
+def session_cells(r: SessionRecord) -> list[Cell]:
+    """A session's cells in the table: text from the log through ``safe_text``."""
+    from timer_tui.core.durations import format_clock, format_elapsed
+    from timer_tui.core.safe_text import safe_text
+
+    program = r.program_id or ""
+    if r.program_week is not None:
+        program += f" W{r.program_week}"
+    if r.program_day is not None:
+        program += f"D{r.program_day}" if r.program_week is not None else f" D{r.program_day}"
+    style = _OUTCOME_STYLE[r.outcome.value]
+    if r.outcome.value == "completed" and not r.counts_as_done:
+        style = "yellow"  # skipped through: it does not count for the program
+    loads = r.loads_text
+    return [
+        ((r.started_at.astimezone().strftime("%Y-%m-%d %H:%M"), None),),
+        ((safe_text(r.name), None), *(((safe_text(loads), "dim"),) if loads else ())),
+        ((safe_text(program), None),),
+        ((r.outcome_text, style),),
+        ((format_elapsed(r.active_seconds), None),),
+        ((format_clock(r.planned_seconds), None),),
+    ]
+
+
 def print_table(
     records: list[SessionRecord], *, streak: int, logged: tuple[int, str] = (0, "")
 ) -> None:
-    """``logged``: how many sessions the whole log holds, and why none of them is shown."""
-    from rich import box
-    from rich.markup import escape
-    from rich.table import Table
+    """``logged``: how many sessions the whole log holds, and why none of them is shown.
 
-    from timer_tui.cli.output import rich_console
-    from timer_tui.core.durations import format_clock, format_elapsed
-    from timer_tui.core.safe_text import safe_text
+    The table is ``cli.log_table``'s: Rich's table's text, a line at a time.
+    """
+    from timer_tui.cli import log_table
     from timer_tui.core.wording import plural
-    from timer_tui.log.records import Outcome
 
-    console = rich_console()
+    width = log_table.plain_width()
+    console = None if width is not None else rich_console()
+    shown_width = width if width is not None else console.width if console else 80
+
+    def say(line: str) -> None:
+        """A line of prose: as Rich printed it (a pipe gets it as it is, when it fits)."""
+        plain = "[" not in line and ":" not in line and log_table.cell_len(line) <= shown_width
+        if console is None and plain:
+            sys.stdout.write(line + "\n")
+        else:
+            (console or rich_console()).print(line)
+
     if not records and logged[0]:
-        console.print(
-            f"No sessions shown ({logged[1]}); {plural(logged[0], 'session')} in the log."
-        )
+        say(f"No sessions shown ({logged[1]}); {plural(logged[0], 'session')} in the log.")
         return
     if not records:
-        console.print("No sessions in the log yet. Run one with: timer-tui run SESSION")
+        say("No sessions in the log yet. Run one with: timer-tui run SESSION")
         return
-    table = Table(title="Completion log", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("Started", no_wrap=True)
-    table.add_column("Session", ratio=1)
-    table.add_column("Program")
-    table.add_column("Outcome", min_width=9)  # "completed" whole, beside a distance
-    table.add_column("Active", justify="right", no_wrap=True)
-    table.add_column("Planned", justify="right", no_wrap=True)
-    distance = distance_column(records, table)
-    for r in records:
-        started = r.started_at.astimezone()
-        program = r.program_id or ""
-        if r.program_week is not None:
-            program += f" W{r.program_week}"
-        if r.program_day is not None:
-            program += f"D{r.program_day}" if r.program_week is not None else f" D{r.program_day}"
-        outcome = r.outcome_text
-        style = _OUTCOME_STYLE[r.outcome.value]
-        if r.outcome is Outcome.COMPLETED and not r.counts_as_done:
-            style = "yellow"  # skipped through: it does not count for the program
-        loads = f"\n[dim]{escape(safe_text(r.loads_text))}[/]" if r.loads_text else ""
-        table.add_row(
-            started.strftime("%Y-%m-%d %H:%M"),
-            escape(safe_text(r.name)) + loads,
-            escape(safe_text(program)),
-            f"[{style}]{outcome}[/]",
-            format_elapsed(r.active_seconds),
-            format_clock(r.planned_seconds),
-            *distance(r),
-        )
-    console.print(table)
-    count = plural(len(records), "session")
-    console.print(f"{count} · streak: {plural(streak, 'week')} in a row")
+    distance = distance_cells(records)
+    with_distance = any(r.distance_m is not None for r in records)
+    columns = (*log_table.COLUMNS, log_table.DISTANCE) if with_distance else log_table.COLUMNS
+    rows = [[*session_cells(r), *distance(r)] for r in records]
+    lines = log_table.table_lines(columns, rows, shown_width)
+    if console is None:
+        log_table.write_plain(lines, sys.stdout)
+    else:
+        log_table.write_styled(lines, console)
+    say(f"{plural(len(records), 'session')} · streak: {plural(streak, 'week')} in a row")
+
+
+def rich_console() -> Console:
+    from timer_tui.cli.output import rich_console as make
+
+    return make()

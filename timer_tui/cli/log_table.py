@@ -1,0 +1,419 @@
+"""`timer-tui log`'s table, written a line at a time: the text Rich's ``Table`` printed.
+
+The table was a Rich ``Table`` (``box.SIMPLE_HEAD``, a title, a bold header, each
+outcome in its colour, a session's loads dim under its name). Rich measures and
+renders every cell through its console, about 1 ms a row: 10 of the 12 s a log of
+10,000 sessions took. Here the same layout is worked out once and each row is
+written as a line of text:
+
+- column widths as Rich's ``Table`` works them out (each cell's longest word and
+  longest line, padding, the Outcome column's minimum width; when the table is
+  wider than the console, the wrappable columns shrink first, widest first, then
+  all of them evenly), in ``column_widths``;
+- a cell that fits its column is padded and written; one that must wrap or be cut
+  (or holds a tab, or text that is not ASCII) is laid out by Rich's own
+  ``Text.wrap``, once per distinct text and width (a log repeats its names);
+- written to a pipe or a file the lines are plain text, and Rich is not imported
+  at all; on a terminal each styled piece gets the escape codes Rich's console
+  gives that style, and the last line goes through the console as before.
+
+``tests/unit/test_log_table.py`` holds the output byte for byte equal to the Rich
+table's, for generated logs at many widths, on a pipe and on a terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+PADDING = 2
+"""One space either side of every cell (Rich's default ``padding=(0, 1)``)."""
+TITLE = "Completion log"
+
+Piece = tuple[str, str | None]
+"""Some text and the name of its style (None: unstyled)."""
+Line = tuple[Piece, ...]
+Cell = tuple[Piece, ...]
+"""A cell's lines as Rich's markup had them (a name, then its loads, dim)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    header: str
+    right: bool = False
+    no_wrap: bool = False
+    min_width: int | None = None
+
+
+COLUMNS = (
+    Column("Started", no_wrap=True),
+    Column("Session"),
+    Column("Program"),
+    Column("Outcome", min_width=9),  # "completed" whole, beside a distance
+    Column("Active", right=True, no_wrap=True),
+    Column("Planned", right=True, no_wrap=True),
+)
+DISTANCE = Column("Dist.", right=True, no_wrap=True)
+
+
+def cell_len(text: str) -> int:
+    """Terminal cells ``text`` takes, as Rich measures it (East Asian wide characters 2,
+    a tab 0: Rich measures a cell before its tabs are expanded)."""
+    if text.isascii() and "\t" not in text:
+        return len(text)
+    from rich.cells import cell_len as rich_cell_len
+
+    return rich_cell_len(text)
+
+
+# -- widths (Rich's Table._calculate_column_widths) ---------------------------------------
+def _normalize(low: int, high: int) -> tuple[int, int]:
+    low = min(max(0, low), high)
+    return max(0, low), max(0, max(low, high))
+
+
+def text_measure(cell: Cell) -> tuple[int, int]:
+    """A cell's longest word and longest line (``Text.__rich_measure__``)."""
+    plain = "\n".join(text for text, _ in cell)
+    high = max((cell_len(line) for line in plain.splitlines()), default=0)
+    low = max((cell_len(word) for word in plain.split()), default=high)
+    return low, high
+
+
+def _padded_measure(measure: tuple[int, int], width: int) -> tuple[int, int]:
+    """A padded cell's (minimum, maximum) within ``width``: ``Measurement.get`` of a
+    ``Padding`` around the cell's text, with its clamps."""
+    if width < 1:
+        return 0, 0
+    if width - PADDING < 1:
+        low, high = width, width
+    else:
+        low, high = _normalize(*measure)
+        low, high = min(low, width), min(high, width)
+        if high < 1:
+            low, high = 0, 0
+        low, high = _normalize(low, high)
+        low, high = min(low + PADDING, width), min(high + PADDING, width)
+    low, high = _normalize(low, high)
+    low, high = min(low, width), min(high, width)
+    if high < 1:
+        return 0, 0
+    return _normalize(low, high)
+
+
+def _column_measure(column: Column, measures: set[tuple[int, int]], width: int) -> tuple[int, int]:
+    """A column's range from its cells' measures (each distinct one once: a log
+    repeats its names, programs and outcomes)."""
+    if width < 1:
+        return 0, 0
+    measured = [_padded_measure(m, width) for m in measures]
+    low = max((m[0] for m in measured), default=1)
+    high = max((m[1] for m in measured), default=width)
+    low, high = min(low, width), min(high, width)
+    if column.min_width is not None:
+        least = max(0, column.min_width + PADDING)
+        low, high = max(low, least), max(high, least)
+    return low, high
+
+
+def _ratio_reduce(
+    total: int, ratios: list[int], maximums: list[int], values: list[int]
+) -> list[int]:
+    ratios = [ratio if most else 0 for ratio, most in zip(ratios, maximums, strict=True)]
+    total_ratio = sum(ratios)
+    if not total_ratio:
+        return values[:]
+    remaining = total
+    result: list[int] = []
+    for ratio, most, value in zip(ratios, maximums, values, strict=True):
+        if ratio and total_ratio > 0:
+            distributed = min(most, round(ratio * remaining / total_ratio))
+            result.append(value - distributed)
+            remaining -= distributed
+            total_ratio -= ratio
+        else:
+            result.append(value)
+    return result
+
+
+def _collapse(widths: list[int], wrapable: list[bool], max_width: int) -> list[int]:
+    total = sum(widths)
+    excess = total - max_width
+    if any(wrapable):
+        while total and excess > 0:
+            widest = max(w for w, wrap in zip(widths, wrapable, strict=True) if wrap)
+            second = max(
+                w if wrap and w != widest else 0 for w, wrap in zip(widths, wrapable, strict=True)
+            )
+            difference = widest - second
+            ratios = [
+                1 if w == widest and wrap else 0 for w, wrap in zip(widths, wrapable, strict=True)
+            ]
+            if not any(ratios) or not difference:
+                break
+            widths = _ratio_reduce(excess, ratios, [min(excess, difference)] * len(widths), widths)
+            total = sum(widths)
+            excess = total - max_width
+    return widths
+
+
+def column_widths(
+    columns: Sequence[Column], cells: Sequence[Sequence[Cell]], max_width: int
+) -> list[int]:
+    """Each column's width with its padding, as Rich's ``Table`` works it out for
+    ``max_width`` columns (the console's width less the table's edges and dividers).
+    ``cells[c]`` holds column ``c``'s header and then every row's cell."""
+    known: dict[Cell, tuple[int, int]] = {}
+    measures: list[set[tuple[int, int]]] = []
+    for column_cells in cells:
+        found = set()
+        for cell in column_cells:
+            measure = known.get(cell)
+            if measure is None:
+                measure = known[cell] = text_measure(cell)
+            found.add(measure)
+        measures.append(found)
+    widths = [_column_measure(col, measures[c], max_width)[1] or 1 for c, col in enumerate(columns)]
+    if sum(widths) > max_width:
+        widths = _collapse(widths, [not col.no_wrap for col in columns], max_width)
+        if sum(widths) > max_width:
+            excess = sum(widths) - max_width
+            widths = _ratio_reduce(excess, [1] * len(widths), widths, widths)
+        widths = [
+            _column_measure(col, measures[c], width)[1] or 0
+            for c, (col, width) in enumerate(zip(columns, widths, strict=True))
+        ]
+    return widths
+
+
+# -- cells --------------------------------------------------------------------------------
+def _fits(text: str, width: int) -> bool:
+    return text.isascii() and "\t" not in text and len(text) <= width
+
+
+def cell_lines(cell: Cell, width: int, column: Column) -> list[Line]:
+    """A cell's lines at its column's inner ``width``, each exactly ``width`` cells."""
+    lines: list[Line] = []
+    for text, style in cell:
+        if width >= 1 and _fits(text, width):
+            if column.right:
+                text = text.rstrip()
+                lines.append(((" " * (width - len(text)), None), (text, style)))
+            else:
+                lines.append(((text, style), (" " * (width - len(text)), None)))
+        else:
+            lines.extend(_rich_lines(text, style, width, column.right, column.no_wrap))
+    return lines
+
+
+@lru_cache(maxsize=1024)
+def _rich_lines(
+    text: str, style: str | None, width: int, right: bool, no_wrap: bool
+) -> tuple[Line, ...]:
+    """A line that must wrap or be cut, laid out by Rich itself (``Text.wrap``, as the
+    table's cell renders it: words wrap, a word too long ends in an ellipsis)."""
+    from rich.text import Text
+
+    rich_text = Text(text)
+    if style:
+        rich_text.stylize(style, 0, len(text))
+    console: Any = None  # Text.wrap only hands it on, to a justify that never reads it
+    wrapped = rich_text.wrap(
+        console, width, justify="right" if right else "left", overflow="ellipsis", no_wrap=no_wrap
+    )
+    return tuple(
+        _pieces(line.plain, [(s.start, s.end) for s in line.spans], style) for line in wrapped
+    )
+
+
+def _pieces(plain: str, spans: list[tuple[int, int]], style: str | None) -> Line:
+    """``plain`` cut at every edge of its spans, as ``Text.render`` cuts it into segments
+    (a tab expanded inside a span leaves two spans side by side)."""
+    if not spans or style is None:
+        return ((plain, None),)
+    edges = sorted({0, len(plain), *(e for span in spans for e in span if 0 <= e <= len(plain))})
+    return tuple(
+        (plain[a:b], style if any(s <= a and b <= e for s, e in spans) else None)
+        for a, b in pairwise(edges)
+        if b > a
+    )
+
+
+# -- the table ----------------------------------------------------------------------------
+def table_lines(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], console_width: int
+) -> list[Line]:
+    """Every line of the table: title, top edge, header, rule, rows, bottom edge."""
+    cells = [[((col.header, "bold"),), *(row[c] for row in rows)] for c, col in enumerate(columns)]
+    extra = 2 + len(columns) - 1  # SIMPLE_HEAD's two edges and the dividers, all spaces
+    widths = column_widths(columns, cells, console_width - extra)
+    table_width = sum(widths) + extra
+    lines: list[Line] = [_title_line(line) for line in _title(table_width)]
+    lines.append(((" " * table_width, None),))
+    lines.extend(_row(columns, widths, [((col.header, "bold"),) for col in columns], header=True))
+    lines.append(((" " + "─" * (table_width - 2) + " ", None),))
+    known: dict[tuple[int, Cell], list[Line]] = {}
+    for row in rows:
+        lines.extend(_row(columns, widths, row, header=False, known=known))
+    lines.append(((" " * table_width, None),))
+    if table_width > console_width:
+        lines = [_crop(line, console_width) for line in lines]
+    return lines
+
+
+def _title_line(text: str) -> Line:
+    return ((text, "italic"),)
+
+
+def _title(width: int) -> list[str]:
+    if width >= len(TITLE):
+        return [TITLE + " " * (width - len(TITLE))]
+    from rich.text import Text
+
+    console: Any = None
+    return [
+        line.plain for line in Text(TITLE).wrap(console, width, justify="left", overflow="fold")
+    ]
+
+
+def _row(
+    columns: Sequence[Column],
+    widths: Sequence[int],
+    row: Sequence[Cell],
+    *,
+    header: bool,
+    known: dict[tuple[int, Cell], list[Line]] | None = None,
+) -> list[Line]:
+    """One row's lines: each cell padded, top-aligned (the header bottom-aligned).
+    ``known``: cells laid out already, by column (a log repeats its cells)."""
+    style = "bold" if header else None
+    laid: list[list[Line]] = []
+    for n, (col, width, cell) in enumerate(zip(columns, widths, row, strict=True)):
+        found = None if known is None else known.get((n, cell))
+        if found is None:
+            found = _cell_block(col, width, cell, style)
+            if known is not None:
+                known[n, cell] = found
+        laid.append(found)
+    tallest = max(len(cell) for cell in laid)
+    height = max(1, tallest)
+    if not tallest:
+        style = None  # Rich's set_shape fills an empty row with unstyled blanks
+    out: list[Line] = []
+    for index in range(height):
+        pieces: list[Piece] = [(" ", None)]
+        for n, (width, shown) in enumerate(zip(widths, laid, strict=True)):
+            if n:
+                pieces.append((" ", None))
+            at = index - (height - len(shown)) if header else index
+            blank: Line = ((" " * width, style),)
+            pieces.extend(shown[at] if 0 <= at < len(shown) else blank)
+        pieces.append((" ", None))
+        out.append(tuple(pieces))
+    return out
+
+
+def _cell_block(col: Column, width: int, cell: Cell, style: str | None) -> list[Line]:
+    """A cell's lines with their padding, each ``width`` cells wide."""
+    # A column no wider than its padding shows no line of its cell (Rich renders
+    # nothing under one cell wide); the row's other cells give its height.
+    lines: list[Line] = cell_lines(cell, width - PADDING, col) if width > PADDING else []
+    if style:  # a header cell is bold throughout: one piece, as Rich's one segment
+        lines = [(("".join(text for text, _ in line), style),) for line in lines]
+    return [_shape(((" ", style), *line, (" ", style)), width) for line in lines]
+
+
+def _shape(line: Line, width: int) -> Line:
+    """A padded cell line at its column's width: only a column narrower than its
+    padding (a console of a few dozen columns) needs Rich's ``set_shape`` to cut it."""
+    if sum(cell_len(text) for text, _ in line) == width:
+        return line
+    return _crop(line, width)
+
+
+def _crop(line: Line, width: int) -> Line:
+    """A line cut to the console's width, as Rich's console crops what it prints."""
+    from rich.segment import Segment
+    from rich.style import Style
+
+    segments = [Segment(text, Style.parse(style) if style else None) for text, style in line]
+    cropped = Segment.adjust_line_length(segments, width)
+    return tuple((s.text, str(s.style) if s.style else None) for s in cropped)
+
+
+# -- writing ------------------------------------------------------------------------------
+def plain_width(environ: dict[str, str] | os._Environ[str] = os.environ) -> int | None:
+    """The width Rich's console takes when it writes no escape codes (to a pipe or a
+    file), or None when it would write them (a terminal, ``FORCE_COLOR``, ...) or the
+    case is Rich's to decide (Windows)."""
+    if sys.platform == "win32" or environ.get("TTY_COMPATIBLE", "") == "1":
+        return None
+    if environ.get("TTY_COMPATIBLE", "") != "0":
+        force = environ.get("FORCE_COLOR")
+        if force is not None and force != "":
+            return None
+        try:
+            if sys.stdout.isatty():
+                return None
+        except (AttributeError, ValueError):
+            pass
+    width = 0
+    for fd in (0, 1, 2):
+        try:
+            width = os.get_terminal_size(fd).columns
+        except (AttributeError, ValueError, OSError):
+            continue
+        break
+    columns = environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        return int(columns) or None  # COLUMNS=0: Rich's console decides what that means
+    return width or 80
+
+
+def write_plain(lines: Iterable[Line], out: TextIO) -> None:
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append("".join(text for text, _ in line))
+        if len(chunk) >= 512:
+            out.write("\n".join(chunk) + "\n")
+            chunk.clear()
+    if chunk:
+        out.write("\n".join(chunk) + "\n")
+
+
+def write_styled(lines: Sequence[Line], console: Console) -> None:
+    """Each styled piece wrapped in the codes Rich's console gives that style."""
+    from rich.segment import Segment, Segments
+    from rich.style import Style
+
+    if console.legacy_windows or not console.is_terminal:
+        for line in lines:
+            segments = [
+                Segment(text, Style.parse(style) if style else None) for text, style in line
+            ]
+            console.print(Segments(segments))
+        return
+    codes: dict[str, tuple[str, str]] = {}
+    for style in {style for line in lines for _, style in line if style}:
+        with console.capture() as capture:
+            console.print(Segments([Segment("\0", Style.parse(style))]), end="")
+        before, _, after = capture.get().partition("\0")
+        codes[style] = (before, after)
+    out: list[str] = []
+    for line in lines:
+        out.append(
+            "".join(
+                text if style is None else f"{codes[style][0]}{text}{codes[style][1]}"
+                for text, style in line
+                if text
+            )
+        )
+    console.file.write("\n".join(out) + "\n")
