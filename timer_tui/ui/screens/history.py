@@ -245,7 +245,12 @@ def load_history(
     if opened.history is None:
         return HistoryData([], weeks_empty(now, weeks), 0, opened.message)
     with opened.history as history:
-        recent = history.sessions(limit=SESSIONS_SHOWN, with_steps=True)
+        # The table shows no steps: only the highlighted session's are read (the first
+        # one's here, for the first frame; ``HistoryScreen.steps_of`` the others').
+        recent = history.sessions(limit=SESSIONS_SHOWN)
+        first = history.session(recent[0].row) if recent else None
+        if first is not None:
+            recent[0] = first
         first_week = iso_week_start(now.date()) - dt.timedelta(weeks=weeks - 1)
         since = dt.datetime.combine(first_week, dt.time(), tzinfo=now.tzinfo)
         in_chart = history.sessions(since=since, with_steps=True)
@@ -273,6 +278,8 @@ class HistoryScreen(Screen[None]):
         self.path = path
         self.now = now
         self.data = HistoryData([], [], 0)
+        self.read: dict[int, SessionRecord] = {}
+        """Sessions read with their steps, by row (highlighted once already)."""
 
     def compose(self) -> ComposeResult:
         yield Label("History", id="history-title")
@@ -354,7 +361,21 @@ class HistoryScreen(Screen[None]):
             if self.selected is not None:
                 self.show_steps(self.selected)
 
+    def steps_of(self, record: SessionRecord) -> SessionRecord:
+        """``record`` with its steps: the log is read for them when it is first highlighted
+        (one session, a few milliseconds), not for all 200 before the first frame."""
+        if record.row in self.read:
+            return self.read[record.row]
+        if not record.steps and record.step_count:
+            opened = History.open(self.path, readonly=True)
+            if opened.history is not None:
+                with opened.history as history:
+                    record = history.session(record.row) or record
+        self.read[record.row] = record
+        return record
+
     def show_steps(self, record: SessionRecord) -> None:
+        record = self.steps_of(record)
         steps: DataTable[str] = self.query_one("#history-steps", DataTable)
         steps.clear()
         labels = step_labels(record)
