@@ -239,7 +239,9 @@ def test_a_bad_cache_is_ignored_and_rebuilt(folder: Path) -> None:
 
 
 @pytest.mark.parametrize("kind", ["folder", "fifo", "file in the way", "unreadable"])
-def test_an_unreadable_cache_is_only_slower(folder: Path, kind: str) -> None:
+def test_an_unreadable_cache_is_only_slower(
+    folder: Path, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     expected = rows(discover(cached=False))
     path = cache_path(user_sessions_dir())
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -251,10 +253,17 @@ def test_an_unreadable_cache_is_only_slower(folder: Path, kind: str) -> None:
         path.parent.rmdir()
         path.parent.write_text("a file where the cache folder goes")
     else:
-        if os.geteuid() == 0:
-            pytest.skip("root reads a file of mode 000")
         path.write_text("{}")
         path.chmod(0)
+        if os.geteuid() == 0:  # root reads a file of mode 000: refuse it as the kernel would
+            real_open = os.open
+
+            def refusing_open(file: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+                if Path(file) == path:
+                    raise PermissionError(13, "Permission denied", str(file))
+                return real_open(file, flags, *args, **kwargs)
+
+            monkeypatch.setattr(os, "open", refusing_open)
     assert rows(discover()) == expected
     assert rows(discover()) == expected
 
