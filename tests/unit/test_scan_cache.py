@@ -159,6 +159,7 @@ def test_a_file_changed_in_the_last_moments_is_not_cached(
     assert next(e for e in again if e.id == "fresh").listing is None
     assert next(e for e in again if e.id == "easy-01").listing is None, "nothing settled yet"
     monkeypatch.setattr(scan_cache, "SETTLE_NS", 50_000_000)
+    settle()  # 0.1 s: past the 50 ms however quickly the scans above ran (3.13 took < 50 ms)
     discover()
     assert next(e for e in discover() if e.id == "fresh").listing is not None
 
