@@ -75,7 +75,10 @@ def test_a_stopped_run_pauses_for_the_stopped_time(
         paused = reader.until("paused", 5)
         assert [e["event"] for _, e in paused] == ["paused"], "a burst of events at SIGCONT"
         notice = paused[-1][1]
-        assert STOPPED <= float(str(notice["stopped"])) < STOPPED + 1.0
+        # The process dates its own stop (SIGTSTP's handler) a moment after we sent
+        # it, and a VM woken from idle takes milliseconds to run the handler: CI saw
+        # 2.999 s for a 3 s stop. The bound stays within 2% of the stop's length.
+        assert STOPPED - 0.05 <= float(str(notice["stopped"])) < STOPPED + 1.0
         if resume_by_itself:
             assert [e["event"] for _, e in reader.until("resumed", 2)] == ["resumed"]
         else:
