@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from timer_tui.log.sql_in import rows_in
 from timer_tui.log.store import History
 
 
@@ -21,15 +22,12 @@ def last_loads(history: History, names: Iterable[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     cursor = history.conn.cursor()
     cursor.row_factory = None
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for name, load in cursor.execute(
-            f"SELECT name, load FROM steps WHERE load IS NOT NULL AND name IN ({marks})"
-            " ORDER BY id",
-            chunk,
-        ):
-            found[name] = load
+    for name, load in rows_in(
+        cursor,
+        "SELECT name, load FROM steps WHERE load IS NOT NULL AND name IN ({marks}) ORDER BY id",
+        wanted,
+    ):
+        found[name] = load
     return found
 
 

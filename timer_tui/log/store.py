@@ -39,6 +39,7 @@ from timer_tui.log.records import (
     local_now,
 )
 from timer_tui.log.schema import SCHEMA_VERSION, apply_migrations, migrate
+from timer_tui.log.sql_in import rows_in
 from timer_tui.log.tallies import loads_by_session, step_tallies
 
 RESUME_WINDOW = dt.timedelta(hours=12)
@@ -268,12 +269,7 @@ class History:
         """The readable sessions among ``ids`` (without steps), in no set order."""
         self.conn.row_factory = sqlite3.Row
         try:
-            rows: list[sqlite3.Row] = []
-            for start in range(0, len(ids), 500):
-                chunk = list(ids[start : start + 500])
-                marks = ",".join("?" * len(chunk))
-                found = self.conn.execute(_SELECT_SESSIONS + f" WHERE id IN ({marks})", chunk)
-                rows += found.fetchall()
+            rows = list(rows_in(self.conn, _SELECT_SESSIONS + " WHERE id IN ({marks})", ids))
             return self._records(rows, with_steps=False)
         finally:
             self.conn.row_factory = None
@@ -284,13 +280,9 @@ class History:
 
     def _steps_for(self, rows: Sequence[int]) -> dict[int, tuple[StepRecord, ...]]:
         found: dict[int, list[StepRecord]] = {}
-        for start in range(0, len(rows), 500):
-            chunk = list(rows[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            for r in self.conn.execute(
-                f"SELECT * FROM steps WHERE session IN ({marks}) ORDER BY id", chunk
-            ):
-                found.setdefault(r["session"], []).append(_step_record(r))
+        sql = "SELECT * FROM steps WHERE session IN ({marks}) ORDER BY id"
+        for r in rows_in(self.conn, sql, rows):
+            found.setdefault(r["session"], []).append(_step_record(r))
         return {k: tuple(v) for k, v in found.items()}
 
     def _records(

@@ -24,9 +24,8 @@ from collections.abc import Sequence
 
 from timer_tui.core.engine import StepOutcome
 from timer_tui.log.records import DONE_STEP_OUTCOMES, MICROSECONDS, StepTally, loads_text_of
+from timer_tui.log.sql_in import rows_in
 
-CHUNK = 500
-"""Session ids per query (SQLite's default limit on parameters is far above this)."""
 LARGEST_STEP_SECONDS = 1e9
 """A step's active seconds beyond this (or not a number) come from a hand-edited log:
 the run is skipped as unreadable, as a start time that does not parse is."""
@@ -44,7 +43,7 @@ SELECT session,
            ELSE CAST(actual_seconds * {MICROSECONDS} AS INTEGER) END),
   max(planned_seconds IS NOT NULL AND (typeof(actual_seconds) <> 'real'
                                        OR abs(actual_seconds) >= {LARGEST_STEP_SECONDS}))
-FROM steps WHERE session IN (%s)
+FROM steps WHERE session IN ({{marks}})
 GROUP BY session
 """
 _PARAMS = (*_DONE, *_DONE, StepOutcome.SKIPPED.value, *_DONE)
@@ -59,22 +58,19 @@ def step_tallies(
     unreadable: set[int] = set()
     cursor = conn.cursor()
     cursor.row_factory = None
-    for start in range(0, len(sessions), CHUNK):
-        chunk = list(sessions[start : start + CHUNK])
-        sql = _TALLY % ",".join("?" * len(chunk))
-        for session, done, done_or_skipped, reps, reps_or_done, timed, bad in cursor.execute(
-            sql, (*_PARAMS, *chunk)
-        ):
-            if bad:
-                unreadable.add(session)
-                continue
-            tallies[session] = StepTally(
-                completed=done,
-                skipped=done_or_skipped - done,
-                rep_steps=reps,
-                rep_steps_completed=reps + done - reps_or_done,
-                timed_active_seconds=timed / MICROSECONDS,
-            )
+    for session, done, done_or_skipped, reps, reps_or_done, timed, bad in rows_in(
+        cursor, _TALLY, sessions, _PARAMS
+    ):
+        if bad:
+            unreadable.add(session)
+            continue
+        tallies[session] = StepTally(
+            completed=done,
+            skipped=done_or_skipped - done,
+            rep_steps=reps,
+            rep_steps_completed=reps + done - reps_or_done,
+            timed_active_seconds=timed / MICROSECONDS,
+        )
     return tallies, unreadable
 
 
@@ -84,13 +80,11 @@ def loads_by_session(conn: sqlite3.Connection, sessions: Sequence[int]) -> dict[
     found: dict[int, list[tuple[str, str]]] = {}
     cursor = conn.cursor()
     cursor.row_factory = None
-    for start in range(0, len(sessions), CHUNK):
-        chunk = list(sessions[start : start + CHUNK])
-        marks = ",".join("?" * len(chunk))
-        for session, name, load in cursor.execute(
-            f"SELECT session, name, load FROM steps WHERE session IN ({marks})"
-            " AND load IS NOT NULL ORDER BY session, id",
-            chunk,
-        ):
-            found.setdefault(session, []).append((name, load))
+    for session, name, load in rows_in(
+        cursor,
+        "SELECT session, name, load FROM steps WHERE session IN ({marks})"
+        " AND load IS NOT NULL ORDER BY session, id",
+        sessions,
+    ):
+        found.setdefault(session, []).append((name, load))
     return {session: loads_text_of(steps) for session, steps in found.items()}
