@@ -26,6 +26,7 @@ from timer_tui.library.sessions import SessionEntry
 from timer_tui.log.owner import process_token
 from timer_tui.log.records import Notify, Now, Outcome, file_sha256, local_now
 from timer_tui.log.store import History
+from timer_tui.log.tallies import refresh_tallies
 from timer_tui.log.writer import LogWriter, Op
 
 
@@ -138,6 +139,7 @@ class Recorder:
                     " WHERE session = ? AND step_index = ?)",
                     (text, self.row, index),
                 )
+                refresh_tallies(c, [self.row])
 
         assert self.writer is not None
         self.writer.submit(update)
@@ -227,6 +229,7 @@ class Recorder:
             " paused_seconds = paused_seconds + ?, last_seen_at = ? WHERE id = ?",
             (round(result.active, 3), round(result.paused, 3), at.isoformat(), self.row),
         )
+        refresh_tallies(c, [self.row])  # the session's step summary, in the same transaction
 
     def _load_of(self, result: StepResult) -> str | None:
         """The load the engine was told (``done(reps, load)``), else one given to ``set_load``."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE sessions (
@@ -77,7 +77,44 @@ ALTER TABLE steps ADD COLUMN incline_pct REAL;
 ALTER TABLE steps ADD COLUMN distance_m REAL;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+# Version 4: each session's step summary, kept beside it so that listing the log
+# reads one row per session, not its ~20 steps (``log/tallies.py`` counts it; the
+# reader's own tally, the old path, takes over for a session marked stale).
+# ``tally_ok`` = 1 says the other columns are its steps' summary (the defaults are
+# the summary of no steps: a new session's row is fresh). Every change to a
+# session's steps marks it stale (these triggers: whoever writes, even by hand), and
+# the writers that know the log (recorder, ``log import``, this migration) write
+# the summary again in the same transaction (``tallies.refresh_tallies``).
+_V4 = """
+ALTER TABLE sessions ADD COLUMN tally_ok INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE sessions ADD COLUMN tally_rows INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN tally_done INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN tally_done_or_skipped INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN tally_reps INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN tally_reps_or_done INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN tally_timed_us INTEGER;
+ALTER TABLE sessions ADD COLUMN tally_bad INTEGER;
+ALTER TABLE sessions ADD COLUMN tally_distance REAL;
+ALTER TABLE sessions ADD COLUMN tally_loads INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN tally_last_index INTEGER;
+ALTER TABLE sessions ADD COLUMN tally_last_outcome TEXT;
+UPDATE sessions SET tally_ok = 0;
+CREATE TRIGGER steps_stale_on_insert AFTER INSERT ON steps BEGIN
+    UPDATE sessions SET tally_ok = 0 WHERE id = NEW.session;
+END;
+CREATE TRIGGER steps_stale_on_update AFTER UPDATE ON steps BEGIN
+    UPDATE sessions SET tally_ok = 0 WHERE id IN (OLD.session, NEW.session);
+END;
+CREATE TRIGGER steps_stale_on_delete AFTER DELETE ON steps BEGIN
+    UPDATE sessions SET tally_ok = 0 WHERE id = OLD.session;
+END;
+"""
+SUMMARY_VERSION = 4
+"""The version whose migration adds the step summary; a migration from before it
+writes every session's summary (a later change of what a tally counts must mark
+them all stale, ``tally_ok = 0``, in its own migration)."""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 """``MIGRATIONS[n]`` takes a log from schema ``n`` to ``n + 1``; never edit a released one."""
 
 
@@ -113,7 +150,24 @@ def apply_migrations(conn: sqlite3.Connection, version: int) -> None:
 
 def _run_migrations(conn: sqlite3.Connection, version: int) -> None:
     for step in MIGRATIONS[version:]:
-        for statement in step.split(";"):
-            if statement.strip():
-                conn.execute(statement)
+        for statement in statements(step):
+            conn.execute(statement)
+    if version < SUMMARY_VERSION:
+        from timer_tui.log.tallies import refresh_tallies
+
+        refresh_tallies(conn)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def statements(script: str) -> list[str]:
+    """A migration's statements, one each: split at the semicolons that end one
+    (a trigger's body holds semicolons of its own)."""
+    found: list[str] = []
+    pending = ""
+    for part in script.split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                found.append(pending.strip())
+            pending = ""
+    return found

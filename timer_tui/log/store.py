@@ -40,7 +40,7 @@ from timer_tui.log.records import (
 )
 from timer_tui.log.schema import SCHEMA_VERSION, apply_migrations, migrate
 from timer_tui.log.sql_in import rows_in
-from timer_tui.log.tallies import loads_by_session, step_tallies
+from timer_tui.log.tallies import loads_by_session, summary_tallies
 
 RESUME_WINDOW = dt.timedelta(hours=12)
 """An interrupted session is offered for resume if it was last written this recently."""
@@ -290,8 +290,11 @@ class History:
     ) -> list[SessionRecord]:
         ids = [r["id"] for r in rows]
         steps = self._steps_for(ids) if with_steps else {}
-        loads = loads_by_session(self.conn, ids) if with_loads and not with_steps else None
-        tallies, unreadable = step_tallies(self.conn, ids)
+        loads = None
+        if with_loads and not with_steps:
+            loaded = [r["id"] for r in rows if r["tally_loads"] or not r["tally_ok"]]
+            loads = loads_by_session(self.conn, loaded)
+        tallies, unreadable = summary_tallies(self.conn, rows)
         self.unreadable |= unreadable
         records: list[SessionRecord] = []
         for r in rows:
@@ -459,11 +462,19 @@ def _prepare_writable(conn: sqlite3.Connection, path: Path, exists: bool) -> Ope
 
 _SELECT_SESSIONS = (
     "SELECT s.*,"
-    " (SELECT step_index FROM steps WHERE session = s.id ORDER BY id DESC LIMIT 1) AS last_index,"
-    " (SELECT outcome FROM steps WHERE session = s.id ORDER BY id DESC LIMIT 1) AS last_outcome,"
-    " (SELECT sum(distance_m) FROM steps WHERE session = s.id) AS distance_sum"
+    " CASE WHEN s.tally_ok THEN s.tally_last_index ELSE"
+    " (SELECT step_index FROM steps WHERE session = s.id ORDER BY id DESC LIMIT 1) END"
+    " AS last_index,"
+    " CASE WHEN s.tally_ok THEN s.tally_last_outcome ELSE"
+    " (SELECT outcome FROM steps WHERE session = s.id ORDER BY id DESC LIMIT 1) END"
+    " AS last_outcome,"
+    " CASE WHEN s.tally_ok THEN s.tally_distance ELSE"
+    " (SELECT sum(distance_m) FROM steps WHERE session = s.id) END AS distance_sum"
     " FROM sessions s"
 )
+"""A session with what its steps say: from its summary (``schema``'s ``tally_*``)
+when it is fresh, else counted from the steps (SQLite evaluates only the CASE's
+branch taken)."""
 
 
 def _step_record(r: sqlite3.Row) -> StepRecord:

@@ -32,21 +32,61 @@ the run is skipped as unreadable, as a start time that does not parse is."""
 
 _DONE = sorted(DONE_STEP_OUTCOMES)
 _DONE_MARKS = ", ".join("?" * len(_DONE))
-_TALLY = f"""
-SELECT session,
-  count(DISTINCT CASE WHEN outcome IN ({_DONE_MARKS}) THEN step_index END),
-  count(DISTINCT CASE WHEN outcome IN ({_DONE_MARKS}, ?) THEN step_index END),
+_COUNTS = """
+  count(DISTINCT CASE WHEN outcome IN ({done}) THEN step_index END),
+  count(DISTINCT CASE WHEN outcome IN ({done}, {skipped}) THEN step_index END),
   count(DISTINCT CASE WHEN reps_planned IS NOT NULL THEN step_index END),
-  count(DISTINCT CASE WHEN reps_planned IS NOT NULL OR outcome IN ({_DONE_MARKS})
+  count(DISTINCT CASE WHEN reps_planned IS NOT NULL OR outcome IN ({done})
                       THEN step_index END),
-  sum(CASE WHEN planned_seconds IS NULL OR abs(actual_seconds) >= {LARGEST_STEP_SECONDS} THEN 0
-           ELSE CAST(actual_seconds * {MICROSECONDS} AS INTEGER) END),
+  sum(CASE WHEN planned_seconds IS NULL OR abs(actual_seconds) >= {largest} THEN 0
+           ELSE CAST(actual_seconds * {micro} AS INTEGER) END),
   max(planned_seconds IS NOT NULL AND (typeof(actual_seconds) <> 'real'
-                                       OR abs(actual_seconds) >= {LARGEST_STEP_SECONDS}))
+                                       OR abs(actual_seconds) >= {largest}))"""
+_TALLY = f"""
+SELECT session, {
+    _COUNTS.format(done=_DONE_MARKS, skipped="?", largest=LARGEST_STEP_SECONDS, micro=MICROSECONDS)
+}
 FROM steps WHERE session IN ({{marks}})
 GROUP BY session
 """
 _PARAMS = (*_DONE, *_DONE, StepOutcome.SKIPPED.value, *_DONE)
+
+_LITERAL_DONE = ", ".join(f"'{value}'" for value in _DONE)
+REFRESH = f"""
+UPDATE sessions SET
+  (tally_rows, tally_done, tally_done_or_skipped, tally_reps, tally_reps_or_done,
+   tally_timed_us, tally_bad, tally_distance, tally_loads) = (
+    SELECT count(*), {
+    _COUNTS.format(
+        done=_LITERAL_DONE,
+        skipped=f"'{StepOutcome.SKIPPED.value}'",
+        largest=LARGEST_STEP_SECONDS,
+        micro=MICROSECONDS,
+    )
+},
+      sum(distance_m), count(load)
+    FROM steps WHERE session = sessions.id),
+  (tally_last_index, tally_last_outcome) = (
+    SELECT step_index, outcome FROM steps WHERE session = sessions.id ORDER BY id DESC LIMIT 1),
+  tally_ok = 1
+"""
+"""Each session's step summary (``schema``'s ``tally_*`` columns) counted again from
+its steps, as ``step_tallies`` and the store's subqueries count it; a ``WHERE`` follows."""
+
+
+def refresh_tallies(conn: sqlite3.Connection, sessions: Sequence[int] | None = None) -> None:
+    """Write the summary of ``sessions`` (None: of every session whose summary is stale).
+
+    Every writer of steps calls it in the transaction that wrote them (the recorder
+    after each step, ``log import`` after its sessions, a migration for the whole
+    log); a trigger marks a session stale whenever its steps change, so a writer
+    that does not (a hand edit) costs the reader speed, never a wrong figure.
+    """
+    if sessions is None:
+        conn.execute(REFRESH + " WHERE tally_ok = 0")
+        return
+    for _ in rows_in(conn, REFRESH + " WHERE id IN ({marks})", sessions):
+        pass  # an UPDATE yields no rows: rows_in runs it a chunk at a time
 
 
 def step_tallies(
@@ -64,14 +104,47 @@ def step_tallies(
         if bad:
             unreadable.add(session)
             continue
-        tallies[session] = StepTally(
-            completed=done,
-            skipped=done_or_skipped - done,
-            rep_steps=reps,
-            rep_steps_completed=reps + done - reps_or_done,
-            timed_active_seconds=timed / MICROSECONDS,
-        )
+        tallies[session] = _tally(done, done_or_skipped, reps, reps_or_done, timed)
     return tallies, unreadable
+
+
+def summary_tallies(
+    conn: sqlite3.Connection, rows: Sequence[sqlite3.Row]
+) -> tuple[dict[int, StepTally], set[int]]:
+    """``step_tallies`` of the sessions in ``rows`` (``SELECT *`` rows of ``sessions``):
+    read from each one's summary when it is fresh, counted from the steps when not."""
+    tallies: dict[int, StepTally] = {}
+    unreadable: set[int] = set()
+    stale: list[int] = []
+    for r in rows:
+        if not r["tally_ok"]:
+            stale.append(r["id"])
+        elif r["tally_bad"]:
+            unreadable.add(r["id"])
+        elif r["tally_rows"]:
+            tallies[r["id"]] = _tally(
+                r["tally_done"],
+                r["tally_done_or_skipped"],
+                r["tally_reps"],
+                r["tally_reps_or_done"],
+                r["tally_timed_us"],
+            )
+    if stale:
+        counted, bad = step_tallies(conn, stale)
+        tallies.update(counted)
+        unreadable |= bad
+    return tallies, unreadable
+
+
+def _tally(done: int, done_or_skipped: int, reps: int, reps_or_done: int, timed: int) -> StepTally:
+    """The tally from the counts the SQL gives (the module's docstring has the sets)."""
+    return StepTally(
+        completed=done,
+        skipped=done_or_skipped - done,
+        rep_steps=reps,
+        rep_steps_completed=reps + done - reps_or_done,
+        timed_active_seconds=timed / MICROSECONDS,
+    )
 
 
 def loads_by_session(conn: sqlite3.Connection, sessions: Sequence[int]) -> dict[int, str]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from timer_tui.log.records import Outcome, local_now
 from timer_tui.log.store import RESUME_WINDOW, History
+from timer_tui.log.tallies import refresh_tallies
 from timer_tui.log.transfer_format import (
     SESSION_COLUMNS,
     STEP_COLUMNS,
@@ -116,6 +117,7 @@ def import_sessions(history: History, rows: list[SessionRow], *, dry_run: bool =
 
 def _insert(history: History, rows: list[SessionRow], *, dry_run: bool) -> Imported:
     added = already = steps = 0
+    written: list[int] = []
     marks = ", ".join("?" * len(_SESSION_NAMES))
     step_marks = ", ".join("?" * (len(_STEP_NAMES) + 1))
     insert_session = (
@@ -131,8 +133,11 @@ def _insert(history: History, rows: list[SessionRow], *, dry_run: bool) -> Impor
             started = dt.datetime.fromisoformat(str(row.values[started_at]))
             cursor = c.execute(insert_session, (*row.values, started.timestamp()))
             c.executemany(insert_step, [(cursor.lastrowid, *step) for step in row.steps])
+            assert cursor.lastrowid is not None
+            written.append(cursor.lastrowid)
             added += 1
             steps += len(row.steps)
+        refresh_tallies(c, written)  # each added session's step summary (log/tallies.py)
         if dry_run:
             raise _DryRun(Imported(added, already, steps))
     return Imported(added, already, steps)
