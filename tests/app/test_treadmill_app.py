@@ -93,7 +93,8 @@ async def test_a_session_without_speeds_has_no_readout(
     app = make_app(start=plain_c25k)
     async with app.run_test(size=(100, 30)) as pilot:
         await advance(clock, 66)(pilot)
-        assert not readout(app).display
+        assert not countdown(app).query(TreadmillReadout)  # not even mounted
+        assert not countdown(app).treadmill.display
         assert "@" not in text_of(app, "#next")
 
 

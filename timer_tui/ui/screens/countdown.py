@@ -44,7 +44,6 @@ from timer_tui.ui.stop_watch import StopWatch
 from timer_tui.ui.title import TerminalTitle
 from timer_tui.ui.wake import SAFETY_INTERVAL, Wake
 from timer_tui.ui.widgets.bigclock import BigClock
-from timer_tui.ui.widgets.controls import ControlPad
 from timer_tui.ui.widgets.notices import NoticeLine, sound_state
 from timer_tui.ui.widgets.palette import kind_style
 from timer_tui.ui.widgets.progress import ProgressLine
@@ -62,6 +61,7 @@ if TYPE_CHECKING:
     # The dialogs and the summary are imported when they open: the first frame needs
     # none of them (tests/unit/test_lean_start.py).
     from timer_tui.ui.dialogs.reps import RepsEntry
+    from timer_tui.ui.widgets.controls import ControlPad  # with Textual's Button: when shown
 
 AUDIO_PREPARE_TIMEOUT = 3.0
 """Start the session after this long even if audio is still rendering speech."""
@@ -182,33 +182,58 @@ class CountdownScreen(Screen[None]):
         self.coming = WordCutLines(id="coming")
         self.done_list = DoneList(id="done", limit=MAX_COMPLETED_SHOWN)
         self.tiny = Readout(id="tiny")
-        self.controls = ControlPad(id="controls")
+        self.controls: ControlPad | None = None
+        """The buttons, once a size (a phone's, or served) has shown them."""
+        self.body = Horizontal(id="body")
+        self.side: Vertical | None = None
+        """The side panel (what comes next, what is done), once a size has shown it."""
+        self.footer = Footer(show_command_palette=False)  # its keys need the room; ctrl+p works
 
     # -- layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        """What the countdown shows at its usual sizes. The side panel, the tiny line
+        and the buttons are mounted when a size first shows them (``_mount_shown``),
+        and the treadmill readout only in a session with speeds: at 100x30 none of
+        them is shown, and building and styling them cost a fifth of the start."""
         with Horizontal(id="top"):
             yield Label(safe_text(self.session.name), id="session-name", markup=False)
             yield self.notice
             yield self.sound
             yield self.position
         yield self.phase
-        with Horizontal(id="body"):
-            with Vertical(id="main"):
-                yield self.clock_digits
+        with self.body, Vertical(id="main"):
+            yield self.clock_digits
+            if self.treadmill.display:
                 yield self.treadmill
-                yield self.detail
-                yield self.step_bar
-                yield self.session_bar
-                yield self.next_up
-                yield self.note
-            with Vertical(id="side"):
-                yield Label("Coming up", id="side-title")
-                yield self.coming
-                yield Label("Done", id="done-title")
-                yield self.done_list
-        yield self.tiny
-        yield self.controls
-        yield Footer(show_command_palette=False)  # its keys need the room; ctrl+p still works
+            yield self.detail
+            yield self.step_bar
+            yield self.session_bar
+            yield self.next_up
+            yield self.note
+        yield self.footer
+
+    def _mount_shown(self, classes: frozenset[str]) -> None:
+        """Mount the parts the layout ``classes`` show, the first time they do, where
+        ``compose`` would have put them: the side panel after the main column, the tiny
+        line after the body, the buttons before the footer. Until then they keep what
+        they were last told to show, and draw it once mounted."""
+        if "-wide" in classes and self.side is None:
+            self.side = Vertical(
+                Label("Coming up", id="side-title"),
+                self.coming,
+                Label("Done", id="done-title"),
+                self.done_list,
+                id="side",
+            )
+            self.body.mount(self.side)
+        if "-tiny" in classes and self.tiny.parent is None:
+            self.mount(self.tiny, after=self.body)
+        if "-controls" in classes and self.controls is None:
+            from timer_tui.ui.widgets.controls import ControlPad
+
+            self.controls = ControlPad(id="controls")
+            self.controls.show_state(paused=self._footer[1], timed=self._footer[0])
+            self.mount(self.controls, before=self.footer)
 
     def on_mount(self) -> None:
         self._apply_layout(self.size.width, self.size.height, "")
@@ -253,6 +278,7 @@ class CountdownScreen(Screen[None]):
         wanted = countdown_layout(width, height, clock_text, served=self.app.is_web)
         for name in LAYOUT_CLASSES:
             self.set_class(name in wanted, name)
+        self._mount_shown(wanted)
         # once laid out: the readout is big only where the clock keeps its size
         self.call_after_refresh(self.treadmill.fit_under, self.clock_digits)
 
@@ -392,7 +418,8 @@ class CountdownScreen(Screen[None]):
             # Only then do the footer's keys change: rebuilding it costs a relayout.
             self._footer = footer
             self.refresh_bindings()
-        self.controls.show_state(paused=footer[1], timed=footer[0])
+        if self.controls is not None:
+            self.controls.show_state(paused=footer[1], timed=footer[0])
         self.position.show(texts.position_text(state, self.timeline))
         self.next_up.show(texts.next_text(self.timeline, state.index))
         self.note.show(texts.note_text(state.step))

@@ -70,17 +70,20 @@ class ControlPad(Horizontal):
         if (paused, timed) == (self.paused, self.timed) and self.is_mounted:
             return
         self.paused, self.timed = paused, timed
-        if not self.is_mounted:
-            return
-        pause = self.query_one(f"#{PAUSE}", Button)
-        pause.label = "Resume" if paused else "Pause"
-        pause.variant = "success" if paused else "primary"
-        self.query_one(f"#{MORE}", Button).set_class(not timed, "-off")
-        self.query_one(f"#{DONE}", Button).set_class(timed, "-off")
+        if self.is_mounted:
+            self._show()
 
     def on_mount(self) -> None:
-        self.query_one(f"#{DONE}", Button).set_class(self.timed, "-off")
+        """The state it was given before it was mounted (the countdown mounts it when a
+        size first shows it, maybe paused, maybe on a rep step)."""
+        self._show()
+
+    def _show(self) -> None:
+        pause = self.query_one(f"#{PAUSE}", Button)
+        pause.label = "Resume" if self.paused else "Pause"
+        pause.variant = "success" if self.paused else "primary"
         self.query_one(f"#{MORE}", Button).set_class(not self.timed, "-off")
+        self.query_one(f"#{DONE}", Button).set_class(self.timed, "-off")
 
     def action_for(self, button_id: str) -> str:
         if button_id == PAUSE:
