@@ -9,7 +9,9 @@ its first frame: an import moved back to a module's top fails here.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +31,12 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "textual.widgets._data_table",  # the summary's and the help's tables
     "timer_tui.ui.screens.editor",
     "timer_tui.ui.screens.history",
+    "timer_tui.ui.widgets.controls",  # the buttons: made when a size first shows them
+    "sqlite3",  # the log: its recorder opens it after the first frame
+    "timer_tui.log.store",
+    "timer_tui.log.recorder",
+    "timer_tui.log.records",  # the summary's tally, and the recorder's
+    "timer_tui.audio.player",  # the cue player: made after the first frame
 )
 
 RUN_TO_FIRST_FRAME = """
@@ -37,14 +45,25 @@ from textual.app import App
 from timer_tui.cli import launch
 from timer_tui.cli.main import main
 
+from timer_tui.ui import collector
+
 seen = {}
+release = collector.release
+
+def first_frame_drawn():
+    # The first of the app's calls after its first frame: what that frame was drawn with.
+    seen.setdefault("modules", sorted(sys.modules))
+    release()
+
+collector.release = first_frame_drawn
 
 async def first_frame(pilot):
     await pilot.pause()
     seen["screen"] = type(pilot.app.screen).__name__
-    seen["modules"] = sorted(sys.modules)
     seen["collecting"] = gc.isenabled()
     seen["frozen"] = gc.get_freeze_count()
+    await pilot.pause(0.2)  # the session starts after the first frame
+    seen["engine"] = pilot.app.screen.engine.status.value
     pilot.app.exit(0)
 
 launch.has_terminal = lambda: True  # headless: no terminal, as in any test
@@ -77,7 +96,10 @@ def first_frame(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     )
     assert done.returncode == 0, done.stderr
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    assert (folder / "data" / "timer-tui").is_dir(), "the run did not open its log"
+    log = folder / "data" / "timer-tui" / "history.sqlite3"
+    assert log.is_file(), "the run did not open its log"
+    with contextlib.closing(sqlite3.connect(log)) as db:
+        result["logged"] = [name for (name,) in db.execute("SELECT name FROM sessions")]
     return result
 
 
@@ -85,6 +107,13 @@ def test_the_run_reached_its_countdown(first_frame: dict[str, Any]) -> None:
     assert first_frame["status"] == 0
     assert first_frame["screen"] == "CountdownScreen"
     assert "timer_tui.ui.screens.countdown" in first_frame["modules"]
+
+
+def test_the_run_started_after_its_first_frame_and_is_logged(first_frame: dict[str, Any]) -> None:
+    """The recorder opens the log after the first frame, before the session starts:
+    the session that ran is in the log."""
+    assert first_frame["engine"] == "running"
+    assert first_frame["logged"] == ["Lean"]
 
 
 @pytest.mark.parametrize("module", NOT_BEFORE_THE_FIRST_FRAME)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -123,6 +124,8 @@ class TimerApp(App[int]):
         self._control_characters = ControlCharacters()
         self.config = Config()
         self._theme_at_start = self.theme
+        self._offer_over: CountdownScreen | None = None
+        """The first countdown, held until the log is asked for a resume offer."""
 
     def get_default_screen(self) -> Screen[None]:
         if self.start_entry is not None:
@@ -132,10 +135,9 @@ class TimerApp(App[int]):
             hooks = self.log_hooks
             if hooks is not None and self.start_index == 0:
                 # `run X` while a run of X was interrupted: ask before starting afresh.
-                offer = hooks.offer_for(self.start_entry)
-                if offer is not None:
-                    countdown.held = True
-                    self.call_later(hooks.offer_over, self, offer, countdown)
+                # The log is read after the first frame (``on_mount``): held till then.
+                countdown.held = True
+                self._offer_over = countdown
             return countdown
         from timer_tui.ui.screens.picker import PickerScreen
 
@@ -177,6 +179,8 @@ class TimerApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(collector.release)  # held by cli.launch for a quick start
+        if self._offer_over is not None:
+            self.call_after_refresh(self._offer_or_start, self._offer_over)
         self.repainter.started()
         self.config = load_config(self.config_file, known_binding_ids())
         if self.config.keys:
@@ -188,6 +192,16 @@ class TimerApp(App[int]):
             self.notify(text, title="Config", severity="error", timeout=10)
         if self.start_entry is None and self.log_hooks is not None:
             self.log_hooks.offer_resume(self)
+
+    def _offer_or_start(self, countdown: CountdownScreen) -> None:
+        """After the first frame: the resume offer over the held countdown, if the log
+        has an interrupted run of its session; else the countdown starts."""
+        assert self.log_hooks is not None and self.start_entry is not None
+        offer = self.log_hooks.offer_for(self.start_entry)
+        if offer is None:
+            countdown.unhold()
+        else:
+            self.log_hooks.offer_over(self, offer, countdown)
 
     def _apply_theme(self, name: str | None) -> None:
         """``[ui] theme`` from the config; ``TEXTUAL_THEME`` set for one run wins over it."""
@@ -261,17 +275,19 @@ class TimerApp(App[int]):
         hooks = self.log_hooks
         resume_row = hooks.resume_row.get(entry.id) if hooks is not None else None
         earlier = hooks.earlier_results(resume_row) if hooks and resume_row is not None else []
+        # The log's recorder and loads when the run starts: after the first frame.
+        timeline = entry.timeline()
         return CountdownScreen(
             entry,
             clock=self.clock,
             start_index=start_index,
-            subscribers=self.subscribers(entry, entry.timeline()),
+            subscribers=partial(self.subscribers, entry, timeline),
             audio=self.audio,
             mute=self.mute,
             voice=self.voice,
             earlier_results=earlier,
             terminal_title=self.window_title,
-            last_loads=hooks.last_loads(entry.timeline()) if hooks is not None else None,
+            last_loads=partial(hooks.last_loads, timeline) if hooks is not None else None,
         )
 
     async def action_quit(self) -> None:

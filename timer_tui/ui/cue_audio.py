@@ -56,13 +56,28 @@ class AudioFactory(Protocol):
     ) -> CuePlayer: ...
 
 
-def default_audio() -> AudioFactory | None:
-    """The audio feature's cue player factory; None if it cannot be imported."""
-    try:
-        from timer_tui.audio import create_cue_subscriber
-    except ImportError:  # pragma: no cover - a broken install: run silently
-        return None
-    return create_cue_subscriber
+def default_audio() -> AudioFactory:
+    """The audio feature's cue player factory, imported when the first player is made
+    (after the countdown's first frame): a broken install's ImportError is then the
+    factory's failure, which ``CueAudio.create`` turns into "Audio is off"."""
+    return _create_cue_subscriber
+
+
+def _create_cue_subscriber(
+    session: Session,
+    timeline: Timeline,
+    *,
+    mute: bool,
+    voice: bool,
+    notify: Callable[[str], None],
+    bell: Callable[[], None],
+    flash: Callable[[], None],
+) -> CuePlayer:
+    from timer_tui.audio import create_cue_subscriber
+
+    return create_cue_subscriber(
+        session, timeline, mute=mute, voice=voice, notify=notify, bell=bell, flash=flash
+    )
 
 
 class CueAudio:

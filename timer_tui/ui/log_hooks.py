@@ -1,7 +1,9 @@
 """The completion log's part of the app: progress marks, recorders, the resume offer.
 
 Kept apart from the history screen so that starting a countdown does not import
-the history screen's widgets: it is loaded only when ``h`` is pressed.
+the history screen's widgets: it is loaded only when ``h`` is pressed. The log's
+modules (and SQLite) are imported on first use: a run's first frame is drawn
+before its recorder opens the log.
 """
 
 from __future__ import annotations
@@ -11,19 +13,25 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from timer_tui.core.engine import StepResult, Subscriber
-from timer_tui.core.timeline import Timeline
-from timer_tui.library.sessions import SessionEntry
-from timer_tui.log.loads import read_last_loads
-from timer_tui.log.recorder import Recorder, open_recorder
-from timer_tui.log.records import Notify, Now, SessionRecord, local_now
-from timer_tui.log.resume import Offer, logged_results, resume_offers
-from timer_tui.log.store import History
-
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from timer_tui.core.engine import StepResult, Subscriber
+    from timer_tui.core.timeline import Timeline
+    from timer_tui.library.sessions import SessionEntry
+    from timer_tui.log.recorder import Recorder
+    from timer_tui.log.records import Notify, Now, SessionRecord
+    from timer_tui.log.resume import Offer
     from timer_tui.log.views import Progress  # the picker's marks: imported when it opens
     from timer_tui.ui.app import TimerApp
     from timer_tui.ui.screens.countdown import CountdownScreen
+
+
+def local_now() -> dt.datetime:
+    """``log.records.local_now``, without importing the log before it is used."""
+    from timer_tui.log.records import local_now
+
+    return local_now()
 
 
 # -- the hooks the app is given ---------------------------------------------------------
@@ -55,6 +63,7 @@ class LogHooks:
         self.notify = notify
 
     def progress(self, entries: Sequence[SessionEntry]) -> Progress:
+        from timer_tui.log.store import History
         from timer_tui.log.views import Progress, program_progress
 
         opened = History.open(self.path, readonly=True)
@@ -64,6 +73,8 @@ class LogHooks:
             return Progress.of(program_progress(entries, history.completed()))
 
     def subscribers(self, entry: SessionEntry, timeline: Timeline) -> list[Subscriber]:
+        from timer_tui.log.recorder import open_recorder
+
         recorder = open_recorder(
             entry,
             timeline,
@@ -77,6 +88,8 @@ class LogHooks:
 
     def last_loads(self, timeline: Timeline) -> dict[str, str]:
         """The load last logged for each rep step's exercise: the reps entry offers it."""
+        from timer_tui.log.loads import read_last_loads
+
         return read_last_loads((s.name for s in timeline.steps if not s.is_timed), self.path)
 
     def offer(self, load_entries: Callable[[], Sequence[SessionEntry]]) -> Offer | None:
@@ -84,6 +97,8 @@ class LogHooks:
 
         The library is loaded only when there is one: most starts have none.
         """
+        from timer_tui.log.resume import resume_offers
+
         found = resume_offers(load_entries, path=self.path, now=self.now)
         return found[0] if found else None
 
@@ -91,6 +106,8 @@ class LogHooks:
         """An interrupted run of ``entry`` itself (``timer-tui run X`` in the app), if any."""
         if entry.id in self.resume_row:
             return None  # already resuming one (``timer-tui resume``)
+        from timer_tui.log.resume import resume_offers
+
         found = resume_offers(lambda: [entry], path=self.path, now=self.now)
         return next((o for o in found if o[1].path == entry.path), None)
 
@@ -137,6 +154,9 @@ class LogHooks:
         They come before the engine's own results, so "Steps done" and "Actual" in
         the summary are the whole session's, as the log has it.
         """
+        from timer_tui.log.resume import logged_results
+        from timer_tui.log.store import History
+
         opened = History.open(self.path, readonly=True)
         if opened.history is None:
             return []
@@ -145,6 +165,8 @@ class LogHooks:
         return [] if record is None else logged_results(record)
 
     def dismiss(self, record: SessionRecord) -> None:
+        from timer_tui.log.store import History
+
         opened = History.open(self.path)
         if opened.history is None or opened.problem is not None:
             self.notify(opened.message or "the log cannot be written")

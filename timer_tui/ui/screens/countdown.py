@@ -11,7 +11,7 @@ from the table of kinds. The cue player is ``ui/cue_audio.py``'s.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, ComposeResult
@@ -112,15 +112,20 @@ class CountdownScreen(Screen[None]):
         *,
         clock: Clock = time.monotonic,
         start_index: int = 0,
-        subscribers: Sequence[Subscriber] = (),
+        subscribers: Sequence[Subscriber] | Callable[[], Sequence[Subscriber]] = (),
         audio: AudioFactory | None = None,
         mute: bool = False,
         voice: bool = True,
         earlier_results: Sequence[StepResult] = (),
         terminal_title: TerminalTitle | None = None,
-        last_loads: dict[str, str] | None = None,
+        last_loads: dict[str, str] | Callable[[], dict[str, str]] | None = None,
     ) -> None:
-        """``earlier_results``: a resumed run's logged steps, so its summary is the whole run."""
+        """``earlier_results``: a resumed run's logged steps, so its summary is the whole run.
+
+        ``subscribers`` and ``last_loads`` may be callables: the log's recorder and the
+        loads last logged, read when the session starts (after the first frame) rather
+        than before the screen is drawn.
+        """
         super().__init__()
         assert entry.session is not None, "only a session that loads can run"
         self.entry = entry
@@ -130,7 +135,7 @@ class CountdownScreen(Screen[None]):
         self.voice = voice
         self.pauses = 0
         self.completed: list[str] = []
-        self.loads: dict[str, str] = dict(last_loads or {})
+        self.loads: dict[str, str] = {} if callable(last_loads) else dict(last_loads or {})
         """Each exercise's last load (the log's, then this run's): the reps entry offers it."""
         self.run_loads: dict[str, str] = {}
         """Loads entered in this run: Enter on the next set of that exercise keeps it."""
@@ -143,11 +148,14 @@ class CountdownScreen(Screen[None]):
             start_index=start_index,
             earlier_results=earlier_results,
         )
-        for subscriber in subscribers:
-            self.engine.subscribe(subscriber)
+        self._listeners = (subscribers, last_loads)
+        """What hears the run and what the log knows (``_attach_listeners``, once, before the start)."""
+        self._listening = False
         self._audio_factory = audio
         self.audio = CueAudio(self, None, mute=mute)
-        """Replaced on mount by the session's player (it needs the running app)."""
+        """Replaced by the session's player when the run is attached, after the first frame."""
+        self._audio_settled = False
+        """The player is prepared, or will not be before the start (muted, none, timed out)."""
         self.terminal_title = terminal_title
         self.wake = Wake(self.set_timer, self.tick, lambda: self.engine.status is Status.RUNNING)
         self.stops = StopWatch(self.engine)
@@ -243,6 +251,28 @@ class CountdownScreen(Screen[None]):
         safety = carrying_size_check(self.app, self.wake.safety_check)
         self.set_interval(SAFETY_INTERVAL, safety, name="countdown-safety")
         self.app.sub_title = safe_text(self.session.name)
+        # The player and the log after the first frame: the screen is drawn first.
+        self.call_after_refresh(self._start_after_first_frame)
+        self._show_sound()
+        self._drawn = True
+        self.refresh_view()
+
+    def _start_after_first_frame(self) -> None:
+        """The player and the log, then the start: at once when muted (the first unmute
+        prepares the player), else once the player is prepared (or after a timeout)."""
+        self._attach_listeners()
+        if self.audio.player is None or self.mute:
+            self._audio_prepared()
+        else:
+            self.audio.prepare_then(self._audio_prepared)
+            self.set_timer(AUDIO_PREPARE_TIMEOUT, self._audio_prepared)
+
+    def _attach_listeners(self) -> None:
+        """The cue player and the log's recorder hear the engine from here on; the loads
+        last logged are read. Once, before the session starts (a key may start it first)."""
+        if self._listening:
+            return
+        self._listening = True
         self.audio = CueAudio.create(
             self,
             self._audio_factory,
@@ -255,16 +285,16 @@ class CountdownScreen(Screen[None]):
         )
         if self.audio.player is not None:
             self.engine.subscribe(self.audio.player, first=True)  # before the log's commit
-        if self.audio.player is None or self.mute:
-            # Muted: nothing to prepare yet; the first unmute prepares the player.
-            self.start_session()
-        else:
-            # After the first frame: starting the player process competes for the CPU.
-            self.call_after_refresh(self.audio.prepare_then, self.start_session)
-            self.set_timer(AUDIO_PREPARE_TIMEOUT, self.start_session)
+        subscribers, last_loads = self._listeners
+        for subscriber in subscribers() if callable(subscribers) else subscribers:
+            self.engine.subscribe(subscriber)
+        if callable(last_loads):
+            self.loads = {**last_loads(), **self.loads}
         self._show_sound()
-        self._drawn = True
-        self.refresh_view()
+
+    def _audio_prepared(self) -> None:
+        self._audio_settled = True
+        self.start_session()
 
     def on_resize(self, event: Resize) -> None:
         self._apply_layout(event.size.width, event.size.height, self.clock_digits.text)
@@ -313,11 +343,12 @@ class CountdownScreen(Screen[None]):
         self._show_sound()
 
     def _show_sound(self) -> None:
+        """Before the player is made (the first frame), the state it will have."""
         player = self.audio.player
         self.sound.show(
             sound_state(
-                player=player is not None,
-                muted=player.muted if player is not None else False,
+                player=player is not None if self._listening else self._audio_factory is not None,
+                muted=player.muted if player is not None else self.mute,
                 audio_off=self._audio_off,
                 voice=self.voice and not any(m.startswith("No speech") for m in self._notified),
             )
@@ -327,12 +358,19 @@ class CountdownScreen(Screen[None]):
     # -- the clock moves --------------------------------------------------------------
     def start_session(self) -> None:
         if self.engine.status is Status.READY and not self.held:
+            self._attach_listeners()
             self._handle(self.engine.start())
 
     def release(self) -> None:
         """Start a run that was ``held`` (the resume offer over it was declined)."""
         self.held = False
         self.start_session()
+
+    def unhold(self) -> None:
+        """No resume offer after all: start as if never held, when the player is ready."""
+        self.held = False
+        if self._audio_settled:
+            self.start_session()
 
     def tick(self) -> None:
         """Poll the engine and repaint what changed; tests call it after moving the clock."""
@@ -513,6 +551,7 @@ class CountdownScreen(Screen[None]):
         self.paused_by_browser = False
 
     def action_mute(self) -> None:
+        self._attach_listeners()  # a key as the screen appears: the player it mutes
         self.audio.toggle_mute()
         self._show_sound()
 
