@@ -21,7 +21,6 @@ from timer_tui.core.treadmill import distance_m, distance_unit_of, format_distan
 from timer_tui.core.wording import plural
 from timer_tui.core.wording import reps_text as reps_text  # screens say texts.reps_text
 from timer_tui.library.sessions import Totals
-from timer_tui.log.records import facts_of_results, not_counted_reason, tally_steps
 
 FINAL_SECONDS = 3
 BROWSER_GONE = "Tab closed: paused"
@@ -262,6 +261,8 @@ def summary_figures(
     """Totals over the steps that really ran, counted as the log counts them
     (``log.records.tally_steps``): a step run twice counts once, and a skipped
     step counts as skipped only if it was never done."""
+    from timer_tui.log.records import facts_of_results, not_counted_reason, tally_steps
+
     tally = tally_steps(facts_of_results(timeline, results))
     return SummaryFigures(
         planned=timeline.total_seconds,
