@@ -274,7 +274,14 @@ def prepare(folder: Path, figure: str, amount: int, template: Path) -> dict[str,
         from timer_tui.library.scan_cache import SETTLE_NS
 
         time.sleep(SETTLE_NS / 1e9 + 0.1)
-    elif figure in ("history", "log"):
+        env = bench_env(str(folder))
+        if figure == "picker":
+            # The cache as a start that lived past its first frame leaves it: the picker
+            # reads files it does not know after that frame, so a start killed at its
+            # first frame (as each measured one is) would never write it.
+            subprocess.run([str(EXE), "list", "--ids"], env=env, capture_output=True, check=True)
+        return env
+    if figure in ("history", "log"):
         logged_sessions(folder / "data", amount, template)
     return bench_env(str(folder))
 

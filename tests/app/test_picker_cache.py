@@ -8,6 +8,7 @@ escaped, as a hostile file does.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from tests.app.test_hostile_text import drawn_controls
 from timer_tui.library import scan_cache
 from timer_tui.library.paths import user_sessions_dir
 from timer_tui.library.scan_cache import cache_path
-from timer_tui.library.sessions import SessionEntry, discover
+from timer_tui.library.sessions import READ_AT_ONCE, Discovery, SessionEntry, Source, discover
 from timer_tui.ui.commands import session_commands
 from timer_tui.ui.screens.countdown import CountdownScreen
 from timer_tui.ui.screens.picker import PickerScreen, PreviewScreen
@@ -41,6 +42,11 @@ def user_folder(count: int) -> Path:
     (root / "broken.toml").write_text('name = "x"\n[[steps]]\nkind = "sprint"\nduration = 5\n')
     time.sleep(0.1)  # settled: the cache keeps them
     return root
+
+
+WEEK_0 = (  # no week nor day: first of its program
+    'name = "Week 0, Run 1"\n[program]\nid = "c25k"\n[[steps]]\nkind = "walk"\nduration = 60\n'
+)
 
 
 def all_lines(app: Any) -> list[str]:
@@ -100,10 +106,10 @@ async def test_a_resize_that_changes_no_column_keeps_the_tree(make_app: MakeApp)
         builds = 0
         rebuild = screen.rebuild
 
-        def counted() -> None:
+        def counted(hold_row: bool = False) -> None:
             nonlocal builds
             builds += 1
-            rebuild()
+            rebuild(hold_row)
 
         screen.rebuild = counted  # type: ignore[method-assign]
         await pilot.resize_terminal(110, 30)
@@ -179,3 +185,49 @@ async def test_the_palette_reads_no_file_and_starts_one_as_it_is_now(make_app: M
         next(c for c in commands if c.text == "Start: Mine 002").run()
         await pilot.pause()
         assert isinstance(app.screen, CountdownScreen)
+
+
+async def test_a_first_scan_shows_the_known_rows_then_the_rest_in_place(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No cache and more new files than are read at once: the first frame has the bundled
+    rows and a line saying the rest are being read; once read (held here until the test
+    lets go), every row is there as a full scan shows it, broken ones too, and the
+    cursor's session is on the screen row it was on though a row came in above it."""
+    root = user_folder(READ_AT_ONCE + 10)
+    (root / "extra").mkdir()
+    (root / "extra" / "c25k-week-0.toml").write_text(WEEK_0)  # sorts above Week 1, Run 1
+    time.sleep(0.1)
+    gate = threading.Event()
+    finish = Discovery.finish
+
+    def held(self: Discovery) -> list[SessionEntry]:
+        gate.wait(10)
+        return finish(self)
+
+    monkeypatch.setattr(Discovery, "finish", held)
+    app = make_app(load_entries=discover)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PickerScreen)
+        lines = picker_lines(app)
+        assert lines[-1] == f"Reading {READ_AT_ONCE + 12} new or changed session files…"
+        assert all(e.source is Source.BUNDLED for e in screen.entries), "no user file read"
+        assert not any("Week 0" in line for line in lines)
+        await pilot.press("down", "down")
+        tree: Tree[SessionEntry | None] = screen.query_one(Tree)
+        entry = screen.highlighted_entry
+        assert entry is not None and entry.id == "c25k/week-1-run-3"
+        row = tree.cursor_line - tree.scroll_y
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("Week 0, Run 1" in line for line in picker_lines(app))
+        assert screen.highlighted_entry == entry
+        assert tree.cursor_line - tree.scroll_y == row, "the row under the cursor stayed"
+        filled = all_lines(app)
+    monkeypatch.setattr(Discovery, "finish", finish)
+    assert filled == (await shown(make_app, False))[1]
+    assert any("broken" in line and "does not load" in line for line in filled)
+    assert not any(line.startswith("Reading") for line in filled)

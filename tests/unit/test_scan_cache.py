@@ -27,7 +27,13 @@ from timer_tui.core.model import Program
 from timer_tui.library import scan_cache
 from timer_tui.library.paths import bundled_sessions_dir, cache_dir, user_sessions_dir
 from timer_tui.library.scan_cache import ScanCache, cache_path
-from timer_tui.library.sessions import SessionEntry, discover, resolve, scanned_state
+from timer_tui.library.sessions import (
+    Discovery,
+    SessionEntry,
+    discover,
+    resolve,
+    scanned_state,
+)
 from timer_tui.library.watch import fingerprint
 
 GOOD = 'name = "{name}"\n[[steps]]\nkind = "run"\nduration = {seconds}\n'
@@ -193,6 +199,30 @@ def test_the_scan_hands_the_watcher_the_folder_as_it_saw_it(folder: Path) -> Non
     assert scanned_state(folder) == fingerprint(folder)
     users = [e for e in discover(folder) if e.path.is_relative_to(folder)]
     assert set(fingerprint(folder)) == {e.path.relative_to(folder).as_posix() for e in users}
+
+
+def test_a_deferred_scan_lists_the_known_now_and_the_same_in_the_end(folder: Path) -> None:
+    """The picker's two steps: with no cache, only the bundled files and the one user file
+    that shadows a bundled session are read at once; ``finish`` reads the rest and lists
+    what reading every file lists, and leaves the cache as a full scan does."""
+    expected = rows(discover(cached=False))
+    shutil.rmtree(cache_dir(), ignore_errors=True)
+    found = Discovery(read_at_once=0)
+    ready = found.ready()
+    users = [e for e in ready if e.path.is_relative_to(folder)]
+    assert [e.id for e in users] == ["c25k/week-1-run-1"], "only the shadowing file"
+    assert next(e for e in ready if e.id == "c25k/week-1-run-1").name == "Mine, not C25K"
+    assert found.unread == len(fingerprint(folder)) - 1
+    assert rows(ready) == [r for r in expected if r[0] in {e.id for e in ready}]
+    assert rows(found.finish()) == expected and found.unread == 0
+    assert cached_count(discover()) == cached_count(discover()) > 0, "the cache was written"
+    # Known now, but the broken files and the one naming a sound: never cached, read at once.
+    again = Discovery()
+    assert again.unread == 0 and rows(again.ready()) == expected
+    (folder / "easy-02.toml").write_text("name = 2\n")  # broken since: read later, past 6
+    later = Discovery(read_at_once=5)
+    assert later.unread == 6 and "easy-02" not in {e.id for e in later.ready()}
+    assert rows(later.finish()) == rows(discover(cached=False))
 
 
 # -- a bad cache ----------------------------------------------------------------------

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
@@ -202,33 +203,47 @@ def scanned_state(root: Path) -> Fingerprint | None:
     return _SEEN.get(root)
 
 
-def _scan(root: Path, source: Source, cached: bool = True) -> list[SessionEntry]:
-    """Every session file below ``root`` (``watch.session_files``); a file unchanged since
-    the scan cache saw it is listed from the cache, unread."""
-    if not root.is_dir():
-        _SEEN[root] = {}
-        return []
-    cache = ScanCache(root) if cached else None
-    entries = []
-    seen: Fingerprint = {}
-    for rel, full, st in session_files(root):
-        seen[rel] = file_key(st)
-        path = Path(full)
-        sid = rel.removesuffix(".toml")
-        record = cache.get(rel, st) if cache is not None else None
-        if record is not None:
-            name, program, seconds, reps, steps = record
-            listing = Listing(name, program, Totals(seconds, reps, steps))
-            entries.append(SessionEntry.listed(sid, path, source, listing))
-            continue
-        entry = SessionEntry(sid, path, source, load_session(path))
-        entries.append(entry)
-        if cache is not None:
-            cache.put(rel, st, _record(entry))
-    if cache is not None:
-        cache.save()
-    _SEEN[root] = seen
-    return entries
+class _FolderScan:
+    """One sessions folder: every file walked and stat'ed (``watch.session_files``); a file
+    unchanged since the scan cache saw it is listed from the cache, unread, and the others
+    wait in ``unread`` until ``read`` reads them."""
+
+    def __init__(self, root: Path, source: Source, cached: bool) -> None:
+        self.source = source
+        self.cache = ScanCache(root) if cached and root.is_dir() else None
+        self.entries: list[SessionEntry] = []
+        self.unread: list[tuple[str, str, os.stat_result]] = []
+        """(path below the root, full path, stat) of each file still to read."""
+        seen: Fingerprint = {}
+        if root.is_dir():
+            for rel, full, st in session_files(root):
+                seen[rel] = file_key(st)
+                record = self.cache.get(rel, st) if self.cache is not None else None
+                if record is None:
+                    self.unread.append((rel, full, st))
+                    continue
+                name, program, seconds, reps, steps = record
+                listing = Listing(name, program, Totals(seconds, reps, steps))
+                sid = rel.removesuffix(".toml")
+                self.entries.append(SessionEntry.listed(sid, Path(full), source, listing))
+        _SEEN[root] = seen
+
+    def read(self, only: Callable[[str], bool] | None = None) -> None:
+        """Read the files still unread (those whose id passes ``only``); once none is left,
+        the cache is written (if it changed)."""
+        left = []
+        for rel, full, st in self.unread:
+            sid = rel.removesuffix(".toml")
+            if only is not None and not only(sid):
+                left.append((rel, full, st))
+                continue
+            entry = SessionEntry(sid, Path(full), self.source, load_session(Path(full)))
+            self.entries.append(entry)
+            if self.cache is not None:
+                self.cache.put(rel, st, _record(entry))
+        self.unread = left
+        if not left and self.cache is not None:
+            self.cache.save()
 
 
 def _record(entry: SessionEntry) -> Record | None:
@@ -240,6 +255,60 @@ def _record(entry: SessionEntry) -> Record | None:
     return (session.name, session.program, totals.total_seconds, totals.rep_steps, totals.steps)
 
 
+READ_AT_ONCE = 64
+"""Unknown user files read before the picker's first frame; more wait for ``finish``."""
+
+
+class Discovery:
+    """Every session in two steps, for the picker's first frame: what is cheap now
+    (``ready``: the files the scan cache knows, and the bundled ones read at once), the
+    rest later (``finish``, in a worker: reading thousands of new files took seconds).
+
+    ``discover()`` is ``Discovery(defer=False).ready()``: one path, so what the picker
+    shows once finished is what ``list`` shows. Up to ``read_at_once`` unknown user files
+    are read at once: a few broken files or sessions that name a sound (never cached)
+    cost a millisecond each, and their rows, errors too, are in the first frame. A user
+    file that shadows a bundled one is always read at once (the bundled row must not
+    show in its place, even for a moment).
+    """
+
+    def __init__(
+        self,
+        user_dir: Path | None = None,
+        bundled_dir: Path | None = None,
+        *,
+        cached: bool = True,
+        defer: bool = True,
+        read_at_once: int = READ_AT_ONCE,
+    ) -> None:
+        self.bundled = _FolderScan(bundled_dir or bundled_sessions_dir(), Source.BUNDLED, cached)
+        self.bundled.read()  # the library's own few files, whose rows the first frame shows
+        self.user = _FolderScan(user_dir or user_sessions_dir(), Source.USER, cached)
+        if defer and len(self.user.unread) > read_at_once:
+            bundled_ids = {e.id for e in self.bundled.entries}
+            self.user.read(bundled_ids.__contains__)
+        else:
+            self.user.read()
+
+    @property
+    def unread(self) -> int:
+        """How many of the user's files are still to read (``finish``)."""
+        return len(self.user.unread)
+
+    def ready(self) -> list[SessionEntry]:
+        """The sessions known so far, ordered by program then position; a user file
+        shadows a bundled one."""
+        by_id = {e.id: e for e in self.bundled.entries}
+        by_id.update({e.id: e for e in self.user.entries})
+        return sorted(by_id.values(), key=lambda e: e.sort_key)
+
+    def finish(self) -> list[SessionEntry]:
+        """Read the rest and list every session (what ``discover()`` lists); safe in a
+        thread, as long as nothing else uses this discovery meanwhile."""
+        self.user.read()
+        return self.ready()
+
+
 def discover(
     user_dir: Path | None = None, bundled_dir: Path | None = None, *, cached: bool = True
 ) -> list[SessionEntry]:
@@ -247,11 +316,7 @@ def discover(
 
     ``cached=False`` reads every file, as the scan cache must never change what is listed
     (the tests compare the two)."""
-    bundled = _scan(bundled_dir or bundled_sessions_dir(), Source.BUNDLED, cached)
-    user = _scan(user_dir or user_sessions_dir(), Source.USER, cached)
-    by_id = {e.id: e for e in bundled}
-    by_id.update({e.id: e for e in user})
-    return sorted(by_id.values(), key=lambda e: e.sort_key)
+    return Discovery(user_dir, bundled_dir, cached=cached, defer=False).ready()
 
 
 def group_by_program(entries: Iterable[SessionEntry]) -> list[ProgramGroup]:

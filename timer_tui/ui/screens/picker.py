@@ -26,12 +26,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static, Tree
 from textual.widgets.tree import NodeID, TreeNode
+from textual.worker import Worker, WorkerState
 
 from timer_tui.core.safe_text import safe_lines, safe_text
 from timer_tui.core.timeline import Timeline
 from timer_tui.library.paths import user_sessions_dir
 from timer_tui.library.plans import plan_notes
 from timer_tui.library.sessions import (
+    Discovery,
     ProgramGroup,
     SessionEntry,
     discover,
@@ -46,6 +48,7 @@ from timer_tui.ui.screens.picker_rows import (
     cursor_entry_id,
     entry_label,
     group_label,
+    reading_label,
     shelf_label,
     shelf_matches,
     shelves,
@@ -121,6 +124,8 @@ class PickerScreen(Screen[None]):
         """Programs shown folded whose rows are still to be added (``_fill_folded``)."""
         self._generation = 0
         """Counts builds of the tree: a fill for an earlier build is dropped."""
+        self._discovery: Discovery | None = None
+        """The scan whose new files are being read after the frame (``_read_rest``)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="picker-top"):
@@ -164,10 +169,45 @@ class PickerScreen(Screen[None]):
 
     # -- data -------------------------------------------------------------------------
     def reload(self) -> None:
-        """Discover sessions again and redraw, keeping the cursor on the same one."""
-        self.entries = self.load_entries()
+        """Discover sessions again and redraw, keeping the cursor on the same one.
+
+        With the default loader, what is cheap comes first: the files the scan cache knows
+        and the bundled ones; files it does not know (a first start, an upgrade, thousands
+        of new files) are read after the frame, and their rows added then (``_read_rest``).
+        """
+        self._discovery = None
+        if self.load_entries is discover:
+            found = Discovery()
+            self.entries = found.ready()
+            if found.unread:
+                self._discovery = found
+                self.call_after_refresh(self._read_rest, found)
+        else:
+            self.entries = self.load_entries()
         self.progress, self.plans = with_plans(self.progress_provider(self.entries))
         self.rebuild()
+
+    def _read_rest(self, found: Discovery) -> None:
+        """Read the files the first frame went without, in a thread (the list keeps
+        answering keys meanwhile)."""
+        if found is self._discovery:
+            self.run_worker(
+                lambda: (found, found.finish()), thread=True, group="scan", exclusive=True
+            )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every file read: the full list, the cursor's session kept on its screen row (rows
+        may come above it: a user's program, or sessions that sort before it)."""
+        worker = event.worker
+        if worker.group != "scan" or event.state is not WorkerState.SUCCESS:
+            return
+        found, entries = worker.result or (None, [])
+        if found is None or found is not self._discovery:
+            return  # a scan since (live reload) replaced it
+        self._discovery = None
+        self.entries = entries
+        self.progress, self.plans = with_plans(self.progress_provider(self.entries))
+        self.rebuild(hold_row=True)
 
     @property
     def query_text(self) -> str:
@@ -178,12 +218,16 @@ class PickerScreen(Screen[None]):
         node = self.query_one(Tree).cursor_node
         return node.data if node is not None else None
 
-    def rebuild(self) -> None:
+    def rebuild(self, hold_row: bool = False) -> None:
         """The tree again, for the entries, the filter and the width. A program shown folded
         gets its rows just after the frame (``_fill_folded``): with thousands of files,
-        adding rows nobody sees yet took most of the time to the first frame."""
+        adding rows nobody sees yet took most of the time to the first frame.
+        ``hold_row``: the cursor stays on the screen row it was on, on its session (on a
+        heading or the reading row: on the line of that number)."""
         tree: Tree[SessionEntry | None] = self.query_one(Tree)
         keep = self.highlighted_entry
+        line = tree.cursor_line
+        row = line - round(tree.scroll_y) if hold_row and line >= 0 else None
         query = self.query_text.strip()
         tree.clear()
         self._columns = []
@@ -205,7 +249,11 @@ class PickerScreen(Screen[None]):
             for group, shown in found:
                 if shown:
                     target = self._add_group(parent, group, shown, query, cursor_id) or target
-        self._place_cursor(tree, target)
+        if self._discovery is not None:
+            tree.root.add_leaf(reading_label(self._discovery.unread), data=None)
+        if row is not None and keep is None and tree.last_line >= 0:
+            target = tree.get_node_at_line(min(line, tree.last_line))
+        self._place_cursor(tree, target, row)
         if self._folded:
             self.call_after_refresh(self._fill_folded, self._generation)
         no_match = self.query_one("#no-match", Static)
@@ -282,14 +330,21 @@ class PickerScreen(Screen[None]):
         return max(NAME_WIDTH_MIN, min(NAME_WIDTH_MAX, longest, spare))
 
     def _place_cursor(
-        self, tree: Tree[SessionEntry | None], target: TreeNode[SessionEntry | None] | None
+        self,
+        tree: Tree[SessionEntry | None],
+        target: TreeNode[SessionEntry | None] | None,
+        row: int | None = None,
     ) -> None:
-        """On ``target`` (the session kept, else the next one, else the first shown)."""
+        """On ``target`` (the session kept, else the next one, else the first shown); with
+        ``row``, scrolled so that it is that many lines below the top, as it was."""
         if target is not None:
             # Reading last_line lays the lines out, so the node knows its line now.
             assert tree.last_line >= 0
             tree.move_cursor(target)
-            self.call_after_refresh(self._reveal, target)
+            if row is None:
+                self.call_after_refresh(self._reveal, target)
+            else:
+                tree.scroll_to(y=max(0, tree.cursor_line - row), animate=False, immediate=True)
 
     def _reveal(self, target: TreeNode[SessionEntry | None]) -> None:
         """Scroll the cursor's session into view with its program's heading above it."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from timer_tui.core.safe_text import safe_text
-from timer_tui.core.wording import plural
+from timer_tui.core.wording import noun, plural
 from timer_tui.library.sessions import ProgramGroup, SessionEntry
 from timer_tui.log.views import Progress
 from timer_tui.ui import texts
@@ -115,6 +115,13 @@ def shelf_matches(shelf: Shelf, query: str) -> list[tuple[ProgramGroup, list[Ses
         )
         for group in shelf.groups
     ]
+
+
+def reading_label(count: int) -> Text:
+    """The last row while the files the scan cache does not know are read (after the first
+    frame): their rows, broken ones too, replace it once read."""
+    files = f"{count:,} new or changed session {noun(count, 'file')}"
+    return Text(f"Reading {files}…", style="dim italic")
 
 
 def _count(shown: int | None, total: int, word: str) -> str:
