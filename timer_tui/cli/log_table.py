@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -269,6 +269,68 @@ def table_lines(
     return lines
 
 
+def table_text(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    console_width: int,
+    render: Callable[[Line], str],
+) -> list[str] | None:
+    """``[render(line) for line in table_lines(...)]``, made faster: each distinct cell
+    of a column is measured, laid out and rendered once (a log repeats its names,
+    programs, outcomes and durations), and a row's line is its cells' rendered lines
+    joined. None when the table is wider than the console (a console of a few dozen
+    columns): ``table_lines`` crops each line then.
+
+    ``render`` turns a line's pieces into text, piece by piece (plain, or each styled
+    piece in its escape codes), so a line rendered whole and one joined from its
+    rendered cells are the same text.
+    """
+    distinct: list[set[Cell]] = [{((col.header, "bold"),)} for col in columns]
+    for row in rows:
+        for found, cell in zip(distinct, row, strict=True):
+            found.add(cell)
+    extra = 2 + len(columns) - 1  # SIMPLE_HEAD's two edges and the dividers, all spaces
+    widths = column_widths(columns, [list(cells) for cells in distinct], console_width - extra)
+    table_width = sum(widths) + extra
+    if table_width > console_width:
+        return None
+    head = [_title_line(line) for line in _title(table_width)]
+    head.append(((" " * table_width, None),))
+    head.extend(_row(columns, widths, [((col.header, "bold"),) for col in columns], header=True))
+    head.append(((" " + "─" * (table_width - 2) + " ", None),))
+    out = [render(line) for line in head]
+    blocks: list[dict[Cell, list[str]]] = [{} for _ in columns]
+    blanks = [" " * width for width in widths]
+    for row in rows:
+        laid: list[list[str]] = []
+        for n, cell in enumerate(row):
+            block = blocks[n].get(cell)
+            if block is None:
+                lines = _cell_block(columns[n], widths[n], cell, None)
+                block = blocks[n][cell] = [render(line) for line in lines]
+            laid.append(block)
+        height = max(len(block) for block in laid)
+        out.append(
+            " " + " ".join(block[0] if block else blanks[n] for n, block in enumerate(laid)) + " "
+        )
+        for index in range(1, height):
+            out.append(
+                " "
+                + " ".join(
+                    block[index] if index < len(block) else blanks[n]
+                    for n, block in enumerate(laid)
+                )
+                + " "
+            )
+    out.append(" " * table_width)
+    return out
+
+
+def plain_text(line: Line) -> str:
+    """A line as a pipe gets it: its pieces' text."""
+    return "".join(text for text, _ in line)
+
+
 def _title_line(text: str) -> Line:
     return ((text, "italic"),)
 
@@ -401,19 +463,32 @@ def write_styled(lines: Sequence[Line], console: Console) -> None:
             ]
             console.print(Segments(segments))
         return
+    render = styled_text(console)
+    console.file.write("\n".join(render(line) for line in lines) + "\n")
+
+
+def styled_text(console: Console) -> Callable[[Line], str]:
+    """A line as a terminal gets it: each styled piece in the codes ``console`` gives
+    its style (worked out once a style), for a console that writes codes."""
+    from rich.segment import Segment, Segments
+    from rich.style import Style
+
     codes: dict[str, tuple[str, str]] = {}
-    for style in {style for line in lines for _, style in line if style}:
-        with console.capture() as capture:
-            console.print(Segments([Segment("\0", Style.parse(style))]), end="")
-        before, _, after = capture.get().partition("\0")
-        codes[style] = (before, after)
-    out: list[str] = []
-    for line in lines:
-        out.append(
-            "".join(
-                text if style is None else f"{codes[style][0]}{text}{codes[style][1]}"
-                for text, style in line
-                if text
-            )
+
+    def code(style: str) -> tuple[str, str]:
+        found = codes.get(style)
+        if found is None:
+            with console.capture() as capture:
+                console.print(Segments([Segment("\0", Style.parse(style))]), end="")
+            before, _, after = capture.get().partition("\0")
+            found = codes[style] = (before, after)
+        return found
+
+    def render(line: Line) -> str:
+        return "".join(
+            text if style is None else f"{code(style)[0]}{text}{code(style)[1]}"
+            for text, style in line
+            if text
         )
-    console.file.write("\n".join(out) + "\n")
+
+    return render

@@ -264,12 +264,30 @@ class SessionRecord:
 
         A finished run that does not count as done says so: "completed, 18 skipped, not counted".
         """
-        if self.outcome in (Outcome.QUIT, Outcome.INTERRUPTED) and self.stopped_step is not None:
-            return f"{self.outcome.value} at step {self.stopped_step + 1}/{self.step_count}"
-        text = self.outcome.value.replace("_", " ")
-        if self.outcome is Outcome.COMPLETED:
-            if self.steps_skipped:
-                text += f", {self.steps_skipped} skipped"
-            if not self.counts_as_done:
-                text += ", not counted"
-        return text
+        completed = self.outcome is Outcome.COMPLETED
+        return outcome_text(
+            self.outcome.value,
+            self.stopped_step,
+            self.step_count,
+            self.steps_skipped,
+            counted=completed and self.counts_as_done,
+        )
+
+
+_STOPPED = frozenset({Outcome.QUIT.value, Outcome.INTERRUPTED.value})
+
+
+def outcome_text(
+    outcome: str, stopped_step: int | None, step_count: int, skipped: int, *, counted: bool
+) -> str:
+    """``SessionRecord.outcome_text`` from the values it is made of (``log.listing``
+    reads them without a record); ``counted``: the run counts as done."""
+    if outcome in _STOPPED and stopped_step is not None:
+        return f"{outcome} at step {stopped_step + 1}/{step_count}"
+    text = outcome.replace("_", " ")
+    if outcome == Outcome.COMPLETED.value:
+        if skipped:
+            text += f", {skipped} skipped"
+        if not counted:
+            text += ", not counted"
+    return text

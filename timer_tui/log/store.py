@@ -265,12 +265,12 @@ class History:
         finally:
             self.conn.row_factory = None
 
-    def by_ids(self, ids: Sequence[int]) -> list[SessionRecord]:
+    def by_ids(self, ids: Sequence[int], *, with_loads: bool = False) -> list[SessionRecord]:
         """The readable sessions among ``ids`` (without steps), in no set order."""
         self.conn.row_factory = sqlite3.Row
         try:
             rows = list(rows_in(self.conn, _SELECT_SESSIONS + " WHERE id IN ({marks})", ids))
-            return self._records(rows, with_steps=False)
+            return self._records(rows, with_steps=False, with_loads=with_loads)
         finally:
             self.conn.row_factory = None
 

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from timer_tui.cli.commands import Subparsers
-    from timer_tui.cli.log_table import Cell
+    from timer_tui.cli.log_table import Cell, Column
+    from timer_tui.log.listing import Listed
     from timer_tui.log.records import SessionRecord
     from timer_tui.log.store import History
 
@@ -95,7 +96,6 @@ def say_unreadable(history: History) -> None:
 
 def cmd_log(args: argparse.Namespace) -> int:
     from timer_tui.log.records import local_now
-    from timer_tui.log.streak import weekly_streak
 
     if args.steps and not args.csv:
         raise UserError("--steps goes with --csv: timer-tui log --csv --steps")
@@ -103,29 +103,46 @@ def cmd_log(args: argparse.Namespace) -> int:
         raise UserError(f"--limit must be 0 or more (got {args.limit})")
     now = local_now()
     since = parse_since(args.since, now) if args.since else None
-    table = not (args.json or args.csv)
+    if not (args.json or args.csv):
+        return log_table(since, args.limit, now, args.since)
     with open_for_reading() as history:
-        # Every step only where they are printed; the table and the CSV show a
-        # session's loads, read from the steps that have one.
+        # Every step only where they are printed; the CSV shows a session's loads,
+        # read from the steps that have one.
         steps = args.json or (args.csv and args.steps)
         records = history.sessions(
             since=since, limit=args.limit, with_steps=steps, with_loads=not steps
         )
-        # The table's last line: the streak (read a week at a time, not every session),
-        # and when nothing is shown, how many sessions the log holds.
-        streak = weekly_streak(history, now.date()) if table else 0
-        narrowed = args.since or args.limit is not None
-        logged = history.count() if table and narrowed and not records else 0
         say_unreadable(history)
     if args.json:
         print(json.dumps([session_json(r) for r in records], indent=2))
     elif args.csv and args.steps:
         write_steps_csv(records)
-    elif args.csv:
-        write_csv(records)
     else:
-        shown = "--limit 0" if args.limit == 0 else f"none since {args.since}"
-        print_table(records, streak=streak, logged=(logged, shown))
+        write_csv(records)
+    return 0
+
+
+def log_table(
+    since: dt.datetime | None, limit: int | None, now: dt.datetime, since_text: str | None
+) -> int:
+    """The table: each session as ``log.listing`` lists it (no record per session)."""
+    from timer_tui.log.listing import listed
+    from timer_tui.log.streak import weekly_streak
+    from timer_tui.log.views import streak
+
+    with open_for_reading() as history:
+        items = listed(history, since=since, limit=limit)
+        # The last line: the streak, and when nothing is shown, how many sessions the
+        # log holds. Listing the whole log has every run the streak looks at (and the
+        # same dates: views.session_streak); else it is read a week at a time.
+        if since is None and limit is None:
+            run = streak((i.started_at.astimezone().date() for i in items if i.counted), now.date())
+        else:
+            run = weekly_streak(history, now.date())
+        logged = history.count() if (since is not None or limit is not None) and not items else 0
+        say_unreadable(history)
+    shown = "--limit 0" if limit == 0 else f"none since {since_text}"
+    print_listed(items, streak=run, logged=(logged, shown))
     return 0
 
 
@@ -310,17 +327,16 @@ def write_steps_csv(records: list[SessionRecord]) -> None:
             )
 
 
-def distance_cells(records: list[SessionRecord]) -> Callable[[SessionRecord], list[Cell]]:
-    """A Dist. cell when a listed session ran at treadmill speeds, in the config's units."""
-    if all(r.distance_m is None for r in records):
-        return lambda r: []
+def distance_text(items: list[Listed]) -> Callable[[float], str] | None:
+    """How a Dist. cell reads, in the config's units; None: no listed session ran at
+    treadmill speeds (the table has no Dist. column)."""
+    if all(item.distance_m is None for item in items):
+        return None
     from timer_tui.core.treadmill import format_distance
     from timer_tui.library.config import load_config
 
     units = load_config().treadmill.units  # a broken config is reported by a run, not here
-    return lambda r: [
-        (("" if r.distance_m is None else format_distance(r.distance_m, units), None),)
-    ]
+    return lambda metres: format_distance(metres, units)
 
 
 _OUTCOME_STYLE = {
@@ -333,32 +349,88 @@ _OUTCOME_STYLE = {
 
 
 def session_cells(r: SessionRecord) -> list[Cell]:
-    """A session's cells in the table: text from the log through ``safe_text``."""
+    """A session's cells in the table (``listed_cells`` of its listing)."""
+    from timer_tui.log.listing import listed_from_record
+
+    return listed_cells([listed_from_record(r)])[0][:6]
+
+
+def listed_cells(items: list[Listed]) -> list[list[Cell]]:
+    """Each listed session's cells in the table: text from the log through ``safe_text``.
+
+    A log repeats its names, programs, outcomes and durations: each distinct one is
+    made into its cell once, and the rows share it (the table lays each out once).
+    """
     from timer_tui.core.durations import format_clock, format_elapsed
     from timer_tui.core.safe_text import safe_text
 
-    program = r.program_id or ""
-    if r.program_week is not None:
-        program += f" W{r.program_week}"
-    if r.program_day is not None:
-        program += f"D{r.program_day}" if r.program_week is not None else f" D{r.program_day}"
-    style = _OUTCOME_STYLE[r.outcome.value]
-    if r.outcome.value == "completed" and not r.counts_as_done:
-        style = "yellow"  # skipped through: it does not count for the program
-    loads = r.loads_text
-    return [
-        ((r.started_at.astimezone().strftime("%Y-%m-%d %H:%M"), None),),
-        ((safe_text(r.name), None), *(((safe_text(loads), "dim"),) if loads else ())),
-        ((safe_text(program), None),),
-        ((r.outcome_text, style),),
-        ((format_elapsed(r.active_seconds), None),),
-        ((format_clock(r.planned_seconds), None),),
-    ]
+    distance = distance_text(items)
+    names: dict[tuple[str, str], Cell] = {}
+    programs: dict[tuple[str | None, int | None, int | None], Cell] = {}
+    outcomes: dict[tuple[str, str], Cell] = {}
+    clocks: dict[tuple[float, bool], Cell] = {}
+    metres: dict[float | None, Cell] = {}
+    rows: list[list[Cell]] = []
+    for item in items:
+        name = names.get((item.name, item.loads))
+        if name is None:
+            loads = item.loads
+            name = names[item.name, loads] = (
+                (safe_text(item.name), None),
+                *(((safe_text(loads), "dim"),) if loads else ()),
+            )
+        where = (item.program_id, item.program_week, item.program_day)
+        program = programs.get(where)
+        if program is None:
+            program = programs[where] = ((safe_text(program_text(*where)), None),)
+        style = _OUTCOME_STYLE[item.outcome]
+        if item.outcome == "completed" and not item.counted:
+            style = "yellow"  # skipped through: it does not count for the program
+        outcome = outcomes.get((item.outcome_text, style))
+        if outcome is None:
+            outcome = outcomes[item.outcome_text, style] = ((item.outcome_text, style),)
+        active = clocks.get((item.active_seconds, False))
+        if active is None:
+            active = clocks[item.active_seconds, False] = (
+                (format_elapsed(item.active_seconds), None),
+            )
+        planned = clocks.get((item.planned_seconds, True))
+        if planned is None:
+            planned = clocks[item.planned_seconds, True] = (
+                (format_clock(item.planned_seconds), None),
+            )
+        started = item.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        row = [((started, None),), name, program, outcome, active, planned]
+        if distance is not None:
+            cell = metres.get(item.distance_m)
+            if cell is None:
+                shown = "" if item.distance_m is None else distance(item.distance_m)
+                cell = metres[item.distance_m] = ((shown, None),)
+            row.append(cell)
+        rows.append(row)
+    return rows
+
+
+def program_text(program_id: str | None, week: int | None, day: int | None) -> str:
+    """ "c25k W1D2": a run's program and its place in it."""
+    program = program_id or ""
+    if week is not None:
+        program += f" W{week}"
+    if day is not None:
+        program += f"D{day}" if week is not None else f" D{day}"
+    return program
 
 
 def print_table(
     records: list[SessionRecord], *, streak: int, logged: tuple[int, str] = (0, "")
 ) -> None:
+    """``print_listed`` of records read whole."""
+    from timer_tui.log.listing import listed_from_record
+
+    print_listed([listed_from_record(r) for r in records], streak=streak, logged=logged)
+
+
+def print_listed(items: list[Listed], *, streak: int, logged: tuple[int, str] = (0, "")) -> None:
     """``logged``: how many sessions the whole log holds, and why none of them is shown.
 
     The table is ``cli.log_table``'s: Rich's table's text, a line at a time.
@@ -378,22 +450,40 @@ def print_table(
         else:
             (console or rich_console()).print(line)
 
-    if not records and logged[0]:
+    if not items and logged[0]:
         say(f"No sessions shown ({logged[1]}); {plural(logged[0], 'session')} in the log.")
         return
-    if not records:
+    if not items:
         say("No sessions in the log yet. Run one with: timer-tui run SESSION")
         return
-    distance = distance_cells(records)
-    with_distance = any(r.distance_m is not None for r in records)
-    columns = (*log_table.COLUMNS, log_table.DISTANCE) if with_distance else log_table.COLUMNS
-    rows = [[*session_cells(r), *distance(r)] for r in records]
-    lines = log_table.table_lines(columns, rows, shown_width)
+    rows = listed_cells(items)
+    columns = log_table.COLUMNS if len(rows[0]) == 6 else (*log_table.COLUMNS, log_table.DISTANCE)
+    write_table(columns, rows, shown_width, console)
+    say(f"{plural(len(items), 'session')} · streak: {plural(streak, 'week')} in a row")
+
+
+def write_table(
+    columns: tuple[Column, ...], rows: list[list[Cell]], width: int, console: Console | None
+) -> None:
+    """The table's lines: joined from each distinct cell laid out once, or (a console
+    too narrow for the table, a console that writes no codes of its own) line by line."""
+    from timer_tui.cli import log_table
+
     if console is None:
-        log_table.write_plain(lines, sys.stdout)
+        text = log_table.table_text(columns, rows, width, log_table.plain_text)
+        if text is None:
+            log_table.write_plain(log_table.table_lines(columns, rows, width), sys.stdout)
+        else:
+            sys.stdout.write("\n".join(text) + "\n")
+        return
+    if console.legacy_windows or not console.is_terminal:
+        log_table.write_styled(log_table.table_lines(columns, rows, width), console)
+        return
+    text = log_table.table_text(columns, rows, width, log_table.styled_text(console))
+    if text is None:
+        log_table.write_styled(log_table.table_lines(columns, rows, width), console)
     else:
-        log_table.write_styled(lines, console)
-    say(f"{plural(len(records), 'session')} · streak: {plural(streak, 'week')} in a row")
+        console.file.write("\n".join(text) + "\n")
 
 
 def rich_console() -> Console:
