@@ -37,7 +37,7 @@ def test_text_on_an_accent_is_the_more_readable_of_black_and_white() -> None:
 
 
 def test_every_kind_has_its_colours_in_the_countdowns_css() -> None:
-    from timer_tui.ui.screens.countdown import kind_class, kind_css
+    from timer_tui.ui.screens.countdown_layout import kind_class, kind_css
 
     css = kind_css()
     for kind in Kind:
