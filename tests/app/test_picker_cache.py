@@ -22,6 +22,7 @@ from timer_tui.library import scan_cache
 from timer_tui.library.paths import user_sessions_dir
 from timer_tui.library.scan_cache import cache_path
 from timer_tui.library.sessions import READ_AT_ONCE, Discovery, SessionEntry, Source, discover
+from timer_tui.log.views import Progress
 from timer_tui.ui.commands import session_commands
 from timer_tui.ui.screens.countdown import CountdownScreen
 from timer_tui.ui.screens.picker import PickerScreen, PreviewScreen
@@ -45,7 +46,7 @@ def user_folder(count: int) -> Path:
 
 
 WEEK_0 = (  # no week nor day: first of its program
-    'name = "Week 0, Run 1"\n[program]\nid = "c25k"\n[[steps]]\nkind = "walk"\nduration = 60\n'
+    'name = "Week 0, Run 1"\n[program]\nid = "c25k"\nname = "Couch to 5K"\n[[steps]]\nkind = "walk"\nduration = 60\n'
 )
 
 
@@ -187,16 +188,13 @@ async def test_the_palette_reads_no_file_and_starts_one_as_it_is_now(make_app: M
         assert isinstance(app.screen, CountdownScreen)
 
 
-async def test_a_first_scan_shows_the_known_rows_then_the_rest_in_place(
-    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """No cache and more new files than are read at once: the first frame has the bundled
-    rows and a line saying the rest are being read; once read (held here until the test
-    lets go), every row is there as a full scan shows it, broken ones too, and the
-    cursor's session is on the screen row it was on though a row came in above it."""
+@pytest.fixture
+def held_read(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """More new user files than are read at once, one of them a C25K session that sorts
+    first; reading them after the first frame waits until the test sets the event."""
     root = user_folder(READ_AT_ONCE + 10)
     (root / "extra").mkdir()
-    (root / "extra" / "c25k-week-0.toml").write_text(WEEK_0)  # sorts above Week 1, Run 1
+    (root / "extra" / "c25k-week-0.toml").write_text(WEEK_0)
     time.sleep(0.1)
     gate = threading.Event()
     finish = Discovery.finish
@@ -206,6 +204,16 @@ async def test_a_first_scan_shows_the_known_rows_then_the_rest_in_place(
         return finish(self)
 
     monkeypatch.setattr(Discovery, "finish", held)
+    return gate
+
+
+async def test_a_first_scan_shows_the_known_rows_then_the_rest_in_place(
+    make_app: MakeApp, held_read: threading.Event
+) -> None:
+    """No cache and more new files than are read at once: the first frame has the bundled
+    rows and a line saying the rest are being read; once read (held here until the test
+    lets go), every row is there as a full scan shows it, broken ones too, and the
+    cursor's session is on the screen row it was on though a row came in above it."""
     app = make_app(load_entries=discover)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -220,14 +228,33 @@ async def test_a_first_scan_shows_the_known_rows_then_the_rest_in_place(
         entry = screen.highlighted_entry
         assert entry is not None and entry.id == "c25k/week-1-run-3"
         row = tree.cursor_line - tree.scroll_y
-        gate.set()
+        held_read.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert any("Week 0, Run 1" in line for line in picker_lines(app))
         assert screen.highlighted_entry == entry
         assert tree.cursor_line - tree.scroll_y == row, "the row under the cursor stayed"
         filled = all_lines(app)
-    monkeypatch.setattr(Discovery, "finish", finish)
     assert filled == (await shown(make_app, False))[1]
     assert any("broken" in line and "does not load" in line for line in filled)
     assert not any(line.startswith("Reading") for line in filled)
+
+
+async def test_an_untouched_cursor_goes_to_a_next_session_that_came_in(
+    make_app: MakeApp, held_read: threading.Event
+) -> None:
+    """The cursor the first frame placed (no key pressed since) goes where it would have
+    gone had every file been read at once: here to the next session, a new file's."""
+    next_id = "extra/c25k-week-0"
+    app = make_app(load_entries=discover, progress=lambda _: Progress(next=frozenset({next_id})))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PickerScreen)
+        first = screen.highlighted_entry
+        assert first is not None and first.id == "c25k/week-1-run-1"
+        held_read.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        now = screen.highlighted_entry
+        assert now is not None and now.id == next_id

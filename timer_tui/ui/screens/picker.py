@@ -14,22 +14,19 @@ timeline (``PreviewScreen``), Enter again starts. Hooks for other features:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text, TextType
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.events import Key, Resize
-from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static, Tree
+from textual.widgets import Footer, Input, Label, Static, Tree
 from textual.widgets.tree import NodeID, TreeNode
 from textual.worker import Worker, WorkerState
 
-from timer_tui.core.safe_text import safe_lines, safe_text
-from timer_tui.core.timeline import Timeline
 from timer_tui.library.paths import user_sessions_dir
 from timer_tui.library.plans import plan_notes
 from timer_tui.library.sessions import (
@@ -53,7 +50,7 @@ from timer_tui.ui.screens.picker_rows import (
     shelf_matches,
     shelves,
 )
-from timer_tui.ui.widgets.palette import KIND_COLOURS
+from timer_tui.ui.screens.preview import PreviewScreen as PreviewScreen
 
 NAME_WIDTH_MAX = 44
 NAME_WIDTH_MIN = 12
@@ -125,6 +122,8 @@ class PickerScreen(Screen[None]):
         self._generation = 0
         """Counts builds of the tree: a fill for an earlier build is dropped."""
         self._discovery: Discovery | None = None
+        self._placed_id: str | None = None
+        """The session the last build put the cursor on."""
         """The scan whose new files are being read after the frame (``_read_rest``)."""
 
     def compose(self) -> ComposeResult:
@@ -222,12 +221,15 @@ class PickerScreen(Screen[None]):
         """The tree again, for the entries, the filter and the width. A program shown folded
         gets its rows just after the frame (``_fill_folded``): with thousands of files,
         adding rows nobody sees yet took most of the time to the first frame.
-        ``hold_row``: the cursor stays on the screen row it was on, on its session (on a
-        heading or the reading row: on the line of that number)."""
+        ``hold_row``: rows came in (``_read_rest``); the cursor stays on the screen row it
+        was on (``_held``), unless it is where the last build put it, untouched: then it
+        goes by the same rule again (the next session may be among the new rows)."""
         tree: Tree[SessionEntry | None] = self.query_one(Tree)
-        keep = self.highlighted_entry
+        old = keep = self.highlighted_entry
         line = tree.cursor_line
         row = line - round(tree.scroll_y) if hold_row and line >= 0 else None
+        if row is not None and old is not None and old.id == self._placed_id:
+            keep = None
         query = self.query_text.strip()
         tree.clear()
         self._columns = []
@@ -240,6 +242,7 @@ class PickerScreen(Screen[None]):
         ]
         shown_ids = [e.id for _, found in found_shelves for _, shown in found for e in shown]
         cursor_id = cursor_entry_id(keep.id if keep else None, shown_ids, self.progress.next)
+        self._placed_id = cursor_id
         target: TreeNode[SessionEntry | None] | None = None
         for shelf, found in found_shelves:
             parent = tree.root
@@ -251,8 +254,8 @@ class PickerScreen(Screen[None]):
                     target = self._add_group(parent, group, shown, query, cursor_id) or target
         if self._discovery is not None:
             tree.root.add_leaf(reading_label(self._discovery.unread), data=None)
-        if row is not None and keep is None and tree.last_line >= 0:
-            target = tree.get_node_at_line(min(line, tree.last_line))
+        if row is not None:
+            target, row = self._held(tree, target, old, line, row)
         self._place_cursor(tree, target, row)
         if self._folded:
             self.call_after_refresh(self._fill_folded, self._generation)
@@ -260,6 +263,24 @@ class PickerScreen(Screen[None]):
         no_match.display = not shown_ids and bool(query)
         if no_match.display:
             no_match.update(texts.no_session_matches(query))
+
+    def _held(
+        self,
+        tree: Tree[SessionEntry | None],
+        target: TreeNode[SessionEntry | None] | None,
+        old: SessionEntry | None,
+        line: int,
+        row: int,
+    ) -> tuple[TreeNode[SessionEntry | None] | None, int | None]:
+        """Where the cursor goes once rows came in, and the screen row to keep it on: its
+        session's row; on a heading or the reading row, the line of the same number; a
+        session placed by the rule anew is scrolled into view (no row to keep)."""
+        if old is None:
+            last = tree.last_line
+            return (tree.get_node_at_line(min(line, last)), row) if last >= 0 else (None, None)
+        if target is not None and target.data is not None and target.data.id == old.id:
+            return target, row
+        return target, None
 
     def _add_group(
         self,
@@ -414,69 +435,3 @@ class PickerScreen(Screen[None]):
         entry = event.node.data
         if entry is not None:
             self.app.push_screen(PreviewScreen(entry))
-
-
-class PreviewScreen(Screen[None]):
-    """A session's expanded timeline and total; Enter starts it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = bindings.PREVIEW
-
-    @dataclass
-    class Start(Message):
-        """Start this session (the app builds the countdown screen)."""
-
-        entry: SessionEntry
-
-    def __init__(self, entry: SessionEntry) -> None:
-        super().__init__()
-        # The runner's [treadmill] speeds, as the countdown will have them.
-        config = getattr(self.app, "config", None)
-        # Read now, if the row came from the scan cache: shown and started as it is now.
-        entry = entry.loaded().with_treadmill(getattr(config, "treadmill", None))
-        self.entry = entry
-        self.timeline: Timeline | None = entry.timeline() if entry.ok else None
-
-    def compose(self) -> ComposeResult:
-        entry = self.entry
-        with Vertical(id="preview-head"):
-            # A name is text, never markup ([link=...] would be a hyperlink; [/x] an error).
-            yield Label(safe_text(entry.name), id="preview-name", markup=False)
-            if entry.session and entry.session.description:
-                description = safe_lines(entry.session.description)
-                yield Static(description, id="preview-description", markup=False)
-            if self.timeline is not None:
-                yield Label(f"Total {texts.timeline_size(self.timeline)}", id="preview-total")
-            else:
-                yield Static(
-                    "This file does not load; fix it and try again:\n"
-                    + "\n".join(e.format() for e in entry.errors),
-                    id="preview-errors",
-                    markup=False,
-                )
-            yield Label(safe_text(str(entry.path)), id="preview-path", markup=False)
-        if self.timeline is not None:
-            yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        if self.timeline is None:
-            return
-        table: DataTable[str | Text] = self.query_one(DataTable)
-        table.add_columns("#", "Kind", "Step", "Length", "Counters")
-        treadmill = any(step.treadmill_text for step in self.timeline.steps)
-        if treadmill:
-            table.add_column("Treadmill")
-        for step in self.timeline.steps:
-            kind = Text(texts.phase_word(step.kind), style=f"bold {KIND_COLOURS[step.kind]}")
-            name = Text(safe_text(step.name))  # a str cell would be read as markup
-            cells: list[str | Text] = [str(step.index + 1), kind, name, step.amount, step.label]
-            table.add_row(*cells, *([step.treadmill_text] if treadmill else []))
-        table.focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "start":
-            return self.timeline is not None
-        return True
-
-    def action_start(self) -> None:
-        self.post_message(self.Start(self.entry))
