@@ -26,6 +26,7 @@ from tests.conftest import FakeClock, open_log, open_run
 from tests.unit import rich_log_table
 from tests.unit.test_log_summary import mixed_entry, play_with_loads
 from tests.unit.test_log_tallies import RUNS, Action, play
+from timer_tui.cli.commands.log import started_text
 from timer_tui.cli.main import main
 from timer_tui.library.sessions import SessionEntry, resolve
 from timer_tui.log.listing import listed, listed_from_record
@@ -38,6 +39,10 @@ EDITS = (
     "UPDATE sessions SET outcome = 'abandoned' WHERE id = {row}",
     "UPDATE sessions SET step_count = '7' WHERE id = {row}",  # text: read as a record
     "UPDATE sessions SET program_week = 2.5 WHERE id = {row}",
+    "UPDATE sessions SET current_step = 'two' WHERE id = {row}",
+    "UPDATE sessions SET started_at = 1764000000 WHERE id = {row}",
+    "UPDATE sessions SET last_seen_at = x'00' WHERE id = {row}",
+    "UPDATE sessions SET tally_last_index = 'x', tally_last_outcome = 'completed' WHERE id = {row}",
     "UPDATE steps SET actual_seconds = 'a minute' WHERE session = {row}",
     "UPDATE steps SET actual_seconds = 1e12 WHERE session = {row}",
     "UPDATE sessions SET tally_bad = 1 WHERE id = {row}",
@@ -130,3 +135,14 @@ def test_the_log_command_prints_the_old_table_over_a_real_log(
         assert main(["log"] if since is None else ["log", "--since", since]) == 0
         assert capsys.readouterr().out == out.getvalue()
     same_listing(db, None, None)
+
+
+@given(
+    when=st.datetimes(
+        min_value=dt.datetime(1, 1, 2),  # noqa: DTZ001  # hypothesis takes naive bounds
+        max_value=dt.datetime(9999, 12, 30),  # noqa: DTZ001
+        timezones=st.sampled_from([None, dt.timezone.utc, dt.timezone(dt.timedelta(hours=-9))]),
+    )
+)
+def test_a_start_is_shown_as_strftime_shows_it(when: dt.datetime) -> None:
+    assert started_text(when) == when.strftime("%Y-%m-%d %H:%M")

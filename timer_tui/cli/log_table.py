@@ -82,6 +82,10 @@ def _normalize(low: int, high: int) -> tuple[int, int]:
 
 def text_measure(cell: Cell) -> tuple[int, int]:
     """A cell's longest word and longest line (``Text.__rich_measure__``)."""
+    if len(cell) == 1 and cell[0][0].isascii() and cell[0][0].isprintable():
+        # One line of plain ASCII (no tab, no line break): its length, its longest word.
+        text = cell[0][0]
+        return max(map(len, text.split()), default=len(text)), len(text)
     plain = "\n".join(text for text, _ in cell)
     high = max((cell_len(line) for line in plain.splitlines()), default=0)
     low = max((cell_len(word) for word in plain.split()), default=high)
@@ -301,29 +305,41 @@ def table_text(
     out = [render(line) for line in head]
     blocks: list[dict[Cell, list[str]]] = [{} for _ in columns]
     blanks = [" " * width for width in widths]
+
+    def block_of(n: int, cell: Cell) -> list[str]:
+        """A cell's rendered lines, padded to its column (a blank line for none)."""
+        block = _simple_block(columns[n], widths[n], cell)
+        if block is None:
+            lines = _cell_block(columns[n], widths[n], cell, None)
+            block = [render(line) for line in lines] or [blanks[n]]
+        blocks[n][cell] = block
+        return block
+
     for row in rows:
-        laid: list[list[str]] = []
-        for n, cell in enumerate(row):
-            block = blocks[n].get(cell)
-            if block is None:
-                lines = _cell_block(columns[n], widths[n], cell, None)
-                block = blocks[n][cell] = [render(line) for line in lines]
-            laid.append(block)
-        height = max(len(block) for block in laid)
-        out.append(
-            " " + " ".join(block[0] if block else blanks[n] for n, block in enumerate(laid)) + " "
-        )
-        for index in range(1, height):
-            out.append(
-                " "
-                + " ".join(
-                    block[index] if index < len(block) else blanks[n]
-                    for n, block in enumerate(laid)
-                )
-                + " "
-            )
+        laid = [blocks[n].get(cell) or block_of(n, cell) for n, cell in enumerate(row)]
+        out.append(" " + " ".join([block[0] for block in laid]) + " ")
+        for index in range(1, max(map(len, laid))):
+            line = [
+                block[index] if index < len(block) else blanks[n] for n, block in enumerate(laid)
+            ]
+            out.append(" " + " ".join(line) + " ")
     out.append(" " * table_width)
     return out
+
+
+def _simple_block(column: Column, width: int, cell: Cell) -> list[str] | None:
+    """An unstyled one-line cell that fits: its padded text, as ``_cell_block`` lays it
+    out and any ``render`` renders it (every row's start time is one of these)."""
+    if len(cell) != 1 or cell[0][1] is not None or width <= PADDING:
+        return None
+    text = cell[0][0]
+    inner = width - PADDING
+    if not _fits(text, inner):
+        return None
+    if column.right:
+        text = text.rstrip()
+        return [" " + " " * (inner - len(text)) + text + " "]
+    return [" " + text + " " * (inner - len(text)) + " "]
 
 
 def plain_text(line: Line) -> str:

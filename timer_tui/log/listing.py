@@ -39,6 +39,8 @@ class Listed(NamedTuple):
 
     row: int
     started_at: dt.datetime
+    started_local: dt.datetime
+    """``started_at`` in local time: the table's date, and the streak's week."""
     name: str
     loads: str
     program_id: str | None
@@ -59,6 +61,7 @@ def listed_from_record(r: SessionRecord) -> Listed:
     return Listed(
         r.row,
         r.started_at,
+        r.started_at.astimezone(),
         r.name,
         r.loads_text,
         r.program_id,
@@ -73,22 +76,17 @@ def listed_from_record(r: SessionRecord) -> Listed:
     )
 
 
-# Plain: the summary is fresh, the run is over, and every value has the type the
-# recorder writes (anything else is read as a record, as ``History`` reads it).
+# Plain: the summary is fresh, the run is over, and the values a record's reading
+# checks by using them (``store._stopped_in`` compares and adds them) are integers.
+# The rest a record takes as they are; its times are parsed below, as it parses them.
 _SELECT = """
 SELECT id, started_at, ended_at, last_seen_at, name, program_id, program_week, program_day,
   outcome, stopped_step, step_count, active_seconds, planned_seconds,
   tally_rows, tally_done, tally_done_or_skipped, tally_reps, tally_reps_or_done,
   tally_timed_us, tally_bad, tally_distance, tally_loads,
   tally_ok AND outcome IN ('completed', 'quit', 'interrupted')
-  AND typeof(name) = 'text' AND typeof(started_at) = 'text' AND typeof(last_seen_at) = 'text'
-  AND typeof(ended_at) IN ('text', 'null') AND typeof(step_count) = 'integer'
-  AND typeof(planned_seconds) = 'integer' AND typeof(active_seconds) IN ('real', 'integer')
-  AND typeof(program_id) IN ('text', 'null') AND typeof(program_week) IN ('integer', 'null')
-  AND typeof(program_day) IN ('integer', 'null') AND typeof(stopped_step) IN ('integer', 'null')
-  AND typeof(current_step) IN ('integer', 'null')
-  AND typeof(tally_last_index) IN ('integer', 'null') AND typeof(tally_timed_us) IN ('integer', 'null')
-  AND typeof(tally_distance) IN ('real', 'integer', 'null')
+  AND typeof(step_count) = 'integer' AND typeof(current_step) IN ('integer', 'null')
+  AND typeof(tally_last_index) IN ('integer', 'null')
 FROM sessions"""
 
 _COMPLETED = Outcome.COMPLETED.value
@@ -147,7 +145,7 @@ def _plain(r: Sequence[Any], loads: dict[int, str]) -> Listed | None:
         dt.datetime.fromisoformat(seen)  # parsed as a record parses them
         if ended is not None:
             dt.datetime.fromisoformat(ended)
-    except ValueError:
+    except (ValueError, TypeError):
         return None
     skipped = done_or_skipped - done if rows else 0
     counted = False
@@ -158,6 +156,7 @@ def _plain(r: Sequence[Any], loads: dict[int, str]) -> Listed | None:
     return Listed(
         row,
         started_at,
+        started_at.astimezone(),
         name,
         loads.get(row, "") if loaded else "",
         program,
