@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -236,7 +236,7 @@ def _misplaced(name: str, allowed: list[str]) -> str | None:
 
 
 class _Validator:
-    def __init__(self, path: Path | None, positions: dict[PathKey, Position]) -> None:
+    def __init__(self, path: Path | None, positions: Mapping[PathKey, Position]) -> None:
         self.path = path
         self.positions = positions
         self.base_dir = path.parent if path else Path.cwd()

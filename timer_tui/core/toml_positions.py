@@ -3,12 +3,20 @@
 ``tomllib`` parses but forgets positions; error messages need them. This scanner
 runs only on text tomllib has already accepted, so it can stay small: it tracks
 table headers, array-of-tables counters, dotted keys, inline tables and arrays.
+
+Most lines of a session file are plain: ``[[steps]]`` or ``key = 60``. Runs of
+such lines are matched by one regex; their headers are read at once (a step's
+line is needed whether or not anything is wrong), and the keys under each header
+only when someone asks for a position under it, which is when there is an error
+to place. ``timer-tui check`` of a 5,000-step file spent 60 ms here on keys that
+nothing asked for. ``scan_positions`` keeps the statement-by-statement scan that
+the fast path must equal (tests/unit/test_toml_positions.py).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from collections.abc import Iterator, Mapping
 
 PathKey = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -18,6 +26,22 @@ _VALUE_END = re.compile(r"[,\]}\n#]")
 _SPACE = re.compile(r"[ \t\r]*")
 _SPACE_AND_NEWLINES = re.compile(r"[ \t\r\n]*")
 
+# A plain line: blank or a comment, a header of bare keys, or a bare (dotted) key with a
+# one-line value: a string without escapes, or a number, boolean or date. Each such line
+# is one whole statement, so the line after it starts a statement too.
+_KEY = r"[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*"
+_VALUE = r"""(?:"[^"\\\n]*"|'[^'\n]*'|[^"'\[{\n#,\]} \t\r](?:[^\n#,\]}]*[^\n#,\]} \t\r])?)"""
+_PLAIN_STATEMENT = rf"\[\[[ \t]*{_KEY}[ \t]*\]\]|\[[ \t]*{_KEY}[ \t]*\]|{_KEY}[ \t]*=[ \t]*{_VALUE}"
+_PLAIN_LINES = re.compile(
+    # Written so that no two parts can take the same spaces: a line that is not plain
+    # fails in time linear in its length, however many spaces it holds.
+    # At most 64 lines a match: a regex repeated over 20,000 lines keeps a mark for each,
+    # and growing that stack cost a 5,000-step file 10 ms.
+    rf"(?:[ \t]*(?:(?:{_PLAIN_STATEMENT})[ \t]*)?(?:#[^\n]*)?\r?(?:\n|\Z)){{0,64}}"
+)
+_PLAIN_HEADER = re.compile(rf"^[ \t]*(\[\[?)[ \t]*({_KEY})[ \t]*\]", re.MULTILINE)
+_PLAIN_KEY = re.compile(rf"^[ \t]*({_KEY})[ \t]*=", re.MULTILINE)
+
 
 class _Scanner:
     """Moves by index only; a line and column are worked out (from where the newlines
@@ -25,12 +49,16 @@ class _Scanner:
     folder before its first frame, and counting each character's column cost most of
     that (``benchmarks/first_frames.py``)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, plain_runs: bool) -> None:
         self.text = text
         self.i = 0
-        self.newlines = [m.start() for m in re.finditer("\n", text)]
+        self.plain_runs = plain_runs
+        self._counted_to = 0
+        self._line = 0
         self.positions: dict[PathKey, Position] = {}
         self.aot_counts: dict[PathKey, int] = {}
+        self.bodies: dict[PathKey, list[tuple[int, int, int]]] = {}
+        """Keys not yet placed: a table's path -> (start, end, line of start) of plain lines."""
 
     # -- low-level movement -------------------------------------------------
     def peek(self, n: int = 0) -> str:
@@ -53,9 +81,20 @@ class _Scanner:
             end = self.text.find("\n", self.i)
             self.i = len(self.text) if end < 0 else end
 
+    def line_index(self, i: int) -> int:
+        """How many newlines come before ``i``: its line, counted from 0.
+
+        Counted on from the last place asked about, since the scan only moves forward.
+        """
+        if i < self._counted_to:  # pragma: no cover - the scan does not move back
+            self._counted_to, self._line = 0, 0
+        self._line += self.text.count("\n", self._counted_to, i)
+        self._counted_to = i
+        return self._line
+
     def here(self) -> Position:
-        line = bisect_left(self.newlines, self.i)  # newlines before i: the line, from 0
-        start = self.newlines[line - 1] + 1 if line else 0
+        line = self.line_index(self.i)
+        start = self.text.rfind("\n", 0, self.i) + 1
         return (line + 1, self.i - start + 1)
 
     # -- grammar --------------------------------------------------------------
@@ -157,6 +196,10 @@ class _Scanner:
         self.advance(2 if is_array else 1)
         parts = self.key()
         self.advance(2 if is_array else 1)
+        return self.open_table(parts, is_array, pos)
+
+    def open_table(self, parts: list[str], is_array: bool, pos: Position) -> PathKey:
+        """The path a ``[header]`` or ``[[header]]`` opens, an array of tables counted."""
         resolved: list[str | int] = []
         for part in parts[:-1]:
             resolved.append(part)
@@ -175,27 +218,133 @@ class _Scanner:
         self.positions.setdefault(path, pos)
         return path
 
-    def document(self) -> dict[PathKey, Position]:
+    def plain_lines(self, table: PathKey) -> PathKey:
+        """Pass a run of plain lines from the start of ``self.i``'s line: each header is
+        opened now, the keys under it are kept as spans for ``place_keys``."""
+        text = self.text
+        start = text.rfind("\n", 0, self.i) + 1
+        if text[start : self.i].strip(" \t\r"):  # pragma: no cover - a statement starts a line
+            return table
+        end = start
+        while True:
+            more = _PLAIN_LINES.match(text, end).end()  # type: ignore[union-attr]  # (a * pattern)
+            if more == end:
+                break
+            end = more
+        if end == start:
+            return table
+        line = self.line_index(start)
+        body = start
+        positions, counts, bodies = self.positions, self.aot_counts, self.bodies
+        for header in _PLAIN_HEADER.finditer(text, start, end):
+            at = header.start(1)
+            if text.find("=", body, at) >= 0:  # not only blank lines and comments
+                bodies.setdefault(table, []).append((body, at, line))
+            line += text.count("\n", body, at)
+            pos = (line + 1, at - header.start() + 1)
+            brackets, key = header.group(1, 2)
+            if len(brackets) == 2 and "." not in key:
+                # ``[[steps]]``, thousands of times: open_table's steps, inline.
+                count = counts.get((key,), 0)
+                counts[(key,)] = count + 1
+                positions.setdefault((key,), pos)
+                table = (key, count)
+                positions.setdefault(table, pos)
+            else:
+                parts = [part.strip(" \t") for part in key.split(".")]
+                table = self.open_table(parts, len(brackets) == 2, pos)
+            body = header.end()
+        if text.find("=", body, end) >= 0:
+            bodies.setdefault(table, []).append((body, end, line))
+        self.i = end
+        return table
+
+    def place_keys(self, table: PathKey) -> None:
+        """The positions of the keys in ``table``'s plain lines, now that one is asked for.
+
+        The first position of a path is kept, as the scan in order keeps it.
+        """
+        text, positions = self.text, self.positions
+        for start, end, line in self.bodies.pop(table, ()):
+            last = start
+            for match in _PLAIN_KEY.finditer(text, start, end):
+                at = match.start(1)
+                line += text.count("\n", last, at)
+                last = at
+                pos = (line + 1, at - text.rfind("\n", 0, at))
+                parts = [part.strip(" \t") for part in match.group(1).split(".")]
+                full = (*table, *parts)
+                known = positions.get(full)
+                if known is None or pos < known:
+                    positions[full] = pos
+
+    def document(self) -> None:
         table: PathKey = ()
         while True:
             self.skip_space(newlines=True)
+            if self.plain_runs and self.peek():
+                table = self.plain_lines(table)
+                self.skip_space(newlines=True)
             if not self.peek():
-                return self.positions
+                return
+            start = self.i
             if self.peek() == "[":
                 table = self.header()
             else:
                 self.key_value(table)
+            if self.i <= start:  # pragma: no cover - not text that tomllib accepted
+                return
 
 
-def key_positions(text: str) -> dict[PathKey, Position]:
+class Positions(Mapping[PathKey, Position]):
+    """Each key path's 1-based (line, column); the keys of plain lines placed when asked."""
+
+    def __init__(self, scanner: _Scanner) -> None:
+        self._scanner = scanner
+        self._known = scanner.positions
+
+    def __getitem__(self, path: PathKey) -> Position:
+        bodies = self._scanner.bodies
+        if bodies:
+            for end in range(len(path)):
+                if path[:end] in bodies:
+                    self._scanner.place_keys(path[:end])
+        return self._known[path]
+
+    def _place_all(self) -> None:
+        for table in list(self._scanner.bodies):
+            self._scanner.place_keys(table)
+
+    def __iter__(self) -> Iterator[PathKey]:
+        self._place_all()
+        return iter(self._known)
+
+    def __len__(self) -> int:
+        self._place_all()
+        return len(self._known)
+
+
+def key_positions(text: str) -> Positions:
     """Map each key path (``("steps", 2, "duration")``) to its 1-based (line, column)."""
+    scanner = _Scanner(text, plain_runs=True)
     try:
-        return _Scanner(text).document()
+        scanner.document()
+    except (IndexError, ValueError, RecursionError):  # pragma: no cover - tomllib accepted it
+        return Positions(_Scanner("", plain_runs=False))
+    return Positions(scanner)
+
+
+def scan_positions(text: str) -> dict[PathKey, Position]:
+    """Every position, found statement by statement: what ``key_positions`` must equal."""
+    scanner = _Scanner(text, plain_runs=False)
+    try:
+        scanner.document()
     except (IndexError, ValueError, RecursionError):  # pragma: no cover - tomllib accepted it
         return {}
+    return scanner.positions
 
 
-def locate(positions: dict[PathKey, Position], path: PathKey) -> Position | None:
+def locate(positions: Mapping[PathKey, Position], path: PathKey) -> Position | None:
     """The position of ``path``, or of its nearest ancestor that has one."""
     for end in range(len(path), 0, -1):
         found = positions.get(path[:end])
