@@ -8,11 +8,8 @@ ever ends in a traceback.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
-import tempfile
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -23,7 +20,8 @@ from timer_tui.core.safe_text import safe_lines
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(sys.argv[1:] if argv is None else list(argv))
+        words = sys.argv[1:] if argv is None else list(argv)
+        args = build_parser(words).parse_args(words)
         handler: Handler = args.func
         status = handler(args)
         sys.stdout.flush()  # here, not at exit, where a closed pipe is "Exception ignored"
@@ -68,8 +66,13 @@ def _write_crash_log() -> Path | str:
 
     The data folder first (made 0700); if it cannot hold it (a file in its place,
     no space, read-only), a private file in the temp folder; the message always
-    names the file that holds the traceback.
+    names the file that holds the traceback. Its modules are imported here, where
+    they are needed, and not by every ``timer-tui check``.
     """
+    import datetime as dt
+    import tempfile
+    import traceback
+
     from timer_tui import __version__
 
     stamp = dt.datetime.now(dt.timezone.utc).isoformat()

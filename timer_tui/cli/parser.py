@@ -1,29 +1,20 @@
 """The command line's arguments: every subcommand, registered from an explicit list.
 
-The command modules are imported normally; each keeps its own imports light
-(heavy ones, Textual, the SQLite log and audio, live inside the handlers), so
-building the whole parser costs ``timer-tui run`` almost nothing.
+Each command module keeps its own imports light (heavy ones, Textual, the SQLite log
+and audio, live inside the handlers). A command line that starts with a command's
+name (``timer-tui check FILE``) builds and imports that command alone: its parse and
+its help are the same as with every command built (tests/unit/test_cli_parser.py),
+and ``check`` does not pay for the parsers and modules of the seventeen others.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from timer_tui.cli.commands import (
-    completion,
-    doctor,
-    edit,
-    export,
-    log,
-    manual,
-    plan,
-    run,
-    serve,
-    sessions,
-)
 from timer_tui.cli.help import CommandParser
 from timer_tui.core import exit_codes
 
@@ -33,26 +24,40 @@ if TYPE_CHECKING:
 Handler = Callable[[argparse.Namespace], int]
 """What ``set_defaults(func=...)`` holds: run the command, return the exit status."""
 
-COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
-    sessions.add_check,
-    sessions.add_list,
-    sessions.add_show,
-    run.add_run,
-    edit.add_new,
-    edit.add_edit,
-    edit.add_schema,
-    doctor.add_doctor,
-    completion.add_completion,
-    manual.add_man,
-    log.add_log,
-    run.add_next,
-    run.add_resume,
-    plan.add_plan,
-    export.add_export,
-    export.add_import,
-    serve.add_serve,
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("sessions", "check"),
+    ("sessions", "list"),
+    ("sessions", "show"),
+    ("run", "run"),
+    ("edit", "new"),
+    ("edit", "edit"),
+    ("edit", "schema"),
+    ("doctor", "doctor"),
+    ("completion", "completion"),
+    ("manual", "man"),
+    ("log", "log"),
+    ("run", "next"),
+    ("run", "resume"),
+    ("plan", "plan"),
+    ("export", "export"),
+    ("export", "import"),
+    ("serve", "serve"),
 )
-"""Every subcommand, in the order ``timer-tui --help`` lists them."""
+"""Every subcommand as (module in ``cli.commands``, name), in the order ``timer-tui
+--help`` lists them; the module's ``add_<name>`` registers it."""
+
+
+def _adder(module: str, name: str) -> Callable[[Subparsers], None]:
+    commands = importlib.import_module(f"timer_tui.cli.commands.{module}")
+    add: Callable[[Subparsers], None] = getattr(commands, f"add_{name}")
+    return add
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    """No command: the app (``run``'s module imported only then)."""
+    from timer_tui.cli.commands import run
+
+    return run.cmd_default(args)
 
 
 class VersionAction(argparse.Action):
@@ -84,18 +89,20 @@ class VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given the command line, only the command it names (if it starts with one)."""
     parser = CommandParser(
         prog="timer-tui",
         description="A terminal interval and session timer. With no command, opens the app.",
         epilog=exit_codes.epilog(),
     )
     parser.add_argument("--version", action=VersionAction)
-    parser.set_defaults(func=run.cmd_default)
+    parser.set_defaults(func=_open_app)
     # Of CommandParser, as their parent; the commands are typed against the base class.
     sub = cast("Subparsers", parser.add_subparsers(title="commands", metavar="COMMAND"))
-    for add in COMMANDS:
-        add(sub)
+    named = [c for c in COMMANDS if argv and c[1] == argv[0]]
+    for module, name in named or COMMANDS:
+        _adder(module, name)(sub)
     for command in sub.choices.values():
         command.add_argument("--version", action=VersionAction)
     return parser

@@ -1,0 +1,78 @@
+"""A command line that names its command builds that command's parser alone
+(``build_parser(argv)``): everything it parses, prints or refuses must be what the
+whole parser gives. Each command's examples (from its own --help) and its usage
+errors are run both ways, in a subprocess where the modules imported matter."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import shlex
+import subprocess
+import sys
+
+import pytest
+
+from timer_tui.cli.help import example_lines
+from timer_tui.cli.parser import COMMANDS, build_parser
+
+NAMES = [name for _, name in COMMANDS]
+
+
+def outcome(parser: argparse.ArgumentParser, words: list[str]) -> tuple[object, str, str]:
+    """What parsing ``words`` gives: the namespace (or the exit status), stdout, stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            result: object = vars(parser.parse_args(words))
+        except SystemExit as stop:
+            result = ("exit", stop.code)
+    return result, out.getvalue(), err.getvalue()
+
+
+def test_the_table_is_every_command_in_help_order() -> None:
+    full = build_parser()
+    subparsers = next(a for a in full._actions if isinstance(a, argparse._SubParsersAction))
+    assert list(subparsers.choices) == NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_one_command_parses_as_the_whole_parser_does(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    full = build_parser()
+    sub = next(a for a in full._actions if isinstance(a, argparse._SubParsersAction))
+    lines = [shlex.split(line)[1:] for line in example_lines(sub.choices[name].epilog or "")]
+    cases = [
+        *[words for words in lines if not {">", "|", ">>", "&&", "<", "2>"} & set(words)],
+        [name, "--help"],
+        [name, "--no-such-option"],
+        [name, "a", "b", "c", "d", "e"],
+        [name],
+    ]
+    for words in cases:
+        one = build_parser(words)
+        assert outcome(one, words) == outcome(build_parser(), words), words
+        one_sub = next(a for a in one._actions if isinstance(a, argparse._SubParsersAction))
+        assert list(one_sub.choices) == [name]
+
+
+@pytest.mark.parametrize(
+    "words", [[], ["--help"], ["--version"], ["chek", "x"], ["--version", "check"], ["x"]]
+)
+def test_a_line_without_a_command_first_gets_every_command(words: list[str]) -> None:
+    parser = build_parser(words)
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert list(sub.choices) == NAMES
+    assert outcome(parser, words) == outcome(build_parser(), words)
+
+
+def test_check_imports_no_other_commands_module() -> None:
+    code = (
+        "import sys; from timer_tui.cli.main import main; main(['check', '/nonexistent.toml']);"
+        "print(sorted(m for m in sys.modules if m.startswith('timer_tui.cli.commands.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "['timer_tui.cli.commands.sessions']"
