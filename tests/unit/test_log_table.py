@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.markup import escape, render
 
 from tests.unit import rich_log_table
+from timer_tui.cli import log_table
 from timer_tui.cli.commands import log as log_command
 from timer_tui.log.records import Outcome, SessionRecord, StepRecord
 
@@ -171,3 +172,22 @@ def test_a_name_is_printed_as_it_is(
     found = [dataclasses.replace(found[0], name="Up\\down\\")]
     assert "Up\\down\\\\ " in old_output(found, 100, False, 1)
     assert "Up\\down\\ " in new_output(found, 100, False, 1, monkeypatch, capsys)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text("ab -,5K:.", max_size=40), width=st.integers(1, 40))
+def test_a_simple_name_wraps_as_rich_wraps_it(text: str, width: int) -> None:
+    """``_word_wrap`` lays out the names it takes (printable ASCII, single spaces, no
+    word longer than the column) exactly as Rich's ``Text.wrap`` does."""
+    simple = log_table._word_wrap(text, width)
+    assume(simple is not None)
+    assert simple is not None
+    rich = log_table._rich_lines(text, None, width, False, False)
+    assert [((line, None),) for line in simple] == list(rich)
+
+
+@given(text=st.text(st.characters(min_codepoint=0x20, max_codepoint=0x2FF), max_size=30))
+def test_cells_are_counted_as_rich_counts_them(text: str) -> None:
+    from rich.cells import cell_len
+
+    assert log_table.cell_len(text) == cell_len(text)

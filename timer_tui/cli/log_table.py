@@ -69,6 +69,8 @@ def cell_len(text: str) -> int:
     a tab 0: Rich measures a cell before its tabs are expanded)."""
     if text.isascii() and "\t" not in text:
         return len(text)
+    if text.isprintable() and max(text) < "\u0100":
+        return len(text)  # Latin-1 ("·" in log's last line): one cell each, as Rich has it
     from rich.cells import cell_len as rich_cell_len
 
     return rich_cell_len(text)
@@ -214,8 +216,36 @@ def cell_lines(cell: Cell, width: int, column: Column) -> list[Line]:
             else:
                 lines.append(((text, style), (" " * (width - len(text)), None)))
         else:
-            lines.extend(_rich_lines(text, style, width, column.right, column.no_wrap))
+            simple = _word_wrap(text, width) if style is None and not column.no_wrap else None
+            if simple is not None and not column.right:
+                lines.extend(((line, None),) for line in simple)
+            else:
+                lines.extend(_rich_lines(text, style, width, column.right, column.no_wrap))
     return lines
+
+
+def _word_wrap(text: str, width: int) -> list[str] | None:
+    """``text`` wrapped at its spaces to ``width``, each line padded to it, as Rich's
+    ``Text.wrap`` lays it out (``divide_line``: a word goes on while it fits; left
+    justified, every line padded), for the text whose case is that simple: printable
+    ASCII, words one space apart, none longer than ``width``. None for any other
+    (``_rich_lines`` then asks Rich; a log's names are almost all simple, and Rich's
+    text is not imported for them)."""
+    if width < 1 or not (text.isascii() and text.isprintable()):
+        return None
+    words = text.split(" ")
+    if any(not word or len(word) > width for word in words):
+        return None  # two spaces in a row, a space at an end, a word too long
+    lines: list[str] = []
+    line = words[0]
+    for word in words[1:]:
+        if len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    return [line + " " * (width - len(line)) for line in lines]
 
 
 @lru_cache(maxsize=1024)

@@ -450,8 +450,15 @@ def print_listed(items: list[Listed], *, streak: int, logged: tuple[int, str] = 
     shown_width = width if width is not None else console.width if console else 80
 
     def say(line: str) -> None:
-        """A line of prose: as Rich printed it (a pipe gets it as it is, when it fits)."""
-        plain = "[" not in line and ":" not in line and log_table.cell_len(line) <= shown_width
+        """A line of prose: as Rich printed it. A pipe gets it as it is when Rich would
+        change nothing: no markup ("["), no emoji code (":name:" needs two colons), no
+        tab or control character, and it fits (Rich is then not imported at all)."""
+        plain = (
+            "[" not in line
+            and line.count(":") < 2
+            and line.isprintable()
+            and log_table.cell_len(line) <= shown_width
+        )
         if console is None and plain:
             sys.stdout.write(line + "\n")
         else:
