@@ -102,10 +102,18 @@ def launch(
 
 
 def open_picker() -> int:
-    """The app at its picker, with the log's marks and its offer to resume."""
-    from timer_tui.ui.log_hooks import LogHooks
+    """The app at its picker, with the log's marks and its offer to resume. No cycle
+    collection until its first frame is out, as for a run (ui/collector.py): before it the
+    picker reads at most a bounded number of files (``sessions.Discovery``)."""
+    from timer_tui.ui import collector
 
-    return open_app(log_hooks=LogHooks())
+    collector.hold()
+    try:
+        from timer_tui.ui.log_hooks import LogHooks
+
+        return open_app(log_hooks=LogHooks())
+    finally:
+        collector.release()  # the app has done so at its first frame, unless it never got there
 
 
 def has_terminal() -> bool:

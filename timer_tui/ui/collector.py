@@ -11,8 +11,10 @@ the collector back on.
 
 What freezing costs: the start's own garbage cycles (about 1,900 objects, 185 KB,
 Textual's layout caches mostly) are kept for the life of the process instead of
-being freed by one full pass (17 ms). Only ``run``, ``next`` and ``resume`` hold it:
-the picker's start reads a folder of any size, whose garbage is not bounded. An app
+being freed by one full pass (17 ms). ``run``, ``next`` and ``resume`` hold it, and
+the picker's start: before its first frame it reads at most the bundled files and 64
+unknown user files (``sessions.Discovery``; more are read after the frame, with the
+collector on), and a cached listing of thousands of files is kept, not garbage. An app
 made by tests or embedded elsewhere never holds it, and ``release()`` is then a no-op.
 """
 
