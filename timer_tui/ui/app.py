@@ -124,8 +124,6 @@ class TimerApp(App[int]):
         self._control_characters = ControlCharacters()
         self.config = Config()
         self._theme_at_start = self.theme
-        self._offer_over: CountdownScreen | None = None
-        """The first countdown, held until the log is asked for a resume offer."""
 
     def get_default_screen(self) -> Screen[None]:
         if self.start_entry is not None:
@@ -135,9 +133,8 @@ class TimerApp(App[int]):
             hooks = self.log_hooks
             if hooks is not None and self.start_index == 0:
                 # `run X` while a run of X was interrupted: ask before starting afresh.
-                # The log is read after the first frame (``on_mount``): held till then.
-                countdown.held = True
-                self._offer_over = countdown
+                # The log is read after the first frame, or at a key that starts it first.
+                countdown.ask_first = partial(self._offer_first, countdown)
             return countdown
         from timer_tui.ui.screens.picker import PickerScreen
 
@@ -179,8 +176,6 @@ class TimerApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(collector.release)  # held by cli.launch for a quick start
-        if self._offer_over is not None:
-            self.call_after_refresh(self._offer_or_start, self._offer_over)
         self.repainter.started()
         self.config = load_config(self.config_file, known_binding_ids())
         if self.config.keys:
@@ -193,14 +188,13 @@ class TimerApp(App[int]):
         if self.start_entry is None and self.log_hooks is not None:
             self.log_hooks.offer_resume(self)
 
-    def _offer_or_start(self, countdown: CountdownScreen) -> None:
-        """After the first frame: the resume offer over the held countdown, if the log
-        has an interrupted run of its session; else the countdown starts."""
+    def _offer_first(self, countdown: CountdownScreen) -> None:
+        """Before the first countdown starts: the resume offer over it, held, if the log
+        has an interrupted run of its session."""
         assert self.log_hooks is not None and self.start_entry is not None
         offer = self.log_hooks.offer_for(self.start_entry)
-        if offer is None:
-            countdown.unhold()
-        else:
+        if offer is not None:
+            countdown.held = True
             self.log_hooks.offer_over(self, offer, countdown)
 
     def _apply_theme(self, name: str | None) -> None:

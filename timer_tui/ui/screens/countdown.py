@@ -99,6 +99,8 @@ class CountdownScreen(CountdownLayout):
         """Loads entered in this run: Enter on the next set of that exercise keeps it."""
         self.held = False
         """Not started yet: a resume offer is asked over it first (``release`` starts it)."""
+        self.ask_first: Callable[[], None] | None = None
+        """Asked once before the start (the app's resume offer, which may hold it)."""
         self.engine = Engine(
             self.timeline,
             clock=clock,
@@ -112,8 +114,6 @@ class CountdownScreen(CountdownLayout):
         self._audio_factory = audio
         self.audio = CueAudio(self, None, mute=mute)
         """Replaced by the session's player when the run is attached, after the first frame."""
-        self._audio_settled = False
-        """The player is prepared, or will not be before the start (muted, none, timed out)."""
         self.terminal_title = terminal_title
         self.wake = Wake(self.set_timer, self.tick, lambda: self.engine.status is Status.RUNNING)
         self.stops = StopWatch(self.engine)
@@ -148,12 +148,13 @@ class CountdownScreen(CountdownLayout):
     def _start_after_first_frame(self) -> None:
         """The player and the log, then the start: at once when muted (the first unmute
         prepares the player), else once the player is prepared (or after a timeout)."""
+        self._ask_first()
         self._attach_listeners()
         if self.audio.player is None or self.mute:
-            self._audio_prepared()
+            self.start_session()
         else:
-            self.audio.prepare_then(self._audio_prepared)
-            self.set_timer(AUDIO_PREPARE_TIMEOUT, self._audio_prepared)
+            self.audio.prepare_then(self.start_session)
+            self.set_timer(AUDIO_PREPARE_TIMEOUT, self.start_session)
 
     def _attach_listeners(self) -> None:
         """The cue player and the log's recorder hear the engine from here on; the loads
@@ -179,10 +180,6 @@ class CountdownScreen(CountdownLayout):
         if callable(last_loads):
             self.loads = {**last_loads(), **self.loads}
         self._show_sound()
-
-    def _audio_prepared(self) -> None:
-        self._audio_settled = True
-        self.start_session()
 
     def on_resize(self, event: Resize) -> None:
         self._apply_layout(event.size.width, event.size.height, self.clock_digits.text)
@@ -235,19 +232,22 @@ class CountdownScreen(CountdownLayout):
     # -- the clock moves --------------------------------------------------------------
     def start_session(self) -> None:
         if self.engine.status is Status.READY and not self.held:
+            self._ask_first()
+            if self.held:  # a resume offer is asked over it
+                return
             self._attach_listeners()
             self._handle(self.engine.start())
+
+    def _ask_first(self) -> None:
+        """``ask_first``, once: after the first frame, or at a key typed before it."""
+        ask, self.ask_first = self.ask_first, None
+        if ask is not None:
+            ask()
 
     def release(self) -> None:
         """Start a run that was ``held`` (the resume offer over it was declined)."""
         self.held = False
         self.start_session()
-
-    def unhold(self) -> None:
-        """No resume offer after all: start as if never held, when the player is ready."""
-        self.held = False
-        if self._audio_settled:
-            self.start_session()
 
     def tick(self) -> None:
         """Poll the engine and repaint what changed; tests call it after moving the clock."""
