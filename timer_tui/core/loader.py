@@ -255,12 +255,12 @@ class _Validator:
         self,
         table: dict[str, Any],
         key: PathKey,
-        allowed: Iterable[str],
+        fields: dict[str, Field],
         suggest_from: Iterable[str],
     ) -> None:
-        allowed = list(allowed)
         for name in table:
-            if name not in allowed:
+            if name not in fields:
+                allowed = list(fields)
                 message = _misplaced(name, allowed) or (
                     f"unknown key `{shorten(name)}`{suggest(name, suggest_from)} "
                     f"(allowed here: {', '.join(allowed)})"
@@ -277,6 +277,20 @@ class _Validator:
             self.error((*key, field.name), checked.message)
             return None
         return checked
+
+    def values(self, table: dict[str, Any], key: PathKey, fields: dict[str, Field]) -> Any:
+        """Each of ``fields`` checked; None for those absent or wrong.
+
+        Only the keys the table has are visited (a step has 2 or 3 of its 13: ``check``
+        of 5,000 steps made 65,000 calls). Their errors, each at its own key's position,
+        come out in the same order once sorted by position.
+        """
+        v = dict.fromkeys(fields)
+        for name in table:
+            field = fields.get(name)
+            if field is not None:
+                v[name] = self.value(table, key, field)
+        return v
 
     # -- structure --------------------------------------------------------------
     def session(self, raw: dict[str, Any]) -> Session | None:
@@ -367,7 +381,7 @@ class _Validator:
     def step(self, item: dict[str, Any], key: PathKey) -> Step | None:
         self.check_keys(item, key, STEP_FIELDS, _STEP_OR_BLOCK_KEYS)
         before = len(self.errors)
-        v = {name: self.value(item, key, f) for name, f in STEP_FIELDS.items()}
+        v = self.values(item, key, STEP_FIELDS)
         if "duration" in item and "reps" in item:
             self.error(
                 (*key, "reps"), "give either `duration` (timed) or `reps` (counted), not both"
@@ -418,7 +432,7 @@ class _Validator:
             self.error(key, "a block with `repeat` needs `steps = [ ... ]`, the steps of one round")
             return None
         before = len(self.errors)
-        v = {name: self.value(item, key, f) for name, f in BLOCK_FIELDS.items()}
+        v = self.values(item, key, BLOCK_FIELDS)
         steps = self.steps(v["steps"], (*key, "steps"), depth + 1) if v["steps"] else ()
         if len(self.errors) > before or not steps:
             return None

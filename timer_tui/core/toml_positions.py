@@ -304,6 +304,9 @@ class Positions(Mapping[PathKey, Position]):
         self._known = scanner.positions
 
     def __getitem__(self, path: PathKey) -> Position:
+        found = self._known.get(path)
+        if found is not None:  # (a path has one position in TOML that tomllib accepts)
+            return found
         bodies = self._scanner.bodies
         if bodies:
             for end in range(len(path)):
