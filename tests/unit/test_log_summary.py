@@ -214,3 +214,13 @@ def test_the_migration_runs_a_trigger_as_one_statement() -> None:
     found = schema.statements(schema.MIGRATIONS[3])
     triggers = [s for s in found if s.startswith("CREATE TRIGGER")]
     assert len(triggers) == 3 and all(s.endswith("END;") for s in triggers)
+
+
+def test_the_logs_step_outcomes_are_the_engines() -> None:
+    from timer_tui.core.engine import StepOutcome
+    from timer_tui.log import records
+
+    assert StepOutcome.COMPLETED.value == records.STEP_COMPLETED
+    assert StepOutcome.SHORTENED.value == records.STEP_SHORTENED
+    assert StepOutcome.SKIPPED.value == records.STEP_SKIPPED
+    assert {o.value for o in StepOutcome} >= records.DONE_STEP_OUTCOMES

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import stat
-from importlib.resources import files
 from pathlib import Path
 
 from platformdirs import user_cache_path, user_config_path, user_data_path
@@ -20,6 +19,8 @@ APP_NAME = "timer-tui"
 
 def _bundled(name: str) -> Path:
     """``sessions``/``sounds`` inside an installed wheel, else beside the checkout."""
+    from importlib.resources import files  # here: `timer-tui log` never needs it
+
     packaged = Path(str(files("timer_tui"))) / name
     if packaged.is_dir():
         return packaged

@@ -10,15 +10,15 @@ Core module: stdlib only (no ``textual``, no ``rich``).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from timer_tui.core.engine import StepOutcome, StepResult
-from timer_tui.core.timeline import Timeline
+if TYPE_CHECKING:
+    from timer_tui.core.engine import StepResult
+    from timer_tui.core.timeline import Timeline
 
 Now = Callable[[], dt.datetime]
 Notify = Callable[[str], None]
@@ -37,12 +37,19 @@ def file_sha256(path: Path | None) -> str | None:
     if path is None:
         return None
     try:
+        import hashlib  # here: reading the log never needs it
+
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
 
 
-DONE_STEP_OUTCOMES = frozenset({StepOutcome.COMPLETED.value, StepOutcome.SHORTENED.value})
+STEP_COMPLETED, STEP_SHORTENED, STEP_SKIPPED = "completed", "shortened", "skipped"
+"""The values of ``core.engine.StepOutcome`` the log counts by, as its steps hold them.
+Spelled here so that reading the log does not import the engine (and the timeline,
+model and wording it imports: a quarter of ``timer-tui log``'s start);
+``tests/unit/test_log_summary.py`` holds them equal to the engine's."""
+DONE_STEP_OUTCOMES = frozenset({STEP_COMPLETED, STEP_SHORTENED})
 """Step outcomes that count a step as done."""
 MICROSECONDS = 1_000_000
 """Timed seconds are added up as whole microseconds (each step's active time cut to the
@@ -98,7 +105,7 @@ def tally_steps(facts: Iterable[StepFact]) -> StepTally:
     skipped: set[int] = set()
     reps: set[int] = set()
     timed = 0
-    skip = StepOutcome.SKIPPED.value
+    skip = STEP_SKIPPED
     for index, outcome, has_reps, is_timed, active in facts:  # unpacked: the log's hot loop
         if outcome in DONE_STEP_OUTCOMES:
             done.add(index)
@@ -173,7 +180,7 @@ class StepRecord:
 
     @property
     def skipped(self) -> bool:
-        return self.outcome == StepOutcome.SKIPPED.value
+        return self.outcome == STEP_SKIPPED
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,12 +26,14 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from timer_tui.core.engine import StepOutcome
 from timer_tui.library.paths import history_path
 from timer_tui.log.done import first_counted
 from timer_tui.log.guard import check_tables, prepare_private_log, refusal
 from timer_tui.log.owner import FOREIGN_HOST_LEASE, OwnerCheck, owner_alive
 from timer_tui.log.records import (
+    STEP_COMPLETED,
+    STEP_SHORTENED,
+    STEP_SKIPPED,
     Outcome,
     SessionRecord,
     StepRecord,
@@ -506,9 +508,9 @@ def _stopped_in(r: sqlite3.Row) -> int | None:
     current: int | None = r["current_step"]
     last_index: int | None = r["last_index"]
     moved_on = (
-        StepOutcome.COMPLETED.value,
-        StepOutcome.SHORTENED.value,
-        StepOutcome.SKIPPED.value,
+        STEP_COMPLETED,
+        STEP_SHORTENED,
+        STEP_SKIPPED,
     )
     if (
         last_index is not None

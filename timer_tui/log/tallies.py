@@ -22,8 +22,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from timer_tui.core.engine import StepOutcome
-from timer_tui.log.records import DONE_STEP_OUTCOMES, MICROSECONDS, StepTally, loads_text_of
+from timer_tui.log.records import (
+    DONE_STEP_OUTCOMES,
+    MICROSECONDS,
+    STEP_SKIPPED,
+    StepTally,
+    loads_text_of,
+)
 from timer_tui.log.sql_in import rows_in
 
 LARGEST_STEP_SECONDS = 1e9
@@ -49,7 +54,7 @@ SELECT session, {
 FROM steps WHERE session IN ({{marks}})
 GROUP BY session
 """
-_PARAMS = (*_DONE, *_DONE, StepOutcome.SKIPPED.value, *_DONE)
+_PARAMS = (*_DONE, *_DONE, STEP_SKIPPED, *_DONE)
 
 _LITERAL_DONE = ", ".join(f"'{value}'" for value in _DONE)
 REFRESH = f"""
@@ -59,7 +64,7 @@ UPDATE sessions SET
     SELECT count(*), {
     _COUNTS.format(
         done=_LITERAL_DONE,
-        skipped=f"'{StepOutcome.SKIPPED.value}'",
+        skipped=f"'{STEP_SKIPPED}'",
         largest=LARGEST_STEP_SECONDS,
         micro=MICROSECONDS,
     )

@@ -127,8 +127,6 @@ def log_table(
 ) -> int:
     """The table: each session as ``log.listing`` lists it (no record per session)."""
     from timer_tui.log.listing import listed
-    from timer_tui.log.streak import weekly_streak
-    from timer_tui.log.views import streak
 
     with open_for_reading() as history:
         items = listed(history, since=since, limit=limit)
@@ -136,8 +134,12 @@ def log_table(
         # log holds. Listing the whole log has every run the streak looks at (and the
         # same dates: views.session_streak); else it is read a week at a time.
         if since is None and limit is None:
+            from timer_tui.log.views import streak
+
             run = streak((i.started_local.date() for i in items if i.counted), now.date())
         else:
+            from timer_tui.log.streak import weekly_streak
+
             run = weekly_streak(history, now.date())
         logged = history.count() if (since is not None or limit is not None) and not items else 0
         say_unreadable(history)
