@@ -185,6 +185,12 @@ def logged_sessions(data: Path, count: int, template: Path) -> None:
         )
         db.execute("DELETE FROM steps WHERE session = 1")
         db.execute("DELETE FROM sessions WHERE id = 1")
+        # Steps copied with SQL mark their sessions' step summaries stale (schema 4's
+        # trigger), as a hand edit would; every writer of the program (recorder,
+        # log import, migration) writes them again, as this does.
+        from timer_tui.log.tallies import refresh_tallies
+
+        refresh_tallies(db)
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
 
