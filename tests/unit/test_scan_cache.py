@@ -209,12 +209,16 @@ def test_a_deferred_scan_lists_the_known_now_and_the_same_in_the_end(folder: Pat
     shutil.rmtree(cache_dir(), ignore_errors=True)
     found = Discovery(read_at_once=0)
     ready = found.ready()
+    assert not (cache_dir() / "scans").exists(), "no cache written before the first frame"
+    assert found.unfinished
     users = [e for e in ready if e.path.is_relative_to(folder)]
     assert [e.id for e in users] == ["c25k/week-1-run-1"], "only the shadowing file"
     assert next(e for e in ready if e.id == "c25k/week-1-run-1").name == "Mine, not C25K"
     assert found.unread == len(fingerprint(folder)) - 1
     assert rows(ready) == [r for r in expected if r[0] in {e.id for e in ready}]
     assert rows(found.finish()) == expected and found.unread == 0
+    assert not found.unfinished
+    assert cache_path(bundled_sessions_dir()).is_file() and cache_path(folder).is_file()
     assert cached_count(discover()) == cached_count(discover()) > 0, "the cache was written"
     # Known now, but the broken files and the one naming a sound: never cached, read at once.
     again = Discovery()

@@ -172,9 +172,14 @@ class ScanCache:
         elif rel in self.known:
             self.changed = True
 
+    @property
+    def dirty(self) -> bool:
+        """The records this scan saw differ from the file's: ``save`` would write."""
+        return self.changed or len(self.seen) != len(self.known)
+
     def save(self) -> None:
         """Write the records this scan saw, if they differ from the file's; never raises."""
-        if not self.changed and len(self.seen) == len(self.known):
+        if not self.dirty:
             return
         from timer_tui.library.atomic import write_text_atomic
 
@@ -187,3 +192,4 @@ class ScanCache:
             write_text_atomic(self.path, json.dumps(raw, separators=(",", ":")))
         except Exception:  # a cache that cannot be written is only slower
             return
+        self.known, self.changed = dict(self.seen), False

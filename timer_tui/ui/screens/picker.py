@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text, TextType
 from textual.app import ComposeResult
@@ -50,13 +50,25 @@ from timer_tui.ui.screens.picker_rows import (
     shelf_matches,
     shelves,
 )
-from timer_tui.ui.screens.preview import PreviewScreen as PreviewScreen
+
+if TYPE_CHECKING:
+    from timer_tui.ui.screens.preview import PreviewScreen as PreviewScreen
 
 NAME_WIDTH_MAX = 44
 NAME_WIDTH_MIN = 12
 LEAF_INDENT = 6
 """Columns before a session's mark: the tree's guides under a shelf and a program."""
 NARROW_BELOW_WIDTH = 60
+
+
+def __getattr__(name: str) -> object:
+    """``PreviewScreen``, imported when first opened, not before the picker's first frame
+    (a Screen's class costs milliseconds to make)."""
+    if name == "PreviewScreen":
+        from timer_tui.ui.screens.preview import PreviewScreen
+
+        return PreviewScreen
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 ProgressProvider = Callable[[Sequence[SessionEntry]], Progress]
@@ -181,6 +193,8 @@ class PickerScreen(Screen[None]):
             if found.unread:
                 self._discovery = found
                 self.call_after_refresh(self._read_rest, found)
+            elif found.unfinished:  # only the scan caches to write, after the frame
+                self.call_after_refresh(self.run_worker, found.finish, thread=True)
         else:
             self.entries = self.load_entries()
         self.progress, self.plans = with_plans(self.progress_provider(self.entries))
@@ -407,7 +421,7 @@ class PickerScreen(Screen[None]):
         if node is None:
             return
         if node.data is not None:
-            self.app.push_screen(PreviewScreen(node.data))
+            self.open_preview(node.data)
         else:
             node.toggle()
         tree.focus()
@@ -434,4 +448,10 @@ class PickerScreen(Screen[None]):
     def on_tree_node_selected(self, event: Tree.NodeSelected[SessionEntry | None]) -> None:
         entry = event.node.data
         if entry is not None:
-            self.app.push_screen(PreviewScreen(entry))
+            self.open_preview(entry)
+
+    def open_preview(self, entry: SessionEntry) -> None:
+        """The session's timeline (its module is imported on first use)."""
+        from timer_tui.ui.screens.preview import PreviewScreen
+
+        self.app.push_screen(PreviewScreen(entry))

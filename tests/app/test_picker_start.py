@@ -1,0 +1,119 @@
+"""``timer-tui`` (the picker) draws its first frame without what that frame does not show.
+
+The real command line in a fresh interpreter, headless, with a user folder of more new
+files than the picker reads at once and no scan cache (a first start): at the first
+frame, the preview's module and table are not imported, no user file has been read and
+the cycle collector was held; the files are read after it, all of them.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from timer_tui.library.sessions import READ_AT_ONCE
+
+NOT_BEFORE_THE_FIRST_FRAME = (
+    "timer_tui.ui.screens.preview",  # Enter opens it
+    "textual.widgets._data_table",  # its table of steps
+)
+
+PICKER_TO_FIRST_FRAME = """
+import gc, json, sys
+from textual.app import App
+from timer_tui.cli import launch
+from timer_tui.cli.main import main
+from timer_tui.library import sessions
+from timer_tui.ui import collector
+
+seen = {"read": []}
+load_session = sessions.load_session
+
+def counted(path):
+    seen["read"].append(str(path))
+    return load_session(path)
+
+sessions.load_session = counted
+release = collector.release
+
+def first_frame_drawn():
+    # The first of the app's calls after its first frame: what that frame was drawn with.
+    seen.setdefault("modules", sorted(sys.modules))
+    seen.setdefault("held", not gc.isenabled())
+    seen.setdefault("read_before", list(seen["read"]))
+    release()
+
+collector.release = first_frame_drawn
+
+async def first_frame(pilot):
+    await pilot.pause()
+    seen["screen"] = type(pilot.app.screen).__name__
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    seen["collecting"] = gc.isenabled()
+    pilot.app.exit(0)
+
+launch.has_terminal = lambda: True  # headless: no terminal, as in any test
+run = App.run
+App.run = lambda self, **options: run(self, headless=True, size=(100, 30), auto_pilot=first_frame)
+status = main([])
+print(json.dumps({"status": status, **seen}))
+"""
+
+
+@pytest.fixture(scope="module")
+def first_frame(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """What a fresh ``timer-tui`` holds at its first frame, and what it read after it."""
+    folder = tmp_path_factory.mktemp("picker")
+    mine = folder / "data" / "timer-tui" / "sessions"
+    mine.mkdir(parents=True)
+    for n in range(READ_AT_ONCE + 1):
+        (mine / f"mine-{n:03d}.toml").write_text(
+            f'name = "Mine {n:03d}"\n[[steps]]\nkind = "run"\nduration = 60\n'
+        )
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(folder),
+        "TERM": "xterm-256color",
+        **{f"XDG_{d}_HOME": str(folder / d.lower()) for d in ("CONFIG", "DATA", "CACHE")},
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", PICKER_TO_FIRST_FRAME],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    result["mine"] = str(mine)
+    return result
+
+
+def test_the_picker_reached_its_first_frame(first_frame: dict[str, Any]) -> None:
+    assert first_frame["status"] == 0
+    assert first_frame["screen"] == "PickerScreen"
+
+
+@pytest.mark.parametrize("module", NOT_BEFORE_THE_FIRST_FRAME)
+def test_not_imported_before_the_first_frame(first_frame: dict[str, Any], module: str) -> None:
+    assert module not in first_frame["modules"]
+
+
+def test_the_new_files_are_read_after_the_first_frame(first_frame: dict[str, Any]) -> None:
+    mine = first_frame["mine"]
+    before = [p for p in first_frame["read_before"] if p.startswith(mine)]
+    after = [p for p in first_frame["read"] if p.startswith(mine)]
+    assert before == []
+    assert len(after) == READ_AT_ONCE + 1
+
+
+def test_the_collector_is_held_to_the_first_frame(first_frame: dict[str, Any]) -> None:
+    assert first_frame["held"] is True
+    assert first_frame["collecting"] is True
