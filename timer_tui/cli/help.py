@@ -25,7 +25,6 @@ The man page (``timer-tui man``) is made from the same texts.
 from __future__ import annotations
 
 import argparse
-import textwrap
 from typing import Any
 
 HELP_WIDTH = 56
@@ -39,6 +38,8 @@ class HelpFormatter(argparse.HelpFormatter):
     """Prose wrapped to the terminal; indented lines (examples, tables) kept as written."""
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap  # here: only --help writes text, not every command line
+
         lines: list[str] = []
         prose: list[str] = []
 

@@ -11,7 +11,6 @@ duration *strings*, and whether a WAV file exists.
 from __future__ import annotations
 
 import itertools
-import wave
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -130,6 +129,8 @@ def read_wav(text: str, base_dir: Path) -> Path | Invalid:
         if opened.why == "missing":
             return Invalid(f'no WAV file at "{path}" (paths are relative to the session file)')
         return Invalid(f'cannot use "{path}" as a sound: {opened.reason}')
+    import wave  # here: only a session that names a sound reads one
+
     try:
         with opened, wave.open(opened, "rb") as w:
             if w.getnframes() == 0:

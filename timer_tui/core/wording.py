@@ -8,9 +8,11 @@ imports nothing of the project, so the lowest modules (``durations``) can use it
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 
 def noun(count: int, word: str) -> str:
@@ -36,6 +38,8 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     lowered = {c.lower(): c for c in options}
     if word.lower() in lowered:
         return f"; did you mean `{lowered[word.lower()]}`? (lower case)"
+    import difflib  # here: only a wrong key or kind asks, and every load imports this module
+
     close = difflib.get_close_matches(word.lower(), options, n=1, cutoff=0.6)
     return f"; did you mean `{close[0]}`?" if close else ""
 

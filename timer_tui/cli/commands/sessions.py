@@ -7,7 +7,6 @@ loader and the library are imported inside the handlers.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -142,6 +141,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     treadmill = plain_config(print_notice).treadmill
     entries = [e.with_treadmill(treadmill) for e in discover()]
     if args.json:
+        import json
+
         print(json.dumps([entry_record(e) for e in entries], indent=2))
     else:
         print_listing(entries)
@@ -162,6 +163,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.cues:
         return show_cues(entry, timeline, as_json=args.json)
     if args.json:
+        import json
+
         record = entry_record(entry)
         record["steps"] = [step_record(s) for s in timeline.steps]
         print(json.dumps(record, indent=2))
@@ -200,6 +203,8 @@ def show_cues(entry: SessionEntry, timeline: Timeline, *, as_json: bool) -> int:
     assert entry.session is not None
     plan = plan_cues(timeline, entry.session.cues)
     if as_json:
+        import json
+
         record = entry_record(entry)
         # each step as `show --json` has it (speed, incline...), for the cues' "step" index
         record["steps"] = [step_record(s) for s in timeline.steps]
