@@ -13,7 +13,8 @@ cache), at the issue's size and at 10x:
 - ``timer-tui log`` with 10,000 and 100,000 logged sessions: until it exits;
 - ``timer-tui check`` of a 5,000-step session and of the largest the format takes
   (10,000 steps, 2x: a session that expands to more is refused, and a file over
-  1 MiB); until it exits.
+  1 MiB); until it exits. Beside it the floor ``check-floor``: Python starting, reading
+  the file and parsing it with tomllib, nothing else.
 
 The full-screen cases run in a 100x30 pseudo-terminal and stop the clock when a
 marker appears in what the program wrote. The logs are written by the real
@@ -114,11 +115,11 @@ def frame_time(
         os.close(master)
 
 
-def exit_time(args: list[str], env: dict[str, str]) -> Timing:
+def exit_time(args: list[str], env: dict[str, str], exe: Path = EXE) -> Timing:
     """Launch to exit, output read through a pipe (as ``| less`` would)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([str(EXE), *args], env=env, capture_output=True, check=False)
+    subprocess.run([str(exe), *args], env=env, capture_output=True, check=False)
     took = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return took, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
@@ -262,6 +263,18 @@ def cases(tmp: Path, quick: bool) -> list[tuple[str, int, str, Measure]]:
         rows.append(("log", logged, f"{logged:,} logged", partial(exit_time, ["log"])))
     for steps, path in checked.items():
         rows.append(("check", steps, f"{steps:,} steps", partial(exit_time, ["check", str(path)])))
+    # check's floor: Python, the file read and parsed by tomllib, and no more.
+    parse = "import sys, tomllib; tomllib.loads(open(sys.argv[1], 'rb').read().decode())"
+    for steps, path in checked.items():
+        floor_args = ["-c", parse, str(path)]
+        rows.append(
+            (
+                "check-floor",
+                steps,
+                f"{steps:,} steps",
+                partial(exit_time, floor_args, exe=BIN / "python"),
+            )
+        )
     return rows
 
 
@@ -299,7 +312,8 @@ def main() -> None:
     ap.add_argument(
         "--only",
         metavar="FIGURE,...",
-        help=f"only these figures ({', '.join(['floor', *TARGETS])}), e.g. --only history,log",
+        help=f"only these figures ({', '.join(['floor', 'check-floor', *TARGETS])}), "
+        "e.g. --only history,log",
     )
     args = ap.parse_args()
     only = set(args.only.split(",")) if args.only else None
@@ -334,7 +348,8 @@ def print_table(results: dict[str, list[tuple[str, Timing]]]) -> None:
         else:
             line += " " * 37
         if figure not in TARGETS:
-            print(f"{line}  (the floor under run's target)")
+            under = "check's" if figure == "check-floor" else "run's"
+            print(f"{line}  (the floor under {under} target)")
             continue
         verdict = "met" if wall <= TARGETS[figure] else "NOT met"
         print(f"{line}{'<= ' + str(TARGETS[figure]):>8} {verdict}")
