@@ -18,10 +18,10 @@ APP_NAME = "timer-tui"
 
 
 def _bundled(name: str) -> Path:
-    """``sessions``/``sounds`` inside an installed wheel, else beside the checkout."""
-    from importlib.resources import files  # here: `timer-tui log` never needs it
-
-    packaged = Path(str(files("timer_tui"))) / name
+    """``sessions``/``sounds`` inside an installed wheel, else beside the checkout. The
+    package's folder is this module's parent's (what ``importlib.resources.files`` gives
+    for a package on disk; importing it and zipfile took 2-3 ms of the picker's start)."""
+    packaged = Path(__file__).parent.parent / name
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / name

@@ -158,8 +158,12 @@ class ScanCache:
 
     def get(self, rel: str, st: os.stat_result) -> Record | None:
         """The record of ``rel`` if the file is unchanged since it was made."""
+        return self.record(rel, file_key(st))
+
+    def record(self, rel: str, key: Key) -> Record | None:
+        """The record of ``rel`` if it was made for a file of this ``key`` (``file_key``)."""
         found = self.known.get(rel)
-        if found is None or found[0] != file_key(st):
+        if found is None or found[0] != key:
             return None
         self.seen[rel] = found
         return found[1]

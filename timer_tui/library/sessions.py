@@ -217,15 +217,16 @@ class _FolderScan:
         seen: Fingerprint = {}
         if root.is_dir():
             for rel, full, st in session_files(root):
-                seen[rel] = file_key(st)
-                record = self.cache.get(rel, st) if self.cache is not None else None
+                seen[rel] = key = file_key(st)
+                record = self.cache.record(rel, key) if self.cache is not None else None
                 if record is None:
                     self.unread.append((rel, full, st))
                     continue
                 name, program, seconds, reps, steps = record
                 listing = Listing(name, program, Totals(seconds, reps, steps))
                 sid = rel.removesuffix(".toml")
-                self.entries.append(SessionEntry.listed(sid, Path(full), source, listing))
+                # root / rel is Path(full), parsing only the part below the root.
+                self.entries.append(SessionEntry.listed(sid, root / rel, source, listing))
         _SEEN[root] = seen
 
     def read(self, only: Callable[[str], bool] | None = None, save: bool = True) -> None:
