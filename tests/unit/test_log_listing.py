@@ -26,7 +26,7 @@ from tests.conftest import FakeClock, open_log, open_run
 from tests.unit import rich_log_table
 from tests.unit.test_log_summary import mixed_entry, play_with_loads
 from tests.unit.test_log_tallies import RUNS, Action, play
-from timer_tui.cli.commands.log import started_text
+from timer_tui.cli.log_print import started_text
 from timer_tui.cli.main import main
 from timer_tui.library.sessions import SessionEntry, resolve
 from timer_tui.log.listing import listed, listed_from_record

@@ -21,8 +21,8 @@ from rich.console import Console
 from rich.markup import escape, render
 
 from tests.unit import rich_log_table
+from timer_tui.cli import log_print as log_command
 from timer_tui.cli import log_table
-from timer_tui.cli.commands import log as log_command
 from timer_tui.log.records import Outcome, SessionRecord, StepRecord
 
 TZ = dt.timezone(dt.timedelta(hours=2))
