@@ -24,8 +24,8 @@ from rich.console import Console
 
 from tests.conftest import FakeClock, open_log, open_run
 from tests.unit import rich_log_table
-from tests.unit.test_log_summary import mixed_entry, play_with_loads
-from tests.unit.test_log_tallies import RUNS, Action, play
+from tests.unit.test_log_summary import play_with_loads, recorded_log
+from tests.unit.test_log_tallies import RUNS, Action, bundled_log
 from timer_tui.cli.log_print import started_text
 from timer_tui.cli.main import main
 from timer_tui.library.sessions import SessionEntry, resolve
@@ -79,12 +79,7 @@ def test_the_listing_equals_the_records_over_real_logs(
     runs: list[list[Action]], edits: list[tuple[str, int]], limit: int | None, hours: int | None
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        entry = mixed_entry(folder)
-        db = folder / "history.sqlite3"
-        for actions in runs:
-            play(entry, db, actions)
-            play_with_loads(entry, db, actions)
+        entry, db = recorded_log(Path(tmp), runs)
         abandoned(entry, db)
         conn = sqlite3.connect(db)
         for edit, row in edits:
@@ -97,18 +92,6 @@ def test_the_listing_equals_the_records_over_real_logs(
         same_listing(db, since, limit)
 
 
-def bundled_log(db: Path) -> None:
-    """Whole runs of bundled sessions: completed, skipped through, quit, interrupted."""
-    for name in ("c25k/week-1-run-1", "examples/strength-circuit", "presets/tabata"):
-        entry = resolve(name)
-        steps = len(entry.timeline())
-        play(entry, db, [("wait", 4000.0)] * steps + [("done", 5.0)] * steps)
-        play(entry, db, [("next", 0.0)] * steps)
-        play(entry, db, [("wait", 30.0), ("done", 3.0), ("next", 0.0), ("quit", 0.0)])
-        play(entry, db, [("wait", 30.0), ("interrupt", 0.0), ("wait", 50.0), ("next", 0.0)])
-        abandoned(entry, db)
-
-
 @pytest.mark.parametrize("edit", [None, *EDITS])
 def test_the_log_command_prints_the_old_table_over_a_real_log(
     tmp_path: Path, edit: str | None, capsys: pytest.CaptureFixture[str],
@@ -118,7 +101,9 @@ def test_the_log_command_prints_the_old_table_over_a_real_log(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
-    bundled_log(db)
+    bundled_log(db, resumed=True)
+    for name in ("c25k/week-1-run-1", "examples/strength-circuit", "presets/tabata"):
+        abandoned(resolve(name), db)
     play_with_loads(resolve("examples/strength-circuit"), db, [("done", 4.0)] * 30)
     if edit is not None:
         conn = sqlite3.connect(db)

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 
 from tests.conftest import FakeClock, open_log, open_run
-from tests.unit.test_log_tallies import RUNS, SESSION, Action, play
+from tests.unit.test_log_tallies import RUNS, SESSION, Action, bundled_log, play
 from timer_tui.library.sessions import SessionEntry, resolve
 from timer_tui.log import schema
 from timer_tui.log.records import SessionRecord
@@ -103,24 +103,23 @@ def play_with_loads(entry: SessionEntry, db: Path, actions: list[Action]) -> Non
 @given(runs=RUNS)
 def test_the_summary_reads_as_the_steps_over_recorded_runs(runs: list[list[Action]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        entry = mixed_entry(folder)
-        db = folder / "history.sqlite3"
-        for actions in runs:
-            play(entry, db, actions)
-            play_with_loads(entry, db, actions)
-        assert_fresh_and_equal(db, folder)
+        _, db = recorded_log(Path(tmp), runs)
+        assert_fresh_and_equal(db, Path(tmp))
+
+
+def recorded_log(folder: Path, runs: list[list[Action]]) -> tuple[SessionEntry, Path]:
+    """Each drawn run played twice into a new log: as drawn, and with loads."""
+    entry = mixed_entry(folder)
+    db = folder / "history.sqlite3"
+    for actions in runs:
+        play(entry, db, actions)
+        play_with_loads(entry, db, actions)
+    return entry, db
 
 
 def test_bundled_sessions_run_through_skipped_and_quit(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
-    for name in ("c25k/week-1-run-1", "examples/strength-circuit", "presets/tabata"):
-        entry = resolve(name)
-        steps = len(entry.timeline())
-        play(entry, db, [("wait", 4000.0)] * steps + [("done", 5.0)] * steps)
-        play(entry, db, [("next", 0.0)] * steps)
-        play(entry, db, [("wait", 30.0), ("done", 3.0), ("next", 0.0), ("quit", 0.0)])
-        play(entry, db, [("wait", 30.0), ("interrupt", 0.0), ("wait", 50.0), ("next", 0.0)])
+    bundled_log(db, resumed=True)
     records, _ = read(db)
     assert len(records) == 12
     assert any(r.steps_skipped for r in records) and any(r.rep_steps for r in records)

@@ -116,15 +116,22 @@ def test_the_sql_tally_equals_tally_steps_over_recorded_runs(runs: list[list[Act
         assert sql_tallies(db) == expected
 
 
-def test_the_sql_tally_equals_tally_steps_over_bundled_sessions(tmp_path: Path) -> None:
-    """Whole runs of bundled sessions: completed, every step skipped, quit half way."""
-    db = tmp_path / "history.sqlite3"
+def bundled_log(db: Path, *, resumed: bool = False) -> None:
+    """Whole runs of bundled sessions: completed, every step skipped, quit half way
+    (``resumed``: and one interrupted and resumed)."""
     for name in ("c25k/week-1-run-1", "examples/strength-circuit", "presets/tabata"):
         entry = resolve(name)
         steps = len(entry.timeline())
         play(entry, db, [("wait", 4000.0)] * steps + [("done", 5.0)] * steps)
         play(entry, db, [("next", 0.0)] * steps)
         play(entry, db, [("wait", 30.0), ("done", 3.0), ("next", 0.0), ("quit", 0.0)])
+        if resumed:
+            play(entry, db, [("wait", 30.0), ("interrupt", 0.0), ("wait", 50.0), ("next", 0.0)])
+
+
+def test_the_sql_tally_equals_tally_steps_over_bundled_sessions(tmp_path: Path) -> None:
+    db = tmp_path / "history.sqlite3"
+    bundled_log(db)
     expected = python_tallies(db)
     assert len(expected) == 9
     assert sql_tallies(db) == expected
