@@ -313,7 +313,7 @@ def table_text(
     of a column is measured, laid out and rendered once (a log repeats its names,
     programs, outcomes and durations), and a row's line is its cells' rendered lines
     joined. None when the table is wider than the console (a console of a few dozen
-    columns): ``table_lines`` crops each line then.
+    columns: ``table_lines`` crops each line then), or a first cell would take two lines.
 
     ``render`` turns a line's pieces into text, piece by piece (plain, or each styled
     piece in its escape codes), so a line rendered whole and one joined from its
@@ -345,14 +345,28 @@ def table_text(
         blocks[n][cell] = block
         return block
 
+    # A row is its first cell (a start time: one line, every row its own) and the rest,
+    # which rows share (listed_cells makes each distinct cell once): the rest's lines
+    # are joined once per distinct set of cell objects, keyed by their ids (the rows
+    # keep them alive, so an id is never reused while this runs).
+    rests: dict[tuple[int, ...], tuple[str, list[str]]] = {}
     for row in rows:
-        laid = [blocks[n].get(cell) or block_of(n, cell) for n, cell in enumerate(row)]
-        out.append(" " + " ".join([block[0] for block in laid]) + " ")
-        for index in range(1, max(map(len, laid))):
-            line = [
-                block[index] if index < len(block) else blanks[n] for n, block in enumerate(laid)
+        first = blocks[0].get(row[0]) or block_of(0, row[0])
+        key = tuple(map(id, row[1:]))
+        rest = rests.get(key)
+        if rest is None:
+            laid = [blocks[n].get(cell) or block_of(n, cell) for n, cell in enumerate(row) if n]
+            lines = [
+                " ".join(
+                    [block[i] if i < len(block) else blanks[n + 1] for n, block in enumerate(laid)]
+                )
+                for i in range(max(map(len, laid), default=1))
             ]
-            out.append(" " + " ".join(line) + " ")
+            rest = rests[key] = (lines[0], [f" {blanks[0]} {line} " for line in lines[1:]])
+        if len(first) != 1:
+            return None  # a first column that wraps (none does: it is no_wrap): line by line
+        out.append(f" {first[0]} {rest[0]} ")
+        out.extend(rest[1])
     out.append(" " * table_width)
     return out
 
