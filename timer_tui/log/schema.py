@@ -142,17 +142,22 @@ def migrate(conn: sqlite3.Connection) -> int:
 
 
 def apply_migrations(conn: sqlite3.Connection, version: int) -> None:
-    """Migrate a private connection (a new or in-memory copy) that nobody else can see."""
+    """Migrate a private connection (a new or in-memory copy) that nobody else can see.
+
+    An older log read through an in-memory copy keeps its sessions' summaries stale:
+    they are read from their steps, as before version 4, and the copy is read once
+    (writing every summary would cost each read more than it saves; the file gets
+    them when a session is next recorded)."""
     conn.execute("BEGIN")
-    _run_migrations(conn, version)
+    _run_migrations(conn, version, summaries=False)
     conn.execute("COMMIT")
 
 
-def _run_migrations(conn: sqlite3.Connection, version: int) -> None:
+def _run_migrations(conn: sqlite3.Connection, version: int, *, summaries: bool = True) -> None:
     for step in MIGRATIONS[version:]:
         for statement in statements(step):
             conn.execute(statement)
-    if version < SUMMARY_VERSION:
+    if summaries and version < SUMMARY_VERSION:
         from timer_tui.log.tallies import refresh_tallies
 
         refresh_tallies(conn)
