@@ -30,6 +30,7 @@ from timer_tui.log.records import (
     not_counted_reason,
     outcome_text,
 )
+from timer_tui.log.row_types import SQL_SESSION_TYPES, SQL_SUMMARY_TYPES
 from timer_tui.log.store import History
 from timer_tui.log.tallies import loads_by_session
 
@@ -79,14 +80,14 @@ def listed_from_record(r: SessionRecord) -> Listed:
 # Plain: the summary is fresh, the run is over, and the values a record's reading
 # checks by using them (``store._stopped_in`` compares and adds them) are integers.
 # The rest a record takes as they are; its times are parsed below, as it parses them.
-_SELECT = """
+_SELECT = f"""
 SELECT id, started_at, ended_at, last_seen_at, name, program_id, program_week, program_day,
   outcome, stopped_step, step_count, active_seconds, planned_seconds,
   tally_rows, tally_done, tally_done_or_skipped, tally_reps, tally_reps_or_done,
   tally_timed_us, tally_bad, tally_distance, tally_loads,
   tally_ok AND outcome IN ('completed', 'quit', 'interrupted')
   AND typeof(step_count) = 'integer' AND typeof(current_step) IN ('integer', 'null')
-  AND typeof(tally_last_index) IN ('integer', 'null')
+  AND {SQL_SESSION_TYPES} AND {SQL_SUMMARY_TYPES}
 FROM sessions"""
 
 _COMPLETED = Outcome.COMPLETED.value

@@ -40,6 +40,12 @@ from timer_tui.log.records import (
     StepTally,
     local_now,
 )
+from timer_tui.log.row_types import (
+    SESSION_TYPES,
+    SQL_SUMMARY_TYPES,
+    STEP_TYPES,
+    types_ok,
+)
 from timer_tui.log.schema import SCHEMA_VERSION, apply_migrations, migrate
 from timer_tui.log.sql_in import rows_in
 from timer_tui.log.tallies import loads_by_session, summary_tallies
@@ -284,7 +290,12 @@ class History:
         found: dict[int, list[StepRecord]] = {}
         sql = "SELECT * FROM steps WHERE session IN ({marks}) ORDER BY id"
         for r in rows_in(self.conn, sql, rows):
-            found.setdefault(r["session"], []).append(_step_record(r))
+            try:
+                if not types_ok(r, STEP_TYPES):
+                    raise TypeError("a step's value is not of its column's type")
+                found.setdefault(r["session"], []).append(_step_record(r))
+            except (ValueError, TypeError):
+                self.unreadable.add(r["session"])  # a hand edit: the run is skipped
         return {k: tuple(v) for k, v in found.items()}
 
     def _records(
@@ -300,7 +311,7 @@ class History:
         self.unreadable |= unreadable
         records: list[SessionRecord] = []
         for r in rows:
-            if r["id"] in unreadable:
+            if r["id"] in self.unreadable:
                 continue
             try:
                 found = None if loads is None else loads.get(r["id"], "")
@@ -332,6 +343,8 @@ class History:
         tally: StepTally | None,
         loads: str | None = None,
     ) -> SessionRecord:
+        if not types_ok(r, SESSION_TYPES):
+            raise TypeError("a value is not of its column's type")  # skipped as unreadable
         outcome = Outcome(r["outcome"])
         stopped = r["stopped_step"]
         current = _stopped_in(r)
@@ -462,15 +475,17 @@ def _prepare_writable(conn: sqlite3.Connection, path: Path, exists: bool) -> Ope
     return None
 
 
+_FRESH = f"s.tally_ok AND {SQL_SUMMARY_TYPES}"
+"""A summary to be read as it is: fresh, and its numbers numbers (``row_types``)."""
 _SELECT_SESSIONS = (
     "SELECT s.*,"
-    " CASE WHEN s.tally_ok THEN s.tally_last_index ELSE"
+    f" CASE WHEN {_FRESH} THEN s.tally_last_index ELSE"
     " (SELECT step_index FROM steps WHERE session = s.id ORDER BY id DESC LIMIT 1) END"
     " AS last_index,"
-    " CASE WHEN s.tally_ok THEN s.tally_last_outcome ELSE"
+    f" CASE WHEN {_FRESH} THEN s.tally_last_outcome ELSE"
     " (SELECT outcome FROM steps WHERE session = s.id ORDER BY id DESC LIMIT 1) END"
     " AS last_outcome,"
-    " CASE WHEN s.tally_ok THEN s.tally_distance ELSE"
+    f" CASE WHEN {_FRESH} THEN s.tally_distance ELSE"
     " (SELECT sum(distance_m) FROM steps WHERE session = s.id) END AS distance_sum"
     " FROM sessions s"
 )

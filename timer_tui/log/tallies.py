@@ -29,6 +29,7 @@ from timer_tui.log.records import (
     StepTally,
     loads_text_of,
 )
+from timer_tui.log.row_types import SQL_STEP_TYPES, SUMMARY_TYPES, types_ok
 from timer_tui.log.sql_in import rows_in
 
 LARGEST_STEP_SECONDS = 1e9
@@ -46,10 +47,17 @@ _COUNTS = """
   sum(CASE WHEN planned_seconds IS NULL OR abs(actual_seconds) >= {largest} THEN 0
            ELSE CAST(actual_seconds * {micro} AS INTEGER) END),
   max(planned_seconds IS NOT NULL AND (typeof(actual_seconds) <> 'real'
-                                       OR abs(actual_seconds) >= {largest}))"""
+                                       OR abs(actual_seconds) >= {largest})
+      OR NOT ({numbers}))"""
 _TALLY = f"""
 SELECT session, {
-    _COUNTS.format(done=_DONE_MARKS, skipped="?", largest=LARGEST_STEP_SECONDS, micro=MICROSECONDS)
+    _COUNTS.format(
+        done=_DONE_MARKS,
+        skipped="?",
+        largest=LARGEST_STEP_SECONDS,
+        micro=MICROSECONDS,
+        numbers=SQL_STEP_TYPES,
+    )
 }
 FROM steps WHERE session IN ({{marks}})
 GROUP BY session
@@ -67,6 +75,7 @@ UPDATE sessions SET
         skipped=f"'{STEP_SKIPPED}'",
         largest=LARGEST_STEP_SECONDS,
         micro=MICROSECONDS,
+        numbers=SQL_STEP_TYPES,
     )
 },
       sum(distance_m), count(load)
@@ -122,8 +131,8 @@ def summary_tallies(
     unreadable: set[int] = set()
     stale: list[int] = []
     for r in rows:
-        if not r["tally_ok"]:
-            stale.append(r["id"])
+        if not r["tally_ok"] or not types_ok(r, SUMMARY_TYPES):
+            stale.append(r["id"])  # a summary edited by hand is counted again too
         elif r["tally_bad"]:
             unreadable.add(r["id"])
         elif r["tally_rows"]:
@@ -161,7 +170,9 @@ def loads_by_session(conn: sqlite3.Connection, sessions: Sequence[int]) -> dict[
     for session, name, load in rows_in(
         cursor,
         "SELECT session, name, load FROM steps WHERE session IN ({marks})"
-        " AND load IS NOT NULL ORDER BY session, id",
+        # Bytes where text belongs (a hand edit) make the session unreadable
+        # (``row_types``); its loads are not shown, so they need not be read.
+        " AND typeof(load) = 'text' AND typeof(name) = 'text' ORDER BY session, id",
         sessions,
     ):
         found.setdefault(session, []).append((name, load))

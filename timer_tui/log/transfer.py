@@ -20,6 +20,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from timer_tui.log.records import Outcome, local_now
+from timer_tui.log.row_types import SQL_SESSION_TYPES, SQL_STEP_TYPES
 from timer_tui.log.store import RESUME_WINDOW, History
 from timer_tui.log.tallies import refresh_tallies
 from timer_tui.log.transfer_format import (
@@ -68,13 +69,16 @@ def export_log(
     cursor = history.conn.cursor()
     cursor.row_factory = sqlite3.Row
     rows = cursor.execute(
-        f"SELECT id, {', '.join(_SESSION_NAMES)} FROM sessions WHERE {where}"
-        " ORDER BY started_ts, id",
+        f"SELECT id, {', '.join(_SESSION_NAMES)}, {SQL_SESSION_TYPES} AS typed"
+        f" FROM sessions WHERE {where} ORDER BY started_ts, id",
         params,
     ).fetchall()
     sessions: list[dict[str, object]] = []
     left_out = 0
     for row in rows:
+        if not row["typed"]:
+            history.unreadable.add(row["id"])  # a hand edit (row_types): said, not exported
+            continue
         session = {name: row[name] for name in _SESSION_NAMES}
         if row["outcome"] == Outcome.IN_PROGRESS.value:
             record = history.session(row["id"])
@@ -89,9 +93,13 @@ def export_log(
             session["stopped_step"] = record.stopped_step
             session["ended_at"] = session["last_seen_at"]
         steps = cursor.execute(
-            f"SELECT {', '.join(_STEP_NAMES)} FROM steps WHERE session = ? ORDER BY id",
+            f"SELECT {', '.join(_STEP_NAMES)}, {SQL_STEP_TYPES} AS typed"
+            " FROM steps WHERE session = ? ORDER BY id",
             (row["id"],),
         ).fetchall()
+        if not all(step["typed"] for step in steps):
+            history.unreadable.add(row["id"])
+            continue
         session["steps"] = [{name: step[name] for name in _STEP_NAMES} for step in steps]
         sessions.append(session)
     missing = history.conn.execute("SELECT count(*) FROM sessions WHERE uid IS NULL").fetchone()

@@ -128,6 +128,9 @@ def cmd_log_export(args: argparse.Namespace) -> int:
     history, _ = _history_for_export()
     with history:
         exported = export_log(history, since=since, now=now)
+        unreadable = history.unreadable_notice()
+    if unreadable:
+        print(f"timer-tui: {unreadable}", file=sys.stderr)
     text = export_text(exported.document)
     if target is None:
         sys.stdout.write(text)
