@@ -9,6 +9,7 @@ the cycle collector was held; the files are read after it, all of them.
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +57,7 @@ async def first_frame(pilot):
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     seen["collecting"] = gc.isenabled()
+    seen["last_screen"] = type(pilot.app.screen).__name__
     pilot.app.exit(0)
 
 launch.has_terminal = lambda: True  # headless: no terminal, as in any test
@@ -66,9 +68,32 @@ print(json.dumps({"status": status, **seen}))
 """
 
 
-@pytest.fixture(scope="module")
-def first_frame(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """What a fresh ``timer-tui`` holds at its first frame, and what it read after it."""
+def interrupt_a_run(env: dict[str, str], folder: Path) -> None:
+    """A run killed mid-step, as a power cut leaves one: the start offers to resume it."""
+    session = folder / "long.toml"
+    session.write_text('name = "Long"\n[[steps]]\nkind = "run"\nduration = 600\n')
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "timer_tui", "run", str(session), "--plain", "--mute"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if "step 1/1" in line:
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module", params=["log without a run to resume", "interrupted run"])
+def first_frame(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> dict[str, Any]:
+    """What a fresh ``timer-tui`` holds at its first frame, and what it read after it;
+    also when the log holds an interrupted run, whose offer lists every session file."""
     folder = tmp_path_factory.mktemp("picker")
     mine = folder / "data" / "timer-tui" / "sessions"
     mine.mkdir(parents=True)
@@ -82,6 +107,9 @@ def first_frame(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "TERM": "xterm-256color",
         **{f"XDG_{d}_HOME": str(folder / d.lower()) for d in ("CONFIG", "DATA", "CACHE")},
     }
+    interrupted = request.param == "interrupted run"
+    if interrupted:
+        interrupt_a_run(env, folder)
     done = subprocess.run(
         [sys.executable, "-c", PICKER_TO_FIRST_FRAME],
         capture_output=True,
@@ -93,12 +121,19 @@ def first_frame(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     assert done.returncode == 0, done.stderr
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     result["mine"] = str(mine)
+    result["interrupted"] = interrupted
     return result
 
 
 def test_the_picker_reached_its_first_frame(first_frame: dict[str, Any]) -> None:
     assert first_frame["status"] == 0
-    assert first_frame["screen"] == "PickerScreen"
+    # An offer comes over the picker right after its first frame.
+    assert first_frame["screen"] in ("PickerScreen", "ResumeScreen")
+
+
+def test_an_interrupted_run_is_offered_after_the_first_frame(first_frame: dict[str, Any]) -> None:
+    expected = "ResumeScreen" if first_frame["interrupted"] else "PickerScreen"
+    assert first_frame["last_screen"] == expected
 
 
 @pytest.mark.parametrize("module", NOT_BEFORE_THE_FIRST_FRAME)
@@ -111,7 +146,7 @@ def test_the_new_files_are_read_after_the_first_frame(first_frame: dict[str, Any
     before = [p for p in first_frame["read_before"] if p.startswith(mine)]
     after = [p for p in first_frame["read"] if p.startswith(mine)]
     assert before == []
-    assert len(after) == READ_AT_ONCE + 1
+    assert len(set(after)) == READ_AT_ONCE + 1  # the offer reads them too, when it lists
 
 
 def test_the_collector_is_held_to_the_first_frame(first_frame: dict[str, Any]) -> None:

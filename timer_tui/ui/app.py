@@ -186,7 +186,9 @@ class TimerApp(App[int]):
             text = "\n".join(error.format() for error in self.config.errors)
             self.notify(text, title="Config", severity="error", timeout=10)
         if self.start_entry is None and self.log_hooks is not None:
-            self.log_hooks.offer_resume(self)
+            # After the picker's first frame: the offer opens the log and, when there is
+            # a run to offer, lists every session file (the first frame reads only some).
+            self.call_after_refresh(self.log_hooks.offer_resume, self)
 
     def _offer_first(self, countdown: CountdownScreen) -> None:
         """Before the first countdown starts: the resume offer over it, held, if the log
