@@ -23,7 +23,6 @@ session's, through ``safe_text``. No Textual here.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -71,11 +70,15 @@ def _code_stamp() -> str:
         except OSError:
             continue
         parts.append(f"{source.name}:{st.st_size}:{st.st_mtime_ns}")
+    import hashlib  # here: 0.6 MB of OpenSSL a run's countdown does not need
+
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
 def cache_path(root: Path) -> Path:
     """One cache file per sessions folder (the bundled one, the user's, a test's)."""
+    import hashlib
+
     digest = hashlib.sha256(os.fsencode(root)).hexdigest()[:24]
     return cache_dir() / "scans" / f"v{CACHE_FORMAT}-{digest}.json"
 
