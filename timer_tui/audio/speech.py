@@ -8,7 +8,6 @@ espeak-ng (Linux) or ``say`` (macOS), and played later like any other clip.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -16,6 +15,8 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from timer_tui.core.digest import sha256_hex
 
 RENDER_TIMEOUT = 15.0
 
@@ -71,7 +72,7 @@ def cache_path(engine: SpeechEngine, text: str, cache_dir: Path) -> Path:
     # "stdin": clips rendered before the text went in on stdin are not reused (one
     # of them may hold a file read aloud because its text was taken as an option).
     parts = (engine.name, *engine.args, "stdin", text)
-    digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    digest = sha256_hex("\0".join(parts).encode())
     return cache_dir / f"{engine.name}-{digest[:24]}.wav"
 
 

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from timer_tui.core.digest import sha256_hex
 from timer_tui.core.model import Program
 from timer_tui.core.safe_files import MIB, read_capped
 from timer_tui.library.paths import cache_dir
@@ -70,16 +71,12 @@ def _code_stamp() -> str:
         except OSError:
             continue
         parts.append(f"{source.name}:{st.st_size}:{st.st_mtime_ns}")
-    import hashlib  # here: 0.6 MB of OpenSSL a run's countdown does not need
-
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+    return sha256_hex("\n".join(parts).encode())[:32]
 
 
 def cache_path(root: Path) -> Path:
     """One cache file per sessions folder (the bundled one, the user's, a test's)."""
-    import hashlib
-
-    digest = hashlib.sha256(os.fsencode(root)).hexdigest()[:24]
+    digest = sha256_hex(os.fsencode(root))[:24]
     return cache_dir() / "scans" / f"v{CACHE_FORMAT}-{digest}.json"
 
 

@@ -37,11 +37,12 @@ def file_sha256(path: Path | None) -> str | None:
     if path is None:
         return None
     try:
-        import hashlib  # here: reading the log never needs it
-
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        data = path.read_bytes()
     except OSError:
         return None
+    from timer_tui.core.digest import sha256_hex  # here: reading the log never needs it
+
+    return sha256_hex(data)
 
 
 STEP_COMPLETED, STEP_SHORTENED, STEP_SKIPPED = "completed", "shortened", "skipped"
