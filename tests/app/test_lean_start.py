@@ -10,14 +10,12 @@ its first frame: an import moved back to a module's top fails here.
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.app.fresh_start import run_script
 
 NOT_BEFORE_THE_FIRST_FRAME = (
     "timer_tui.ui.screens.picker",  # the picker and what only it reads
@@ -80,22 +78,7 @@ def first_frame(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("lean")
     session = folder / "step.toml"
     session.write_text('name = "Lean"\n[[steps]]\nkind = "run"\nduration = 60\n')
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(folder),
-        "TERM": "xterm-256color",
-        **{f"XDG_{d}_HOME": str(folder / d.lower()) for d in ("CONFIG", "DATA", "CACHE")},
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", RUN_TO_FIRST_FRAME, str(session)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=Path(__file__).resolve().parents[2],
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    result = run_script(RUN_TO_FIRST_FRAME, folder, str(session))
     log = folder / "data" / "timer-tui" / "history.sqlite3"
     assert log.is_file(), "the run did not open its log"
     with contextlib.closing(sqlite3.connect(log)) as db:

@@ -8,7 +8,6 @@ the cycle collector was held; the files are read after it, all of them.
 
 from __future__ import annotations
 
-import json
 import signal
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from tests.app.fresh_start import ROOT, isolated_env, run_script
 from timer_tui.library.sessions import READ_AT_ONCE
 
 NOT_BEFORE_THE_FIRST_FRAME = (
@@ -78,7 +78,7 @@ def interrupt_a_run(env: dict[str, str], folder: Path) -> None:
         stderr=subprocess.DEVNULL,
         text=True,
         env=env,
-        cwd=Path(__file__).resolve().parents[2],
+        cwd=ROOT,
     )
     assert proc.stdout is not None
     for line in proc.stdout:
@@ -101,25 +101,10 @@ def first_frame(
         (mine / f"mine-{n:03d}.toml").write_text(
             f'name = "Mine {n:03d}"\n[[steps]]\nkind = "run"\nduration = 60\n'
         )
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(folder),
-        "TERM": "xterm-256color",
-        **{f"XDG_{d}_HOME": str(folder / d.lower()) for d in ("CONFIG", "DATA", "CACHE")},
-    }
     interrupted = request.param == "interrupted run"
     if interrupted:
-        interrupt_a_run(env, folder)
-    done = subprocess.run(
-        [sys.executable, "-c", PICKER_TO_FIRST_FRAME],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=Path(__file__).resolve().parents[2],
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+        interrupt_a_run(isolated_env(folder), folder)
+    result = run_script(PICKER_TO_FIRST_FRAME, folder)
     result["mine"] = str(mine)
     result["interrupted"] = interrupted
     return result
