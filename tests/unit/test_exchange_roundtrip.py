@@ -71,7 +71,9 @@ def test_zwo_read_by_elementtree_adds_up_to_the_session(entry: SessionEntry) -> 
     assert root.tag == "workout_file"
     assert root.findtext("name") == entry.session.name.strip()
     total = 0
-    for element in root.find("workout") or []:
+    workout = root.find("workout")
+    assert workout is not None
+    for element in workout:
         if element.tag == "IntervalsT":
             on, off = int(element.get("OnDuration", "")), int(element.get("OffDuration", ""))
             total += int(element.get("Repeat", "")) * (on + off)
