@@ -36,48 +36,32 @@ LARGEST_STEP_SECONDS = 1e9
 """A step's active seconds beyond this (or not a number) come from a hand-edited log:
 the run is skipped as unreadable, as a start time that does not parse is."""
 
-_DONE = sorted(DONE_STEP_OUTCOMES)
-_DONE_MARKS = ", ".join("?" * len(_DONE))
-_COUNTS = """
-  count(DISTINCT CASE WHEN outcome IN ({done}) THEN step_index END),
-  count(DISTINCT CASE WHEN outcome IN ({done}, {skipped}) THEN step_index END),
+_DONE = ", ".join(f"'{value}'" for value in sorted(DONE_STEP_OUTCOMES))
+_COUNTS = f"""
+  count(DISTINCT CASE WHEN outcome IN ({_DONE}) THEN step_index END),
+  count(DISTINCT CASE WHEN outcome IN ({_DONE}, '{STEP_SKIPPED}') THEN step_index END),
   count(DISTINCT CASE WHEN reps_planned IS NOT NULL THEN step_index END),
-  count(DISTINCT CASE WHEN reps_planned IS NOT NULL OR outcome IN ({done})
+  count(DISTINCT CASE WHEN reps_planned IS NOT NULL OR outcome IN ({_DONE})
                       THEN step_index END),
-  sum(CASE WHEN planned_seconds IS NULL OR abs(actual_seconds) >= {largest} THEN 0
-           ELSE CAST(actual_seconds * {micro} AS INTEGER) END),
+  sum(CASE WHEN planned_seconds IS NULL OR abs(actual_seconds) >= {LARGEST_STEP_SECONDS} THEN 0
+           ELSE CAST(actual_seconds * {MICROSECONDS} AS INTEGER) END),
   max(planned_seconds IS NOT NULL AND (typeof(actual_seconds) <> 'real'
-                                       OR abs(actual_seconds) >= {largest})
-      OR NOT ({numbers}))"""
+                                       OR abs(actual_seconds) >= {LARGEST_STEP_SECONDS})
+      OR NOT ({SQL_STEP_TYPES}))"""
+"""A run's counts from its steps (the module's docstring has the sets), one text for
+the reader's grouped query and the summary's writer; the outcomes are our own
+constants, written in as literals."""
 _TALLY = f"""
-SELECT session, {
-    _COUNTS.format(
-        done=_DONE_MARKS,
-        skipped="?",
-        largest=LARGEST_STEP_SECONDS,
-        micro=MICROSECONDS,
-        numbers=SQL_STEP_TYPES,
-    )
-}
+SELECT session, {_COUNTS}
 FROM steps WHERE session IN ({{marks}})
 GROUP BY session
 """
-_PARAMS = (*_DONE, *_DONE, STEP_SKIPPED, *_DONE)
 
-_LITERAL_DONE = ", ".join(f"'{value}'" for value in _DONE)
 REFRESH = f"""
 UPDATE sessions SET
   (tally_rows, tally_done, tally_done_or_skipped, tally_reps, tally_reps_or_done,
    tally_timed_us, tally_bad, tally_distance, tally_loads) = (
-    SELECT count(*), {
-    _COUNTS.format(
-        done=_LITERAL_DONE,
-        skipped=f"'{STEP_SKIPPED}'",
-        largest=LARGEST_STEP_SECONDS,
-        micro=MICROSECONDS,
-        numbers=SQL_STEP_TYPES,
-    )
-},
+    SELECT count(*), {_COUNTS},
       sum(distance_m), count(load)
     FROM steps WHERE session = sessions.id),
   (tally_last_index, tally_last_outcome) = (
@@ -113,7 +97,7 @@ def step_tallies(
     cursor = conn.cursor()
     cursor.row_factory = None
     for session, done, done_or_skipped, reps, reps_or_done, timed, bad in rows_in(
-        cursor, _TALLY, sessions, _PARAMS
+        cursor, _TALLY, sessions
     ):
         if bad:
             unreadable.add(session)
