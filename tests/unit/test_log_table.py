@@ -23,6 +23,7 @@ from rich.markup import escape, render
 from tests.unit import rich_log_table
 from timer_tui.cli import log_print as log_command
 from timer_tui.cli import log_table
+from timer_tui.log.listing import listed_from_record
 from timer_tui.log.records import Outcome, SessionRecord, StepRecord
 
 TZ = dt.timezone(dt.timedelta(hours=2))
@@ -96,7 +97,7 @@ def markup_safe(found: list[SessionRecord]) -> bool:
     doubled. The new table prints a text as it is (the one difference, on purpose:
     ``test_a_name_is_printed_as_it_is``), so such texts are not compared."""
     for r in found:
-        cells = log_command.session_cells(r)
+        cells = log_command.listed_cells([listed_from_record(r)])[0]
         name = "\n".join(text for text, _ in cells[1])  # the name, and its loads
         loads = f"\n[dim]{escape(cells[1][1][0])}[/]" if len(cells[1]) > 1 else ""
         program = cells[2][0][0]
@@ -133,7 +134,8 @@ def new_output(
         monkeypatch.setattr(log_command, "rich_console", lambda: console)
     else:
         monkeypatch.delenv("FORCE_COLOR", raising=False)
-    log_command.print_table(found, streak=streak, logged=(len(found) + 3, "--limit 0"))
+    listed = [listed_from_record(r) for r in found]
+    log_command.print_listed(listed, streak=streak, logged=(len(found) + 3, "--limit 0"))
     return capsys.readouterr().out + out.getvalue()
 
 

@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
     from timer_tui.cli.log_table import Cell, Column
     from timer_tui.log.listing import Listed
-    from timer_tui.log.records import SessionRecord
 
 
 def distance_text(items: list[Listed]) -> Callable[[float], str] | None:
@@ -40,13 +39,6 @@ _OUTCOME_STYLE = {
     "in_progress": "cyan",
 }
 """By ``Outcome`` value: the log's modules are imported only when the table is printed."""
-
-
-def session_cells(r: SessionRecord) -> list[Cell]:
-    """A session's cells in the table (``listed_cells`` of its listing)."""
-    from timer_tui.log.listing import listed_from_record
-
-    return listed_cells([listed_from_record(r)])[0][:6]
 
 
 def listed_cells(items: list[Listed]) -> list[list[Cell]]:
@@ -120,15 +112,6 @@ def program_text(program_id: str | None, week: int | None, day: int | None) -> s
     if day is not None:
         program += f"D{day}" if week is not None else f" D{day}"
     return program
-
-
-def print_table(
-    records: list[SessionRecord], *, streak: int, logged: tuple[int, str] = (0, "")
-) -> None:
-    """``print_listed`` of records read whole."""
-    from timer_tui.log.listing import listed_from_record
-
-    print_listed([listed_from_record(r) for r in records], streak=streak, logged=logged)
 
 
 def print_listed(
