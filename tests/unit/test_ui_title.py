@@ -59,3 +59,21 @@ def test_nothing_is_written_when_off_headless_or_without_a_driver() -> None:
         title.restore()
     assert off._driver is not None and off._driver.written == []
     assert headless._driver is not None and headless._driver.written == []
+
+
+class FrameDriver(Driver):
+    """A driver that can hold a write for its next frame (ui/lean_driver.py)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: list[str] = []
+
+    def write_with_next_frame(self, data: str) -> None:
+        self.held.append(data)
+
+
+def test_the_title_waits_for_the_frame_where_the_driver_can_hold_it() -> None:
+    app = FakeApp()
+    driver = app._driver = FrameDriver()
+    title_for(app).set("1:24 Run")
+    assert driver.held == [PUSH_TITLE, "\x1b]2;1:24 Run\x07"] and driver.written == []

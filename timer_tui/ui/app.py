@@ -15,8 +15,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from textual import constants as textual_constants
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.driver import Driver
 from textual.events import Resize
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
@@ -124,6 +126,15 @@ class TimerApp(App[int]):
         self._control_characters = ControlCharacters()
         self.config = Config()
         self._theme_at_start = self.theme
+
+    def get_driver_class(self) -> type[Driver]:
+        """``LeanDriver`` on Linux and macOS, unless ``TEXTUAL_DRIVER`` names one
+        (``timer-tui serve`` does): Textual's driver, minus its idle wake-ups."""
+        if textual_constants.DRIVER is None and sys.platform != "win32":
+            from timer_tui.ui.lean_driver import LeanDriver
+
+            return LeanDriver
+        return super().get_driver_class()
 
     def get_default_screen(self) -> Screen[None]:
         if self.start_entry is not None:

@@ -34,10 +34,12 @@ class TerminalTitle:
         if not self.enabled or driver is None or self.app.is_headless:
             return
         safe = safe_text(title, keep="")  # the title sequence ends at the first BEL or ESC
+        # With the frame that shows the same time, in one write (ui/lean_driver.py).
+        write = getattr(driver, "write_with_next_frame", driver.write)
         if not self.pushed:
-            driver.write(PUSH_TITLE)
+            write(PUSH_TITLE)
             self.pushed = True
-        driver.write(f"\x1b]2;{safe}\x07")
+        write(f"\x1b]2;{safe}\x07")
 
     def restore(self) -> None:
         """Give the user's title back (the app is ending)."""
