@@ -10,7 +10,7 @@ from typing import Any, cast
 
 from textual.app import App
 
-from timer_tui.ui.repaint import Repainter, carrying_size_check
+from timer_tui.ui.repaint import Repainter, size_check
 from timer_tui.ui.screens.countdown import CountdownScreen
 
 
@@ -48,15 +48,13 @@ def test_the_app_timer_sleeps_while_a_screen_that_checks_the_size_is_on() -> Non
     assert not timer.paused
 
 
-def test_the_carried_check_runs_the_screens_check_and_the_size_check() -> None:
+def test_a_screen_carrying_the_size_check_runs_the_apps() -> None:
     app = FakeApp()
     calls: list[str] = []
     app.repainter.check_size = lambda: calls.append("size")  # type: ignore[method-assign]
-    carrying_size_check(cast("App[Any]", app), lambda: calls.append("safety"))()
-    assert calls == ["safety", "size"]
+    size_check(cast("App[Any]", app))()
+    assert calls == ["size"]
 
 
-def test_an_app_without_a_repainter_keeps_the_check_as_it_is() -> None:
-    def check() -> None: ...
-
-    assert carrying_size_check(cast("App[Any]", object()), check) is check
+def test_an_app_without_a_repainter_has_nothing_to_check() -> None:
+    assert size_check(cast("App[Any]", object()))() is None

@@ -13,10 +13,10 @@ So the terminal's size is read again every second (one ioctl) and after a stop,
 a difference is handled as a resize, and after every resize and every stop the
 whole screen is repainted.
 
-A screen that wakes every second anyway (the countdown's safety check) takes the
-size check along (``carrying_size_check``) and says so (``CHECKS_TERMINAL_SIZE``):
-while it is on, the app's own timer is paused, so a countdown wakes once a second
-for both, not twice (``benchmarks/side_by_side.py``).
+A screen that wakes every second anyway (the countdown, ``ui/wake.py``) takes the
+size check along (``size_check``) and says so (``CHECKS_TERMINAL_SIZE``): while it
+is on, the app's own timer is paused, so a countdown wakes once a second for both,
+not twice (``benchmarks/side_by_side.py``).
 """
 
 from __future__ import annotations
@@ -99,15 +99,11 @@ class Repainter:
             self.app.post_message(events.Resize(size, size))
 
 
-def carrying_size_check(app: App[Any], check: Callable[[], None]) -> Callable[[], None]:
-    """``check``, then the app's size check: for a screen's own every-second timer
-    (the screen sets ``CHECKS_TERMINAL_SIZE``, and the app's timer sleeps meanwhile)."""
+def size_check(app: App[Any]) -> Callable[[], None]:
+    """The app's size check, for a screen that wakes every second anyway and runs it
+    on its own wakes (the screen sets ``CHECKS_TERMINAL_SIZE``, and the app's timer
+    sleeps meanwhile); a no-op for an app without one."""
     repainter = getattr(app, "repainter", None)
     if not isinstance(repainter, Repainter):
-        return check
-
-    def both() -> None:
-        check()
-        repainter.check_size()
-
-    return both
+        return lambda: None
+    return repainter.check_size

@@ -35,7 +35,7 @@ from timer_tui.core.timeline import Timeline
 from timer_tui.library.sessions import SessionEntry
 from timer_tui.ui import bindings, texts
 from timer_tui.ui.cue_audio import AudioFactory, CueAudio
-from timer_tui.ui.repaint import carrying_size_check
+from timer_tui.ui.repaint import size_check
 from timer_tui.ui.screens.countdown_layout import (
     CountdownLayout,
     clock_shape,
@@ -44,7 +44,7 @@ from timer_tui.ui.screens.countdown_layout import (
 )
 from timer_tui.ui.stop_watch import StopWatch
 from timer_tui.ui.title import TerminalTitle
-from timer_tui.ui.wake import SAFETY_INTERVAL, Wake
+from timer_tui.ui.wake import Wake
 from timer_tui.ui.widgets.notices import sound_state
 
 if TYPE_CHECKING:
@@ -136,8 +136,8 @@ class CountdownScreen(CountdownLayout):
         self.stops.install(self.check_stop)
         self.app.app_suspend_signal.subscribe(self, lambda _: self.stops.stopping(), immediate=True)
         self.app.app_resume_signal.subscribe(self, lambda _: self.check_stop())
-        safety = carrying_size_check(self.app, self.wake.safety_check)
-        self.set_interval(SAFETY_INTERVAL, safety, name="countdown-safety")
+        self.wake.also = size_check(self.app)
+        self.wake.start()
         self.app.sub_title = safe_text(self.session.name)
         # The player and the log after the first frame: the screen is drawn first.
         self.call_after_refresh(self._start_after_first_frame)
