@@ -22,6 +22,7 @@ from timer_tui.library.sessions import READ_AT_ONCE
 NOT_BEFORE_THE_FIRST_FRAME = (
     "timer_tui.ui.screens.preview",  # Enter opens it
     "textual.widgets._data_table",  # its table of steps
+    "timer_tui.ui.screens.countdown",  # Enter, then s
 )
 
 PICKER_TO_FIRST_FRAME = """

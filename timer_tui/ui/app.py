@@ -25,7 +25,6 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from timer_tui.core import exit_codes
-from timer_tui.core.engine import Clock, Subscriber
 from timer_tui.core.safe_text import safe_lines, safe_text
 from timer_tui.core.stops import session_clock
 from timer_tui.core.timeline import Timeline
@@ -38,7 +37,6 @@ from timer_tui.ui.control_filter import ControlCharacters
 from timer_tui.ui.cue_audio import AudioFactory, default_audio
 from timer_tui.ui.log_hooks import LogHooks
 from timer_tui.ui.repaint import Repainter
-from timer_tui.ui.screens.countdown import CountdownScreen
 from timer_tui.ui.title import TerminalTitle
 
 if TYPE_CHECKING:
@@ -47,13 +45,15 @@ if TYPE_CHECKING:
     # (tests/unit/test_lean_start.py).
     from textual.command import Provider
 
+    from timer_tui.core.engine import Clock, Subscriber
     from timer_tui.log.views import Progress
+    from timer_tui.ui.screens.countdown import CountdownScreen
     from timer_tui.ui.screens.editor import EditorScreen
     from timer_tui.ui.screens.picker import EntriesLoader, PreviewScreen, ProgressProvider
     from timer_tui.ui.screens.summary import SummaryScreen
     from timer_tui.ui.served import BrowserAttached, BrowserDetached  # only when served
 
-SubscriberFactory = Callable[[SessionEntry, Timeline], Sequence[Subscriber]]
+SubscriberFactory = Callable[[SessionEntry, Timeline], Sequence["Subscriber"]]
 
 
 def no_subscribers(entry: SessionEntry, timeline: Timeline) -> Sequence[Subscriber]:
@@ -81,6 +81,15 @@ def showing_picker(screen: Screen[object]) -> bool:
     loaded, no screen can be one (``check_action`` asks this on every footer refresh)."""
     picker = sys.modules.get("timer_tui.ui.screens.picker")
     return picker is not None and isinstance(screen, picker.PickerScreen)
+
+
+def countdowns(screens: Iterable[Screen[object] | None]) -> list[CountdownScreen]:
+    """The countdowns among ``screens``, without importing the countdown (the picker
+    starts without it): until its module is loaded, no screen can be one."""
+    module = sys.modules.get("timer_tui.ui.screens.countdown")
+    if module is None:
+        return []
+    return [screen for screen in screens if isinstance(screen, module.CountdownScreen)]
 
 
 class TimerApp(App[int]):
@@ -172,8 +181,9 @@ class TimerApp(App[int]):
             timeout=timeout,
             markup=False,
         )
-        screen = self.screen_stack[-1] if self.screen_stack else None
-        if isinstance(screen, CountdownScreen):  # its toasts are hidden: the top bar says it
+        for screen in countdowns(
+            self.screen_stack[-1:]
+        ):  # its toasts are hidden: the top bar says it
             said = f"{title}: {message}" if title else message
             screen.show_notice(safe_lines(said), severity=severity, timeout=timeout)
 
@@ -284,6 +294,8 @@ class TimerApp(App[int]):
         earlier = hooks.earlier_results(resume_row) if hooks and resume_row is not None else []
         # The log's recorder and loads when the run starts: after the first frame.
         timeline = entry.timeline()
+        from timer_tui.ui.screens.countdown import CountdownScreen
+
         return CountdownScreen(
             entry,
             clock=self.clock,
@@ -343,16 +355,14 @@ class TimerApp(App[int]):
 
     def on_browser_detached(self, message: BrowserDetached) -> None:
         """``timer-tui serve``: the tab closed; a running countdown pauses (``ui/served.py``)."""
-        for screen in self.screen_stack:
-            if isinstance(screen, CountdownScreen):
-                screen.pause_for_browser()
+        for screen in countdowns(self.screen_stack):
+            screen.pause_for_browser()
 
     def on_browser_attached(self, message: BrowserAttached) -> None:
         """A new tab shows the app: its terminal is blank, so everything is drawn again."""
         self.repainter.resized()
-        for screen in self.screen_stack:
-            if isinstance(screen, CountdownScreen):
-                screen.browser_back()
+        for screen in countdowns(self.screen_stack):
+            screen.browser_back()
 
 
 def known_binding_ids() -> set[str]:
