@@ -7,7 +7,11 @@ no bindings beyond Textual's own, no CSS file. Whatever this costs is Textual's
 so the gap between timer-tui and termdown splits into Textual's part (floor minus
 termdown) and ours (timer-tui minus floor).
 
-    python benchmarks/floor.py SECONDS
+With ``--lean`` the same app runs on timer-tui's terminal driver
+(``timer_tui/ui/lean_driver.py``): Textual tuned as far as an app can tune it from
+the outside, which is the floor for the wake-up and CPU figures once ours uses it.
+
+    python benchmarks/floor.py SECONDS [--lean]
 """
 
 from __future__ import annotations
@@ -24,8 +28,13 @@ class Floor(App[None]):
     ENABLE_COMMAND_PALETTE = False
     CSS = "Label { width: 100%; content-align: center middle; height: 100%; }"
 
-    def __init__(self, seconds: float) -> None:
-        super().__init__()
+    def __init__(self, seconds: float, *, lean: bool = False) -> None:
+        driver = None
+        if lean:
+            from timer_tui.ui.lean_driver import LeanDriver
+
+            driver = LeanDriver
+        super().__init__(driver_class=driver)
         self.deadline = time.monotonic() + seconds
         self.label = Label("", markup=False)
         self.shown = ""
@@ -51,4 +60,5 @@ class Floor(App[None]):
 
 
 if __name__ == "__main__":
-    Floor(float(sys.argv[1]) if len(sys.argv) > 1 else 60.0).run()
+    numbers = [a for a in sys.argv[1:] if a != "--lean"]
+    Floor(float(numbers[0]) if numbers else 60.0, lean="--lean" in sys.argv).run()

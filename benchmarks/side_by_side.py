@@ -108,7 +108,11 @@ def main() -> None:
     ap.add_argument("--size", default="100x30")
     ap.add_argument("--session", help="a session file (default: one run step, long enough)")
     ap.add_argument("--sound", action="store_true", help="sound on (default: --mute)")
-    ap.add_argument("--floor", action="store_true", help="also the minimal Textual app (floor.py)")
+    ap.add_argument(
+        "--floor",
+        action="store_true",
+        help="also the minimal Textual app (floor.py), on Textual's driver and on ours",
+    )
     args = ap.parse_args()
     width, height = (int(n) for n in args.size.split("x"))
     termdown = ensure_termdown()
@@ -130,6 +134,7 @@ def main() -> None:
         if args.floor:
             floor = Path(__file__).resolve().parent / "floor.py"
             commands["floor (Textual)"] = f"{BIN / 'python'} {floor} {seconds}"
+            commands["floor, lean driver"] = f"{BIN / 'python'} {floor} {seconds} --lean"
         print(f"{Path(session).name}: start over {START_SPAN:.0f} s, steady state over {args.span:.0f} s"
               f" after {WARM_UP:.0f} s, {width}x{height} tmux panes, both at once")  # fmt: skip
         rounds, loads = [], []
