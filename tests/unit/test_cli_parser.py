@@ -59,8 +59,16 @@ def test_one_command_parses_as_the_whole_parser_does(
         assert list(one_sub.choices) == [name]
 
 
+def test_an_empty_line_gets_no_command_and_opens_the_app() -> None:
+    parser = build_parser([])
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert list(sub.choices) == []
+    assert outcome(parser, []) == outcome(build_parser(), [])
+    assert vars(parser.parse_args([]))["func"].__name__ == "_open_app"
+
+
 @pytest.mark.parametrize(
-    "words", [[], ["--help"], ["--version"], ["chek", "x"], ["--version", "check"], ["x"]]
+    "words", [["--help"], ["--version"], ["chek", "x"], ["--version", "check"], ["x"]]
 )
 def test_a_line_without_a_command_first_gets_every_command(words: list[str]) -> None:
     parser = build_parser(words)
