@@ -19,6 +19,7 @@ from tests.app.fresh_start import run_script
 
 NOT_BEFORE_THE_FIRST_FRAME = (
     "timer_tui.ui.screens.picker",  # the picker and what only it reads
+    "rich._emoji_codes",  # Rich's emoji table (0.9 MB): loaded by a str read as markup
     "timer_tui.library.plans",
     "timer_tui.core.plan",
     "timer_tui.log.views",

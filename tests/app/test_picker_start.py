@@ -23,6 +23,7 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "timer_tui.ui.screens.preview",  # Enter opens it
     "textual.widgets._data_table",  # its table of steps
     "timer_tui.ui.screens.countdown",  # Enter, then s
+    "rich._emoji_codes",  # Rich's emoji table (0.9 MB): loaded by a str read as markup
 )
 
 PICKER_TO_FIRST_FRAME = """
