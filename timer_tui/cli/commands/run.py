@@ -11,7 +11,6 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from timer_tui.cli.commands.log import open_for_reading, say_unreadable
 from timer_tui.cli.help import examples
 from timer_tui.cli.launch import (
     RunOptions,
@@ -116,6 +115,7 @@ def next_entry(program: str | None, entries: list[SessionEntry]) -> SessionEntry
     """The first not-completed session of ``program`` (or of the most recent program, or
     of the one program planned before any was run); None when every one is done, which
     it says (a finished program is no error)."""
+    from timer_tui.cli.commands.log import open_for_reading, say_unreadable
     from timer_tui.log.views import program_progress
 
     programs = sorted({e.program.id for e in entries if e.program is not None})
