@@ -207,3 +207,37 @@ def test_the_app_uses_it_unless_textual_driver_names_another(
     assert TimerApp.get_driver_class(TimerApp.__new__(TimerApp)) is LeanDriver
     monkeypatch.setattr(constants, "DRIVER", "textual.drivers.web_driver:WebDriver")
     assert TimerApp.get_driver_class(TimerApp.__new__(TimerApp)) is WebDriver
+
+
+async def test_a_stop_inside_a_frame_hands_over_what_was_gathered_first(
+    signals_kept: None,
+) -> None:
+    """SIGTSTP from outside can land between a frame's marks: the half frame goes out,
+    then the terminal's modes are restored (leaving the alternate screen), not held."""
+    master, slave = pty.openpty()
+    try:
+        driver, writer = writing_driver(signals_kept)
+        driver.fileno = slave
+        driver.write_with_next_frame("\x1b]2;0:17 Run\x07")
+        driver.write(SYNC_START)
+        driver.write("<half a frame>")
+        driver.stop_application_mode()
+        assert writer.handed[0] == f"\x1b]2;0:17 Run\x07{SYNC_START}<half a frame>"
+        assert any("\x1b[?1049l" in text for text in writer.handed[1:])  # alt screen left
+    finally:
+        os.close(master)
+        os.close(slave)
+
+
+async def test_writes_from_the_input_thread_go_straight_out(signals_kept: None) -> None:
+    """The input thread writes too (a terminal that confirms in-band resize gets its
+    modes): those bypass the gathering, which belongs to the app's thread."""
+    driver, writer = writing_driver(signals_kept)
+    driver.write(SYNC_START)
+    driver.write("<frame>")
+    other = threading.Thread(target=driver.write, args=("\x1b[?2048h",))
+    other.start()
+    other.join()
+    assert writer.handed == ["\x1b[?2048h"]
+    driver.write(SYNC_END)
+    assert writer.handed == ["\x1b[?2048h", f"{SYNC_START}<frame>{SYNC_END}"]

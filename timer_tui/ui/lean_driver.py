@@ -25,6 +25,7 @@ import asyncio
 import contextlib
 import os
 import selectors
+import threading
 from codecs import getincrementaldecoder
 
 from textual._parser import ParseError
@@ -52,14 +53,21 @@ class LeanDriver(LinuxDriver):
         self._held: list[str] = []
         """What ``write_with_next_frame`` holds for the next write."""
         self._held_timer: asyncio.TimerHandle | None = None
+        self._app_thread = threading.get_ident()
+        """The app's thread (Textual makes the driver on it): the only one whose writes
+        are gathered or held; the input thread's own few go straight out."""
 
     # Output
 
     def write(self, data: str) -> None:
-        if self._frame is not None:
-            self._frame.append(data)
-            if data == SYNC_END:
-                frame, self._frame = self._frame, None
+        if threading.get_ident() != self._app_thread:
+            super().write(data)  # the writer thread's queue is safe from any thread
+            return
+        frame = self._frame  # read once: a stop's signal handler may hand it over meanwhile
+        if frame is not None:
+            frame.append(data)
+            if data == SYNC_END and self._frame is frame:
+                self._frame = None
                 self._hand_over("".join(frame))
             return
         if data == SYNC_START:
@@ -94,12 +102,20 @@ class LeanDriver(LinuxDriver):
         if data:
             super().write(data)
 
-    def stop_application_mode(self) -> None:
+    def release_pending(self) -> None:
+        """Hand over whatever is gathered or held, as it is: before the terminal's modes
+        are restored (the end, Ctrl+Z), which must not wait inside an unfinished frame.
+        A suspend can come between a frame's marks (SIGTSTP from outside, mid-render):
+        Textual's driver writes the half frame, then the restoring; so does this one."""
+        frame, self._frame = self._frame, None
         if self._held_timer is not None:
             self._held_timer.cancel()
             self._held_timer = None
-        if self._held and self._writer_thread is not None:
-            self._hand_over("")
+        if (frame or self._held) and self._writer_thread is not None:
+            self._hand_over("".join(frame or ()))
+
+    def stop_application_mode(self) -> None:
+        self.release_pending()
         super().stop_application_mode()
 
     # Input
@@ -146,7 +162,11 @@ class LeanDriver(LinuxDriver):
             while not self.exit_event.is_set():
                 due = parser._timeout_time  # an escape delay being waited out
                 timeout = None if due is None else max(0.0, due - get_time())
-                for key, _mask in selector.select(timeout):
+                try:
+                    ready = selector.select(timeout)
+                except OSError:  # its descriptors closed under it: the app has stopped
+                    return
+                for key, _mask in ready:
                     if key.fd == wake_read:
                         return  # disable_input: the app stops listening (the end, Ctrl+Z)
                     if reading:
