@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Input
 
 from tests.app.conftest import BUNDLED, MakeApp, picker_lines, text_of
@@ -121,3 +122,22 @@ async def test_question_mark_filters_and_f1_lists_every_picker_key(make_app: Mak
         rows = {ident: keys for keys, _, ident in app.screen.rows}  # type: ignore[attr-defined]
         assert rows["picker.edit"] == "^e" and rows["picker.history"] == "^l"
         assert rows["picker.open"] == "⏎" or "enter" in rows["picker.open"]
+
+
+@pytest.mark.parametrize(
+    ("pasted", "filtered"),
+    [("lunch", "lunch"), ("my lunch\nsecond line", "my lunch"), ("a\x1b[31mb\tc", "a[31mbc")],
+)
+async def test_a_paste_goes_into_the_filter_as_typing_does(
+    make_app: MakeApp, pasted: str, filtered: str
+) -> None:
+    """A terminal sends a paste as one Paste event (bracketed paste), not as keys: it
+    filters like typing, its first line only, without what is not printable."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.focused is not None
+        app.focused.post_message(events.Paste(pasted))
+        await pilot.pause()
+        assert app.screen.query_one("#filter", Input).value == filtered
+        assert isinstance(app.screen, PickerScreen)

@@ -21,7 +21,7 @@ from rich.text import Text, TextType
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.events import Key, Resize
+from textual.events import Key, Paste, Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static, Tree
 from textual.widgets.tree import NodeID, TreeNode
@@ -446,6 +446,21 @@ class PickerScreen(Screen[None]):
         filter_input.cursor_position = len(filter_input.value)
         event.stop()
         event.prevent_default()
+
+    def on_paste(self, event: Paste) -> None:
+        """A paste while the list has the focus filters as typing does (a terminal sends
+        pasted text as one Paste, not as keys): its first line, without what is not
+        printable (a tab, an escape)."""
+        if isinstance(self.focused, Input):
+            return  # the box takes it itself
+        lines = event.text.splitlines()
+        text = "".join(c for c in (lines[0] if lines else "") if c.isprintable())
+        if not text:
+            return
+        filter_input = self.query_one("#filter", Input)
+        filter_input.value += text
+        filter_input.cursor_position = len(filter_input.value)
+        event.stop()
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[SessionEntry | None]) -> None:
         entry = event.node.data
