@@ -428,3 +428,19 @@ def test_closing_without_waiting_returns_at_once_and_the_last_sound_still_plays_
     time.sleep(1.0)
     assert notices == []
     assert describe(card.sounds()) == ["start-run", "finished"]
+
+
+def test_no_stream_outlasts_its_sound_on_a_card_that_takes_samples_at_once(
+    tmp_path: Path, unpaced_card: SoundCard, backend: str, subprocess_env: dict[str, str]
+) -> None:
+    """On ALSA's ``null`` (or a file) nothing paces the device: a miniaudio stream whose
+    feed had ended was filled with silence as fast as the card took it until it was
+    closed (17 s of it after a 0.4 s tone), and the CPU that took."""
+    done = run_session(tmp_path, RUN_WALK, unpaced_card.env(subprocess_env))
+    assert done.returncode == 0, done.stderr
+    streams = unpaced_card.streams()
+    assert streams
+    for stream in streams:
+        length = len(stream.samples) / (stream.rate * stream.channels)
+        # The sound, what the feed keeps ahead (MAX_AHEAD, 0.5 s), and the tail.
+        assert length <= stream.seconds + 1.0, (length, stream.seconds)

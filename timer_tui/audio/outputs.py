@@ -218,10 +218,14 @@ class MiniaudioPlaying:
             if position < len(self._data):
                 chunk = self._data[position : position + wanted * self._frame_bytes]
                 position += len(chunk)
-            elif time.monotonic() - start >= self._seconds + DEVICE_TAIL:
-                break
             else:
                 chunk = empty  # the device's buffer is silence already
+                if time.monotonic() - start >= self._seconds + DEVICE_TAIL:
+                    # Played whole: the device may be closed now. The generator goes on
+                    # keeping time until it is: an ended generator lets miniaudio fill
+                    # silence as fast as the device takes it (on ALSA's null device,
+                    # 80 s of it for five 0.1 s beeps in 10 s, tests/audio).
+                    self._fed = True
             sent += wanted
             ahead = sent / self._rate - (time.monotonic() - start)
             if ahead > MAX_AHEAD:
