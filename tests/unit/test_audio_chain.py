@@ -213,17 +213,15 @@ class FakeDevice:
 
 
 def drive(playing: MiniaudioPlaying, frames: int = 441) -> tuple[bytes, int]:
-    """Pull the feed as a device that takes samples as fast as it can would; (bytes, calls)."""
+    """Pull the feed as a device that takes samples as fast as it can would, until the
+    sound is done (its device is then closed, and pulls no more); (bytes, calls)."""
     feed = playing.generator()
     next(feed)
     got = b""
     calls = 0
-    try:
-        while True:
-            got += bytes(feed.send(frames))
-            calls += 1
-    except StopIteration:
-        pass
+    while playing.is_playing():
+        got += bytes(feed.send(frames))
+        calls += 1
     return got, calls
 
 
@@ -238,12 +236,28 @@ def test_miniaudio_feed_gives_the_clip_whole_then_keeps_to_real_time_until_the_d
     got, calls = drive(playing)
     took = time.monotonic() - started
     assert got == clip.frames
-    # The feed ends once the clip and its tail have played, by the clock...
+    # The sound is done once the clip and its tail have played, by the clock...
     assert clip.seconds + outputs.DEVICE_TAIL - 0.01 < took < 1.0
     # ...and a device that never waits is held to real time, not fed silence as fast as it asks.
     assert calls * 441 / 22050 < took + outputs.MAX_AHEAD + 0.05
     assert not playing.is_playing()
     assert device.closed.wait(2)
+
+
+def test_a_done_miniaudio_feed_still_keeps_time_until_its_device_closes() -> None:
+    """Between the sound's end and its device's close the device still pulls: an ended
+    feed let miniaudio fill silence as fast as the device took it (on ALSA's null, a
+    17 s stream for a 0.4 s tone); the feed goes on, empty and held to real time."""
+    playing = MiniaudioPlaying(FakeDevice(), Clip(bytes(2 * 441), 1, 2, 22050), DeviceCloser())
+    feed = playing.generator()
+    next(feed)
+    while playing.is_playing():
+        feed.send(441)
+    started = time.monotonic()
+    pulled = [bytes(feed.send(441)) for _ in range(60)]  # 1.2 s of frames asked for
+    took = time.monotonic() - started
+    assert pulled == [b""] * 60
+    assert took > 1.2 - outputs.MAX_AHEAD - 0.1
 
 
 def test_a_stopped_miniaudio_sound_ends_its_feed_and_closes_its_device() -> None:
