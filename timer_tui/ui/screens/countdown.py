@@ -60,7 +60,8 @@ class CountdownScreen(CountdownLayout):
     DEFAULT_CSS = kind_css()
     BINDINGS: ClassVar[list[BindingType]] = bindings.COUNTDOWN
     CHECKS_TERMINAL_SIZE = True
-    """Its safety check, every second, looks at the terminal's size too (``ui/repaint.py``)."""
+    """Its wakes (at least one a second while it runs, ``ui/wake.py``) look at the
+    terminal's size too (``ui/repaint.py``)."""
     paused_by_browser = False
     """Paused because the served app's tab closed (``pause_for_browser``)."""
 
