@@ -435,15 +435,14 @@ class PickerScreen(Screen[None]):
         (before that it folds a program, as in any tree)."""
         if isinstance(self.focused, Input) or event.key == "slash":
             return  # "/" moves into the box, to edit the filter with the cursor keys
-        filter_input = self.query_one("#filter", Input)
+        typed = self.query_one("#filter", Input).value
         char = event.character
-        if event.key == "backspace" and filter_input.value:
-            filter_input.value = filter_input.value[:-1]
-        elif char and char.isprintable() and (char != " " or filter_input.value):
-            filter_input.value += char
+        if event.key == "backspace" and typed:
+            self._set_filter(typed[:-1])
+        elif char and char.isprintable() and (char != " " or typed):
+            self._set_filter(typed + char)
         else:
             return
-        filter_input.cursor_position = len(filter_input.value)
         event.stop()
         event.prevent_default()
 
@@ -457,10 +456,14 @@ class PickerScreen(Screen[None]):
         text = "".join(c for c in (lines[0] if lines else "") if c.isprintable())
         if not text:
             return
-        filter_input = self.query_one("#filter", Input)
-        filter_input.value += text
-        filter_input.cursor_position = len(filter_input.value)
+        self._set_filter(self.query_one("#filter", Input).value + text)
         event.stop()
+
+    def _set_filter(self, text: str) -> None:
+        """The filter as typed from the list: ``text``, the box's cursor at its end."""
+        filter_input = self.query_one("#filter", Input)
+        filter_input.value = text
+        filter_input.cursor_position = len(text)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[SessionEntry | None]) -> None:
         entry = event.node.data
