@@ -30,13 +30,16 @@ def ws_url(url: str) -> str:
     return f"ws://{parts.netloc}/ws?width=45&height=50"
 
 
-async def first_frame(ws: aiohttp.ClientWebSocketResponse, timeout: float = 30) -> bytes:
-    """Bytes of the app's screen as they come, until a screenful has come."""
+async def first_frame(
+    ws: aiohttp.ClientWebSocketResponse, timeout: float = 30, until: bytes = b""
+) -> bytes:
+    """Bytes of the app's screen as they come, until a screenful has come (and, given
+    ``until``, those bytes too: a repaint may send the rest of the screen first)."""
     got = b""
 
     async def read() -> None:
         nonlocal got
-        while len(got) < 2000:
+        while len(got) < 2000 or until not in got:
             message = await ws.receive()
             if message.type is aiohttp.WSMsgType.BINARY:
                 got += message.data
@@ -69,7 +72,8 @@ async def test_a_second_tab_takes_the_session_over(subprocess_env: dict[str, str
             first = await client.ws_connect(ws_url(url))
             assert b"Brisk walk" in await first_frame(first)
             second = await client.ws_connect(ws_url(url))
-            drawn = await first_frame(second)  # the same app, drawn again for it
+            # The same app, drawn again for it (in whatever order its regions come).
+            drawn = await first_frame(second, until=b"Brisk walk")
             assert b"Brisk walk" in drawn
             assert await closed(first, 10) == TAKEN_OVER.decode()
             await second.close()
