@@ -174,7 +174,11 @@ def test_a_player_plays_the_clip_written_out_as_a_wav_and_is_stopped_by_ending_i
     tmp_path: Path,
 ) -> None:
     copy = tmp_path / "played.wav"
-    script = f'case "$2" in *probe.wav) exit 0;; esac; cp "$2" {copy}; exec sleep 5'  # $1: -q
+    # Copied under another name, then renamed: the test reads it once it exists, whole.
+    script = (
+        f'case "$2" in *probe.wav) exit 0;; esac; cp "$2" {copy}.part; mv {copy}.part {copy};'
+        " exec sleep 5"
+    )  # $1: -q
     output = player(tmp_path, "aplay", script)
     try:
         output.probe()
