@@ -101,9 +101,12 @@ def test_run_plain_json_keeps_boundaries_on_time(
     for e in events:
         if e["event"] in ("step_started", "step_ended", "countdown") and e["index"] != 2:
             assert float(str(e["late_ms"])) < 60, e
-    # ... and read by us on time too (a generous bound for a pipe on a busy machine).
+    # ... and reach the reader as they are written, a line at a time: a block-buffered
+    # pipe would hold them until exit, seconds late. Both reads wait on this test's
+    # process being scheduled, so the bound is the in-process one plus a busy machine's
+    # scheduling (CI, three workers on two cores: 52 ms once against a 50 ms bound).
     walk_read = next(at for at, e in part if e["event"] == "step_started" and e["kind"] == "walk")
-    assert abs((walk_read - start_read) - 2.0) < 0.05
+    assert abs((walk_read - start_read) - 2.0) < 0.2
     finished = events[-1]
     assert finished["event"] == "session_finished"
     assert 5.3 < float(str(finished["t"])) < 6.5  # 3 s + ~0.5 s of squats + 2 s rest

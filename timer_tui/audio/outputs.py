@@ -193,9 +193,10 @@ class MiniaudioPlaying:
 
     The generator keeps to real time: a device that takes samples faster than it
     plays them (ALSA's ``null``, a file) would otherwise spin on the silence after
-    the clip until it is closed. It ends ``DEVICE_TAIL`` after the clip's length,
+    the clip until it is closed. It is done ``DEVICE_TAIL`` after the clip's length,
     once what the device buffered has played, and only then is the device closed
-    (closing drops whatever it still holds).
+    (closing drops whatever it still holds); until then, and after a cut, it gives
+    silence in real time.
     """
 
     def __init__(self, device: Any, clip: Clip, closer: DeviceCloser) -> None:
@@ -209,29 +210,30 @@ class MiniaudioPlaying:
         self._stopped = False
 
     def generator(self) -> Generator[memoryview, int, None]:
-        """miniaudio's callback sends how many frames it wants; this yields them, then ends."""
+        """miniaudio's callback sends how many frames it wants; this yields them, then
+        silence, until the device is closed."""
         empty = memoryview(b"")
         wanted = yield empty
         start = time.monotonic()
         position = sent = 0
-        while not self._stopped:
-            if position < len(self._data):
+        while True:
+            # Never ends: an ended feed lets miniaudio fill silence as fast as the device
+            # takes it until the device is closed (on ALSA's null device, 80 s of it for
+            # five 0.1 s beeps in 10 s, tests/audio). Closing stops the pulls.
+            if self._stopped:
+                chunk = empty  # a cut: silence at once, until the closer gets to the device
+            elif position < len(self._data):
                 chunk = self._data[position : position + wanted * self._frame_bytes]
                 position += len(chunk)
             else:
                 chunk = empty  # the device's buffer is silence already
                 if time.monotonic() - start >= self._seconds + DEVICE_TAIL:
-                    # Played whole: the device may be closed now. The generator goes on
-                    # keeping time until it is: an ended generator lets miniaudio fill
-                    # silence as fast as the device takes it (on ALSA's null device,
-                    # 80 s of it for five 0.1 s beeps in 10 s, tests/audio).
-                    self._fed = True
+                    self._fed = True  # played whole: the device may be closed now
             sent += wanted
             ahead = sent / self._rate - (time.monotonic() - start)
             if ahead > MAX_AHEAD:
                 time.sleep(ahead - MAX_AHEAD)
             wanted = yield chunk
-        self._fed = True
 
     def is_playing(self) -> bool:
         if self._fed or self._stopped:
