@@ -8,8 +8,9 @@ so the gap between timer-tui and termdown splits into Textual's part (floor minu
 termdown) and ours (timer-tui minus floor).
 
 With ``--lean`` the same app runs on timer-tui's terminal driver
-(``timer_tui/ui/lean_driver.py``): Textual tuned as far as an app can tune it from
-the outside, which is the floor for the wake-up and CPU figures once ours uses it.
+(``timer_tui/ui/lean_driver.py``) and without OpenSSL (``timer_tui.cli.launch.
+without_tls``): Textual tuned as far as an app can tune it from the outside, which
+is the floor for every figure once ours does the same.
 
     python benchmarks/floor.py SECONDS [--lean]
 """
@@ -19,6 +20,9 @@ from __future__ import annotations
 import math
 import sys
 import time
+
+if "--lean" in sys.argv:
+    sys.modules["ssl"] = None  # type: ignore[assignment]  # as launch.without_tls
 
 from textual.app import App, ComposeResult
 from textual.widgets import Label

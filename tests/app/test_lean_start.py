@@ -36,11 +36,11 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "timer_tui.log.recorder",
     "timer_tui.log.records",  # the summary's tally, and the recorder's
     "timer_tui.audio.player",  # the cue player: made after the first frame
+    "_ssl",  # OpenSSL (3.4 MB resident): asyncio imports ssl, and nothing here speaks TLS
 )
 
 RUN_TO_FIRST_FRAME = """
 import gc, json, sys
-from textual.app import App
 from timer_tui.cli import launch
 from timer_tui.cli.main import main
 
@@ -66,8 +66,20 @@ async def first_frame(pilot):
     pilot.app.exit(0)
 
 launch.has_terminal = lambda: True  # headless: no terminal, as in any test
-run = App.run
-App.run = lambda self, **options: run(self, headless=True, size=(100, 30), auto_pilot=first_frame)
+without_tls = launch.without_tls
+
+def then_headless():
+    # Textual is imported here, where the app's start imports it, not before (asyncio
+    # would have loaded ssl by then).
+    without_tls()
+    from textual.app import App
+
+    run = App.run
+    App.run = lambda self, **options: run(
+        self, headless=True, size=(100, 30), auto_pilot=first_frame
+    )
+
+launch.without_tls = then_headless
 status = main(["run", sys.argv[1], "--mute"])
 print(json.dumps({"status": status, **seen}))
 """

@@ -150,9 +150,24 @@ def open_app(**options: Any) -> int:
             "the full-screen app needs a terminal (stdin and stdout); "
             "in scripts and pipes add --plain, e.g. timer-tui run SESSION --plain"
         )
+    without_tls()
     from timer_tui.ui.app import TimerApp
 
     return TimerApp(**options).run() or 0
+
+
+def without_tls() -> None:
+    """Keep OpenSSL out of the app's process: nothing in it speaks TLS.
+
+    asyncio imports ``ssl`` whether or not a program ever opens a TLS connection,
+    and that maps OpenSSL's libraries (3.4 MB resident, a tenth of the countdown's
+    memory) and takes 5 ms; asyncio is written for a Python built without ``ssl``
+    and takes its absence as that. Only before asyncio is imported (else ``ssl``
+    is loaded already, and stays usable); ``timer-tui serve``'s web server, the one
+    part that could speak TLS, never comes here (its app, a process of its own, does).
+    """
+    if "ssl" not in sys.modules and "asyncio" not in sys.modules:
+        sys.modules["ssl"] = None  # type: ignore[assignment]  # its import: ImportError
 
 
 def run_plain_mode(
