@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import constants as textual_constants
 from textual.app import App, SystemCommand
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.driver import Driver
 from textual.events import Resize
 from textual.filter import LineFilter
@@ -144,6 +144,9 @@ class TimerApp(App[int]):
 
             return LeanDriver
         return super().get_driver_class()
+
+    def get_key_display(self, binding: Binding) -> str:
+        return bindings.shown_key(binding) or super().get_key_display(binding)
 
     def get_default_screen(self) -> Screen[None]:
         if self.start_entry is not None:

@@ -13,7 +13,10 @@ Importing this module costs nothing but Textual's ``Binding``.
 
 from __future__ import annotations
 
+import re
+
 from textual.binding import Binding, BindingType
+from textual.keys import KEY_DISPLAY_ALIASES
 
 APP: list[BindingType] = [
     Binding("question_mark", "help", "Keys", id="app.help", tooltip="List every key"),
@@ -194,3 +197,64 @@ def binding_ids(bindings: list[BindingType]) -> set[str]:
 
 ALL_BINDING_IDS: frozenset[str] = frozenset().union(*(binding_ids(b) for b in ALL.values()))
 """What ``[keys]`` in the config file may name."""
+
+
+PUNCTUATION_KEYS: dict[str, str] = {
+    "exclamation_mark": "!",
+    "quotation_mark": '"',
+    "number_sign": "#",
+    "dollar_sign": "$",
+    "percent_sign": "%",
+    "ampersand": "&",
+    "apostrophe": "'",
+    "left_parenthesis": "(",
+    "right_parenthesis": ")",
+    "asterisk": "*",
+    "plus": "+",
+    "comma": ",",
+    "minus": "-",
+    "full_stop": ".",
+    "slash": "/",
+    "colon": ":",
+    "semicolon": ";",
+    "less_than_sign": "<",
+    "equals_sign": "=",
+    "greater_than_sign": ">",
+    "question_mark": "?",
+    "at": "@",
+    "left_square_bracket": "[",
+    "backslash": "\\",
+    "right_square_bracket": "]",
+    "circumflex_accent": "^",
+    "underscore": "_",
+    "grave_accent": "`",
+    "left_curly_bracket": "{",
+    "vertical_line": "|",
+    "right_curly_bracket": "}",
+    "tilde": "~",
+}
+"""Textual's names for ASCII's punctuation keys, and the character each stands for."""
+
+KEYS_SHOWN_AS_NAMED = re.compile(r"[a-z0-9]|f[0-9]{1,2}|tab|home|end|insert")
+"""Keys Textual shows by their own name (no Unicode character is called that)."""
+
+
+def shown_key(binding: Binding) -> str | None:
+    """The key as Textual's footer and key panel show it, or None where Textual must say.
+
+    The same text as ``App.get_key_display`` (tests/unit/test_ui_bindings.py), without
+    its way there: it looks every key up by Unicode name (``unicodedata.lookup``,
+    even ``q``), which pages 0.7 MB of name tables into memory for the footer's keys.
+    """
+    if binding.key_display:
+        return binding.key_display
+    modifiers, key = binding.parse_key()
+    shown = KEY_DISPLAY_ALIASES.get(key) or PUNCTUATION_KEYS.get(key)
+    if shown is None and KEYS_SHOWN_AS_NAMED.fullmatch(key):
+        shown = key
+    if shown is None:
+        return None
+    if "ctrl" in modifiers:
+        modifiers.remove("ctrl")
+        shown = f"^{shown}"
+    return "+".join([*modifiers, shown])
