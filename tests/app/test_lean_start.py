@@ -36,6 +36,8 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "timer_tui.log.recorder",
     "timer_tui.log.records",  # the summary's tally, and the recorder's
     "timer_tui.audio.player",  # the cue player: made after the first frame
+    "timer_tui.library.editing",  # writing session files; `run` only finds one
+    "timer_tui.core.schema",  # the JSON schema, for editors
     "_ssl",  # OpenSSL (3.4 MB resident): asyncio imports ssl, and nothing here speaks TLS
 )
 

@@ -30,7 +30,7 @@ from timer_tui.core.schema import schema_json
 from timer_tui.core.wording import plural
 from timer_tui.library.atomic import create_text_atomic, write_text_atomic
 from timer_tui.library.paths import bundled_sessions_dir, data_dir, user_sessions_dir
-from timer_tui.library.sessions import SessionEntry, SessionNotFound, resolve, session_id
+from timer_tui.library.sessions import SessionNotFound, find_entry, resolve, session_id
 
 TEMPLATES = ("intervals", "circuit", "tabata")
 DEFAULT_TEMPLATE = "intervals"
@@ -347,13 +347,3 @@ def edit_session(
 
 
 # -- finding a session ------------------------------------------------------------------
-def find_entry(ref: str) -> SessionEntry:
-    """Resolve a session reference; a file that does not load is a user error."""
-    try:
-        entry = resolve(ref)
-    except SessionNotFound as exc:
-        raise UserError(str(exc)) from None
-    if not entry.ok:
-        lines = "\n".join(e.format() for e in entry.errors)
-        raise UserError(f"{entry.path} has problems; fix them and try again:\n{lines}")
-    return entry

@@ -10,6 +10,7 @@ from enum import Enum
 from pathlib import Path
 
 from timer_tui.core.cues import with_config
+from timer_tui.core.errors import UserError
 from timer_tui.core.loader import LoadError, LoadResult, load_session
 from timer_tui.core.model import Program, Session
 from timer_tui.core.timeline import Timeline, expand
@@ -395,3 +396,15 @@ def resolve(ref: str, entries: list[SessionEntry] | None = None) -> SessionEntry
     close = difflib.get_close_matches(ref, list(ids), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else "; `timer-tui list` shows them all"
     raise SessionNotFound(f'no session file or id "{ref}"{hint}')
+
+
+def find_entry(ref: str) -> SessionEntry:
+    """Resolve a session reference; a file that does not load is a user error."""
+    try:
+        entry = resolve(ref)
+    except SessionNotFound as exc:
+        raise UserError(str(exc)) from None
+    if not entry.ok:
+        lines = "\n".join(e.format() for e in entry.errors)
+        raise UserError(f"{entry.path} has problems; fix them and try again:\n{lines}")
+    return entry

@@ -99,8 +99,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from timer_tui.cli.output import print_notice
     from timer_tui.core.errors import UserError
     from timer_tui.core.safe_text import safe_text
-    from timer_tui.library.editing import find_entry
     from timer_tui.library.exchange import export_program, format_for, render, write_file
+    from timer_tui.library.sessions import find_entry
 
     if (args.session is None) == (args.program is None):
         raise UserError("name one session, or a whole program with --program PROGRAM")

@@ -105,7 +105,7 @@ def cmd_default(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from timer_tui.library.editing import find_entry
+    from timer_tui.library.sessions import find_entry
 
     return launch(find_entry(args.session), RunOptions.from_args(args))
 
@@ -164,8 +164,7 @@ def say_plan(program: str, done: frozenset[str]) -> None:
 
 def cmd_next(args: argparse.Namespace) -> int:
     from timer_tui.core.safe_text import safe_text
-    from timer_tui.library.editing import find_entry
-    from timer_tui.library.sessions import broken_in_program, discover
+    from timer_tui.library.sessions import broken_in_program, discover, find_entry
 
     entries = discover()
     entry = next_entry(args.program, entries)

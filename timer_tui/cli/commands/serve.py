@@ -77,7 +77,7 @@ def app_command(args: argparse.Namespace) -> list[str]:
     """The app process's command line: this Python, this package, the checked session."""
     command = [sys.executable, "-m", "timer_tui"]
     if args.session is not None:
-        from timer_tui.library.editing import find_entry
+        from timer_tui.library.sessions import find_entry
 
         find_entry(args.session)  # a session that does not load is said here, not in a browser
         given = Path(args.session).expanduser()

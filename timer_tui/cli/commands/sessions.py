@@ -155,7 +155,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from timer_tui.cli.output import entry_record, print_notice, step_record, total_line
     from timer_tui.cli.width import fit, terminal_width, wrap
     from timer_tui.core.safe_text import safe_lines, safe_text
-    from timer_tui.library.editing import find_entry
+    from timer_tui.library.sessions import find_entry
 
     config = plain_config(print_notice)
     entry = find_entry(args.session).with_treadmill(config.treadmill).with_cues(config.cues)
