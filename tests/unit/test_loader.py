@@ -276,6 +276,23 @@ def test_toml_syntax_error_is_located() -> None:
     assert error.line == 3 and error.message.startswith("TOML syntax:")
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # An inline table over lines, with a trailing comma.
+        ('name = "x"\nsteps = [{ kind = "run",\n  duration = 5, }]\n', 2),
+        # The \e escape (ESC).
+        ('name = "x\\e"\n[[steps]]\nkind = "run"\nduration = 5\n', 1),
+    ],
+)
+def test_toml_1_1_is_refused_on_every_python(text: str, line: int) -> None:
+    """TOML 1.0, as tomllib (3.11+), Taplo and the schema read it. On 3.10 the parser
+    is tomli, whose 2.4+ reads TOML 1.1: such a file ran on 3.10 only (pyproject pins
+    tomli below 2.4; tools/ci_pythons.sh runs this file on 3.10)."""
+    error = one_error(text)
+    assert error.line == line and error.message.startswith("TOML syntax:"), error.format()
+
+
 def test_empty_file(tmp_path: Path) -> None:
     (tmp_path / "e.toml").write_text("  \n")
     result = load_session(tmp_path / "e.toml")
