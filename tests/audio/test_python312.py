@@ -20,6 +20,8 @@ REPO = Path(__file__).resolve().parents[2]
 PYTHON_312 = Path.home() / ".pyenv" / "versions" / "3.12.1" / "bin" / "python"
 VENV = REPO / ".venv" / "py312"  # inside the ignored .venv/, removed by `make clean`
 ALSA_HEADERS = Path("/usr/include/alsa/asoundlib.h")
+REQUIREMENTS = ("simpleaudio-patched>=1.0.5", "platformdirs>=4.0", "tomli>=2.2.1,<2.4")
+"""What the script below imports beyond the repository (on ``PYTHONPATH``)."""
 
 SCRIPT = """
 import json, sys, time
@@ -63,8 +65,8 @@ def python312() -> Iterator[Path]:
             "no ALSA headers to build simpleaudio-patched (sudo apt-get install -y libasound2-dev)"
         )
     python = VENV / "bin" / "python"
-    ready = VENV / ".timer-tui-ready"
-    if not ready.exists():
+    ready = VENV / ".timer-tui-ready"  # what it was made with: made again when that changes
+    if not ready.exists() or ready.read_text() != " ".join(REQUIREMENTS):
         subprocess.run(
             [str(PYTHON_312), "-m", "venv", "--clear", str(VENV)], check=True, timeout=120
         )
@@ -75,14 +77,13 @@ def python312() -> Iterator[Path]:
                 "pip",
                 "install",
                 "-q",
-                "simpleaudio-patched>=1.0.5",
-                "platformdirs>=4.0",
+                *REQUIREMENTS,
             ],
             check=True,
             timeout=600,
             capture_output=True,
         )
-        ready.touch()
+        ready.write_text(" ".join(REQUIREMENTS))
     yield python
 
 

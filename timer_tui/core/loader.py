@@ -7,11 +7,12 @@ the key, what was found and what is allowed. Only the CLI and the UI format them
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+import tomli
 
 from timer_tui.core.field_types import Field, Invalid, describe, kind_names, read_wav
 from timer_tui.core.format_spec import (
@@ -28,11 +29,6 @@ from timer_tui.core.safe_files import MIB, Refused, read_capped
 from timer_tui.core.safe_text import safe_text, shorten
 from timer_tui.core.toml_positions import PathKey, Position, key_positions, locate
 from timer_tui.core.wording import suggest
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 MAX_SESSION_BYTES = 1 * MIB
 """Bundled sessions are under 3 KiB; a megabyte is thousands of steps, and loads in well under a second."""
@@ -120,14 +116,14 @@ def parse_session(text: str, path: Path | None = None) -> LoadResult:
     if not text.strip():
         return _fail(path, 'the file is empty; a session needs at least name = "..." and [[steps]]')
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        raw = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         return toml_syntax_error(path, text, exc)
     except RecursionError:
         line = _line_nested_past(text, 2 * MAX_DEPTH + 2)
         return _fail(path, f"nested too deeply; blocks may nest at most {MAX_DEPTH} deep", line)
     except ValueError:
-        # Python refuses to convert integers of more than 4,300 digits (and tomllib
+        # Python refuses to convert integers of more than 4,300 digits (and tomli
         # lets that ValueError out); no key of the format takes more than a few.
         line = _line_of_long_number(text)
         return _fail(path, "a number with too many digits; no value here needs more than 9", line)

@@ -1,7 +1,7 @@
 """Where each key and array element of a TOML document stands (line, column).
 
-``tomllib`` parses but forgets positions; error messages need them. This scanner
-runs only on text tomllib has already accepted, so it can stay small: it tracks
+``tomli`` (the TOML parser) parses but forgets positions; error messages need them. This scanner
+runs only on text tomli has already accepted, so it can stay small: it tracks
 table headers, array-of-tables counters, dotted keys, inline tables and arrays.
 
 Most lines of a session file are plain: ``[[steps]]`` or ``key = 60``. Runs of
@@ -292,7 +292,7 @@ class _Scanner:
                 table = self.header()
             else:
                 self.key_value(table)
-            if self.i <= start:  # pragma: no cover - not text that tomllib accepted
+            if self.i <= start:  # pragma: no cover - not text that tomli accepted
                 return
 
 
@@ -305,7 +305,7 @@ class Positions(Mapping[PathKey, Position]):
 
     def __getitem__(self, path: PathKey) -> Position:
         found = self._known.get(path)
-        if found is not None:  # (a path has one position in TOML that tomllib accepts)
+        if found is not None:  # (a path has one position in TOML that tomli accepts)
             return found
         bodies = self._scanner.bodies
         if bodies:
@@ -332,7 +332,7 @@ def key_positions(text: str) -> Positions:
     scanner = _Scanner(text, plain_runs=True)
     try:
         scanner.document()
-    except (IndexError, ValueError, RecursionError):  # pragma: no cover - tomllib accepted it
+    except (IndexError, ValueError, RecursionError):  # pragma: no cover - tomli accepted it
         return Positions(_Scanner("", plain_runs=False))
     return Positions(scanner)
 
@@ -342,7 +342,7 @@ def scan_positions(text: str) -> dict[PathKey, Position]:
     scanner = _Scanner(text, plain_runs=False)
     try:
         scanner.document()
-    except (IndexError, ValueError, RecursionError):  # pragma: no cover - tomllib accepted it
+    except (IndexError, ValueError, RecursionError):  # pragma: no cover - tomli accepted it
         return {}
     return scanner.positions
 

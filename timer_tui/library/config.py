@@ -16,7 +16,7 @@ with did-you-mean); the app shows them and carries on with the default keys, so
 a typo in the config never stops a run. A hostile file cannot either: the file is
 checked with ``stat`` before it is opened (a FIFO or a device is refused, never
 read), opened without blocking, read only up to ``MAX_CONFIG_BYTES``; anything
-``tomllib`` raises (a 5,000-digit integer, 5,000 nested brackets) is one error and
+the TOML parser raises (a 5,000-digit integer, 5,000 nested brackets) is one error and
 the defaults; at most ``MAX_KEYS`` bindings are checked and ``MAX_ERRORS`` reported.
 """
 
@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import os
 import stat
-import sys
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import tomli
 
 # The loader's own helpers, so config errors read exactly like session-file errors.
 from timer_tui.core.loader import LoadError, decode_utf8, display_key, toml_syntax_error
@@ -39,11 +40,6 @@ from timer_tui.library.audio_config import read_audio
 from timer_tui.library.cue_config import read_cues
 from timer_tui.library.paths import config_path
 from timer_tui.library.treadmill_config import read_treadmill
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 SECTIONS: dict[str, str] = {
     "keys": "key bindings: binding id = key or list of keys",
@@ -151,7 +147,7 @@ def parse_config(
     """
     try:
         return _parse_config(text, path, known_ids)
-    except Exception as exc:  # a value tomllib or the checks choke on (deep nesting, huge ints)
+    except Exception as exc:  # a value the parser or the checks choke on (deep nesting, huge ints)
         return _fail(
             path, f"the config file cannot be read as TOML ({type(exc).__name__}); ignored"
         )
@@ -161,8 +157,8 @@ def _parse_config(text: str, path: Path | None, known_ids: Collection[str] | Non
     if len(text) > MAX_CONFIG_BYTES:
         return _fail(path, f"the config text is too large (at most {MAX_CONFIG_BYTES} bytes)")
     try:
-        raw = tomllib.loads(text.removeprefix("\ufeff"))
-    except tomllib.TOMLDecodeError as exc:
+        raw = tomli.loads(text.removeprefix("\ufeff"))
+    except tomli.TOMLDecodeError as exc:
         return Config(errors=toml_syntax_error(path, text, exc).errors)
     positions = key_positions(text)
     errors: list[LoadError] = []

@@ -13,16 +13,12 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
+
+import tomli
 
 from timer_tui.library.atomic import write_text_atomic
 from timer_tui.library.config import read_small_file
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 _HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_-]+)\s*\]\s*(#.*)?$")
 """A plain ``[section]`` header (``[[array]]`` and dotted headers never match)."""
@@ -42,8 +38,8 @@ def save_setting(path: Path, section: str, key: str, value: str) -> None:
     text = _current_text(path)
     new_text = with_setting(text, section, key, value)
     try:
-        parsed = tomllib.loads(new_text)
-    except tomllib.TOMLDecodeError as exc:  # pragma: no cover - with_setting checks first
+        parsed = tomli.loads(new_text)
+    except tomli.TOMLDecodeError as exc:  # pragma: no cover - with_setting checks first
         raise SettingNotSaved(f"{path} would not stay valid TOML ({exc})") from exc
     if parsed.get(section, {}).get(key) != value:
         raise SettingNotSaved(f"{path}: [{section}] {key} is written in a way I cannot edit")
@@ -56,8 +52,8 @@ def save_setting(path: Path, section: str, key: str, value: str) -> None:
 def with_setting(text: str, section: str, key: str, value: str) -> str:
     """``text`` with ``[section] key = "value"`` set (pure: the tests' entry point)."""
     try:
-        before = tomllib.loads(text.removeprefix("\ufeff"))
-    except tomllib.TOMLDecodeError as exc:
+        before = tomli.loads(text.removeprefix("\ufeff"))
+    except tomli.TOMLDecodeError as exc:
         raise SettingNotSaved(f"the config file is not valid TOML ({exc}); fix it first") from exc
     table = before.get(section)
     if table is not None and not isinstance(table, dict):
