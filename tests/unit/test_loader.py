@@ -286,9 +286,9 @@ def test_toml_syntax_error_is_located() -> None:
     ],
 )
 def test_toml_1_1_is_refused_on_every_python(text: str, line: int) -> None:
-    """TOML 1.0, as tomllib (3.11+), Taplo and the schema read it. On 3.10 the parser
-    is tomli, whose 2.4+ reads TOML 1.1: such a file ran on 3.10 only (pyproject pins
-    tomli below 2.4; tools/ci_pythons.sh runs this file on 3.10)."""
+    """TOML 1.0, as tomllib, Taplo and the schema read it. The parser is tomli, whose
+    2.4+ reads TOML 1.1: on 3.10, with tomli 2.5, such a file ran (pyproject pins tomli
+    below 2.4; tools/ci_pythons.sh runs this file on 3.10, 3.12 and 3.13)."""
     error = one_error(text)
     assert error.line == line and error.message.startswith("TOML syntax:"), error.format()
 

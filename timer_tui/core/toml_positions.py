@@ -1,7 +1,7 @@
 """Where each key and array element of a TOML document stands (line, column).
 
-``tomli`` (the TOML parser) parses but forgets positions; error messages need them. This scanner
-runs only on text tomli has already accepted, so it can stay small: it tracks
+``tomli`` (the TOML parser) forgets positions; error messages need them. This
+scanner runs only on text tomli has already accepted, so it can stay small: it tracks
 table headers, array-of-tables counters, dotted keys, inline tables and arrays.
 
 Most lines of a session file are plain: ``[[steps]]`` or ``key = 60``. Runs of

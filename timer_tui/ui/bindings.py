@@ -8,7 +8,7 @@ Here every list is written out, each screen takes its own (``BINDINGS =
 bindings.COUNTDOWN``), and ``ALL_BINDING_IDS`` is the lot (harlequin keeps the
 same kind of registry in ``actions.py``).
 
-Importing this module costs nothing but Textual's ``Binding``.
+Importing this module costs nothing but Textual's ``Binding`` and its key names.
 """
 
 from __future__ import annotations
@@ -242,9 +242,10 @@ KEYS_SHOWN_AS_NAMED = re.compile(r"[a-z0-9]|f[0-9]{1,2}|tab|home|end|insert")
 def shown_key(binding: Binding) -> str | None:
     """The key as Textual's footer and key panel show it, or None where Textual must say.
 
-    The same text as ``App.get_key_display`` (tests/unit/test_ui_bindings.py), without
+    The same text as ``App.get_key_display`` (tests/unit/test_ui_key_display.py), without
     its way there: it looks every key up by Unicode name (``unicodedata.lookup``,
-    even ``q``), which pages 0.7 MB of name tables into memory for the footer's keys.
+    even ``q``), which paged 0.3 MB of name tables into a countdown's memory for its
+    footer (Textual's own ``keys.key_to_character`` still pages in the rest).
     """
     if binding.key_display:
         return binding.key_display
