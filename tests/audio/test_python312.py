@@ -5,11 +5,13 @@ that both the timer's process and the audio process exit 0."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from tests.audio.conftest import SoundCard, Stream
 from timer_tui.library.paths import bundled_sounds_dir
@@ -20,7 +22,19 @@ REPO = Path(__file__).resolve().parents[2]
 PYTHON_312 = Path.home() / ".pyenv" / "versions" / "3.12.1" / "bin" / "python"
 VENV = REPO / ".venv" / "py312"  # inside the ignored .venv/, removed by `make clean`
 ALSA_HEADERS = Path("/usr/include/alsa/asoundlib.h")
-REQUIREMENTS = ("simpleaudio-patched>=1.0.5", "platformdirs>=4.0", "tomli>=2.2.1,<2.4")
+
+
+def _required(*names: str) -> tuple[str, ...]:
+    """The package's own requirements on ``names``, as pyproject.toml gives them."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    found = tuple(
+        r for r in project["dependencies"] if re.split(r"[^\w-]", r, maxsplit=1)[0] in names
+    )
+    assert len(found) == len(names), found
+    return found
+
+
+REQUIREMENTS = ("simpleaudio-patched>=1.0.5", *_required("platformdirs", "tomli"))
 """What the script below imports beyond the repository (on ``PYTHONPATH``)."""
 
 SCRIPT = """
