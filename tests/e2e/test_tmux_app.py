@@ -41,7 +41,14 @@ def tmux(tmux: Tmux, tmp_path: Path) -> Tmux:
     session = tmp_path / "tmux-check.toml"
     session.write_text(SESSION)
     rc = shlex.quote(str(tmp_path / "rc"))
-    tmux.start(app_command("run", str(session), "--mute", then=f"echo $? > {rc}; sleep 30"))
+    # Written under another name, then renamed: the test reads it as soon as it exists,
+    # and `>` makes the file before echo writes to it (CI once read it empty).
+    part = shlex.quote(str(tmp_path / "rc.part"))
+    tmux.start(
+        app_command(
+            "run", str(session), "--mute", then=f"echo $? > {part}; mv {part} {rc}; sleep 30"
+        )
+    )
     return tmux
 
 
