@@ -15,7 +15,7 @@ import datetime as dt
 import io
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.markup import escape, render
@@ -189,6 +189,7 @@ def test_a_simple_name_wraps_as_rich_wraps_it(text: str, width: int) -> None:
 
 
 @given(text=st.text(st.characters(min_codepoint=0x20, max_codepoint=0x2FF), max_size=30))
+@example(text="\x7f")  # DEL: ASCII, and no cell (found by this test on a CI-like run)
 def test_cells_are_counted_as_rich_counts_them(text: str) -> None:
     from rich.cells import cell_len
 

@@ -66,11 +66,10 @@ DISTANCE = Column("Dist.", right=True, no_wrap=True)
 
 def cell_len(text: str) -> int:
     """Terminal cells ``text`` takes, as Rich measures it (East Asian wide characters 2,
-    a tab 0: Rich measures a cell before its tabs are expanded)."""
-    if text.isascii() and "\t" not in text:
-        return len(text)
-    if text.isprintable() and max(text) < "\u0100":
-        return len(text)  # Latin-1 ("·" in log's last line): one cell each, as Rich has it
+    a tab and other control characters 0: Rich measures a cell before its tabs are
+    expanded)."""
+    if text.isprintable() and max(text, default=" ") < "\u0100":
+        return len(text)  # ASCII and Latin-1 ("·" in log's last line): a cell each, as Rich
     from rich.cells import cell_len as rich_cell_len
 
     return rich_cell_len(text)
