@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 from textual.timer import Timer
-from textual.widgets._footer import FooterKey
 
 from tests.app.conftest import (
     AudioRecorder,
@@ -26,6 +25,7 @@ from timer_tui.ui.dialogs.help import HelpScreen
 from timer_tui.ui.screens.summary import SummaryScreen
 from timer_tui.ui.widgets.bigclock import BigClock
 from timer_tui.ui.widgets.font import ClockSize
+from timer_tui.ui.widgets.keybar import KeyBar
 
 SIZE = (100, 30)
 
@@ -443,7 +443,7 @@ async def test_a_wake_is_never_armed_with_a_zero_delay(
 
 
 def footer_keys(app: TimerApp) -> dict[str, str]:
-    return {key.key: key.description for key in app.screen.query(FooterKey)}
+    return {key.key: key.description for key in app.screen.query_one(KeyBar).keys}
 
 
 async def test_the_footer_says_resume_while_paused(

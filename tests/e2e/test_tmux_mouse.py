@@ -47,3 +47,17 @@ def test_a_click_on_pause_pauses_and_on_resume_resumes(tmux: Tmux) -> None:
     screen = tmux.wait_for(lambda s: "PAUSED" not in s and "Pause" in s)
     click(tmux, "Next ▶", screen)
     tmux.wait_for(lambda s: "RUN" in s and "step 2 of 6" in s)
+
+
+def test_a_click_on_the_key_bar_presses_its_key(tmux: Tmux) -> None:
+    """At 100x30 there are no buttons: the keys on the bottom line are what a mouse hits
+    (``ui/widgets/keybar.py``, one widget, finds the key by column)."""
+    command = app_command("run", str(SESSION / "intervals.toml"), "--mute")
+    tmux.run("new-session", "-d", "-s", "app", "-x", "100", "-y", "30", command)
+    screen = tmux.wait_for(lambda s: "space Pause" in s and "n Next" in s)
+    assert "Next ▶" not in screen  # the keys, not a button
+    time.sleep(0.5)  # the session under way
+    click(tmux, "space Pause", screen)
+    screen = tmux.wait_for(lambda s: "PAUSED" in s and "space Resume" in s)
+    click(tmux, "n Next", screen)
+    tmux.wait_for(lambda s: "step 2 of 6" in s)

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from timer_tui.core.model import Kind, Session
 from timer_tui.core.safe_text import safe_text
 from timer_tui.core.timeline import Timeline
 from timer_tui.ui.layout import LAYOUT_CLASSES, countdown_layout
 from timer_tui.ui.widgets.bigclock import BigClock
+from timer_tui.ui.widgets.keybar import KeyBar
 from timer_tui.ui.widgets.notices import NoticeLine
 from timer_tui.ui.widgets.palette import kind_style
 from timer_tui.ui.widgets.progress import ProgressLine
@@ -104,7 +105,7 @@ class CountdownLayout(Screen[None]):
         self.body = Horizontal(id="body")
         self.side: Vertical | None = None
         """The side panel (what comes next, what is done), once a size has shown it."""
-        self.footer = Footer(show_command_palette=False)  # its keys need the room; ctrl+p works
+        self.footer = KeyBar()  # Textual's footer's line as one widget; ctrl+p still works
 
     # -- layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:

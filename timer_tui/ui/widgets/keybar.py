@@ -1,0 +1,164 @@
+"""The screen's keys on the bottom line: what Textual's ``Footer`` shows, as one widget.
+
+Textual's footer is a scrolling container that builds a widget for each key (a
+``FooterKey``, styled and laid out on its own) and builds them all again whenever
+the bindings change: on the countdown nine widgets, and 1.4 MB of a 37.6 MB process
+(issue 16's memory figure, measured by putting a label in its place). This bar
+draws the same line, in the same styles, as one ``Text``; a click, the pointer's
+hover and its tooltip find their key by column.
+
+What it shows is the footer's: each action once (its first key), in the order the
+bindings come, only those with ``show``; a key whose action is disabled is dim and
+rings the bell when clicked; a click presses the key (``App.simulate_key``).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, NamedTuple
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events
+from textual.screen import Screen
+from textual.widget import Widget
+
+
+class BarKey(NamedTuple):
+    """One key the bar shows."""
+
+    key: str
+    shown: str
+    description: str
+    enabled: bool
+    tooltip: str
+
+
+class KeyBar(Widget, can_focus=False):
+    """The active bindings of the screen, a key and its word each, in one line."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"keybar--key", "keybar--description", "keybar--hover"}
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        text-wrap: nowrap;
+        text-overflow: clip;
+        .keybar--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .keybar--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .keybar--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.keys: tuple[BarKey, ...] = ()
+        """What the bar shows now, left to right."""
+        self._ends: list[int] = []
+        """The column after each key's text: where a click lands."""
+        self._hovered: int | None = None
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        if not self.is_attached or screen is not self.screen:
+            return
+        keys = bar_keys(self)
+        if keys != self.keys:
+            self.keys = keys
+            self._ends = []
+            end = 0
+            for key in keys:
+                end += cell_len(item_text(key))
+                self._ends.append(end)
+            self._hover(None)
+            self.refresh()
+
+    def key_at(self, x: int) -> BarKey | None:
+        """The key drawn at column ``x``, if any."""
+        index = self._index_at(x)
+        return None if index is None else self.keys[index]
+
+    def _index_at(self, x: int) -> int | None:
+        start = 0
+        for index, end in enumerate(self._ends):
+            if start <= x < end:
+                return index
+            start = end
+        return None
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("keybar--key", partial=True)
+        description_style = self.get_component_rich_style("keybar--description", partial=True)
+        hover_style = self.get_component_rich_style("keybar--hover", partial=True)
+        line = Text(no_wrap=True, overflow="crop", end="")
+        for index, key in enumerate(self.keys):
+            if key.description:
+                item = Text.assemble((f" {key.shown} ", key_style))
+                item.append(f"{key.description} ", description_style)
+            else:  # as the footer: the key alone, without its padding
+                item = Text(key.shown, key_style)
+            if index == self._hovered:
+                item.stylize_before(hover_style)
+            if not key.enabled:
+                item.stylize("dim")
+            line.append_text(item)
+        return line
+
+    def _hover(self, index: int | None) -> None:
+        if index == self._hovered:
+            return
+        self._hovered = index
+        self.tooltip = self.keys[index].tooltip or None if index is not None else None
+        self.refresh()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover(self._index_at(event.x))
+
+    def on_leave(self) -> None:
+        self._hover(None)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        key = self.key_at(event.x)
+        if key is None:
+            return
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
+
+
+def item_text(key: BarKey) -> str:
+    """A key's text in the bar: `` space Pause `` (the footer's padding), or the key."""
+    return f" {key.shown} {key.description} " if key.description else key.shown
+
+
+def bar_keys(widget: Widget) -> tuple[BarKey, ...]:
+    """The keys the footer would show on ``widget``'s screen: each action once, by its
+    first key shown (``Binding.show``), in the bindings' order."""
+    seen: set[str] = set()
+    keys: list[BarKey] = []
+    for _node, binding, enabled, tooltip in widget.screen.active_bindings.values():
+        if not binding.show or binding.action in seen:
+            continue
+        seen.add(binding.action)
+        shown = widget.app.get_key_display(binding)
+        keys.append(BarKey(binding.key, shown, binding.description, enabled, tooltip))
+    return tuple(keys)
