@@ -25,6 +25,7 @@ from timer_tui.ui.app import TimerApp
 from timer_tui.ui.log_hooks import LogHooks
 from timer_tui.ui.screens.countdown import CountdownScreen
 from timer_tui.ui.screens.picker import PickerScreen
+from timer_tui.ui.widgets.keybar import KeyBar, item_text
 
 HERE = Path(__file__).resolve().parent
 BUNDLED = HERE / "sessions"
@@ -97,6 +98,17 @@ def make_app(clock: FakeClock) -> MakeApp:
         return TimerApp(**kwargs)
 
     return make
+
+
+def column_of(keybar: KeyBar, description: str) -> int:
+    """The middle column of the key with ``description``, as drawn."""
+    start = 0
+    for key in keybar.keys:
+        width = len(item_text(key))
+        if key.description == description:
+            return start + width // 2
+        start += width
+    raise AssertionError(f"{description!r} is not in the bar: {keybar.keys}")
 
 
 def countdown(app: App[Any]) -> CountdownScreen:

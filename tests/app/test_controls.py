@@ -11,7 +11,7 @@ from pathlib import Path
 
 from textual.widgets import Button
 
-from tests.app.conftest import MakeApp, countdown, entry
+from tests.app.conftest import MakeApp, column_of, countdown, entry
 from tests.conftest import FakeClock
 from timer_tui.core.engine import Status
 from timer_tui.ui import app as app_module
@@ -20,6 +20,7 @@ from timer_tui.ui.app import TimerApp
 from timer_tui.ui.screens.countdown import CountdownScreen
 from timer_tui.ui.served import BrowserAttached, BrowserDetached
 from timer_tui.ui.widgets.controls import BACK, DONE, MORE, NEXT, PAUSE
+from timer_tui.ui.widgets.keybar import KeyBar
 
 
 class ServedApp(TimerApp):
@@ -140,7 +141,6 @@ async def test_served_the_picker_is_driven_by_taps(clock: FakeClock) -> None:
     """`timer-tui serve` without a session: a tap on a session previews it, a tap on the
     footer's Start (the focus is the app's, so the footer has its keys) starts it."""
     from textual.widgets import Tree
-    from textual.widgets._footer import FooterKey
 
     from tests.app.conftest import test_entries
     from timer_tui.ui.screens.picker import PreviewScreen
@@ -151,7 +151,7 @@ async def test_served_the_picker_is_driven_by_taps(clock: FakeClock) -> None:
         await pilot.click(Tree, offset=(10, 1))  # "Intervals", under its program
         await pilot.pause()
         assert isinstance(app.screen, PreviewScreen)
-        start = next(k for k in app.screen.query(FooterKey) if k.description == "Start")
-        await pilot.click(start)
+        keybar = app.screen.query_one(KeyBar)
+        await pilot.click(keybar, offset=(column_of(keybar, "Start"), 0))
         await pilot.pause()
         assert countdown(app).engine.timeline.steps[0].name == "Brisk walk"

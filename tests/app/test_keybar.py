@@ -15,11 +15,11 @@ from textual.pilot import Pilot
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from tests.app.conftest import MakeApp, countdown
+from tests.app.conftest import MakeApp, column_of, countdown
 from timer_tui.core.engine import Status
 from timer_tui.library.sessions import SessionEntry
 from timer_tui.ui.screens import countdown_layout
-from timer_tui.ui.widgets.keybar import KeyBar, item_text
+from timer_tui.ui.widgets.keybar import KeyBar
 
 SIZE = (100, 30)
 
@@ -30,17 +30,6 @@ def bar(app: App[Any]) -> KeyBar:
 
 def status(app: App[Any]) -> Status:
     return countdown(app).engine.status
-
-
-def column_of(keybar: KeyBar, description: str) -> int:
-    """The middle column of the key with ``description``, as drawn."""
-    start = 0
-    for key in keybar.keys:
-        width = len(item_text(key))
-        if key.description == description:
-            return start + width // 2
-        start += width
-    raise AssertionError(f"{description!r} is not in the bar: {keybar.keys}")
 
 
 async def test_the_bar_shows_the_keys_textuals_footer_shows(
@@ -137,3 +126,25 @@ async def test_a_disabled_key_is_dim_and_rings_the_bell() -> None:
         await pilot.click(KeyBar, offset=(1, 0))
         await pilot.pause()
         assert app.went == 0 and app.bells == 1
+
+
+async def test_the_palette_key_is_on_the_right_and_opens_the_palette(make_app: MakeApp) -> None:
+    """The picker's bar has the command palette's key docked right, as the footer had:
+    at 60 columns over the keys that do not fit, and a click there opens the palette."""
+    from textual.command import CommandPalette
+
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        keybar = bar(app)
+        assert keybar.palette is not None and keybar.palette.shown == "^p"
+        line = keybar.render().plain
+        assert len(line) == 60 and line.endswith(f"▏^p {keybar.palette.description} ")
+        assert keybar.key_at(58) == keybar.palette
+        assert keybar.key_at(60 - len(line.rsplit("▏", 1)[1]) - 2) == keybar.keys[-2]
+        await pilot.hover(KeyBar, offset=(58, 0))
+        await pilot.pause()
+        assert keybar.tooltip == keybar.palette.tooltip
+        await pilot.click(KeyBar, offset=(58, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)

@@ -25,7 +25,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Label, OptionList, TextArea
+from textual.widgets import DataTable, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from timer_tui.core.loader import LoadError, LoadResult, parse_session
@@ -43,6 +43,7 @@ from timer_tui.library.sessions import SessionEntry, Source
 from timer_tui.library.watch import FileWatcher
 from timer_tui.ui import bindings, texts
 from timer_tui.ui.dialogs.confirm import DiscardChangesScreen
+from timer_tui.ui.widgets.keybar import KeyBar
 from timer_tui.ui.widgets.palette import KIND_COLOURS
 from timer_tui.ui.widgets.session_source import SessionSource
 
@@ -160,7 +161,7 @@ class EditorScreen(Screen[None]):
                 yield Label("", id="editor-total")
                 yield OptionList(id="editor-errors")
                 yield DataTable(id="editor-timeline", cursor_type="none", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar(palette=True)
 
     def on_mount(self) -> None:
         table: DataTable[str | Text] = self.query_one("#editor-timeline", DataTable)

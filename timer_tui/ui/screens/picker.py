@@ -23,7 +23,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Key, Paste, Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static, Tree
+from textual.widgets import Input, Label, Static, Tree
 from textual.widgets.tree import NodeID, TreeNode
 from textual.worker import Worker, WorkerState
 
@@ -50,6 +50,7 @@ from timer_tui.ui.screens.picker_rows import (
     shelf_matches,
     shelves,
 )
+from timer_tui.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from timer_tui.ui.screens.preview import PreviewScreen as PreviewScreen
@@ -149,7 +150,7 @@ class PickerScreen(Screen[None]):
         tree.guide_depth = 2
         yield tree
         yield Static("", id="no-match", markup=False)
-        yield Footer()
+        yield KeyBar(palette=True)
 
     def on_mount(self) -> None:
         self.reload()

@@ -11,12 +11,13 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from timer_tui.core.safe_text import safe_lines, safe_text
 from timer_tui.core.timeline import Timeline
 from timer_tui.library.sessions import SessionEntry
 from timer_tui.ui import bindings, texts
+from timer_tui.ui.widgets.keybar import KeyBar
 from timer_tui.ui.widgets.palette import KIND_COLOURS
 
 
@@ -60,7 +61,7 @@ class PreviewScreen(Screen[None]):
             yield Label(safe_text(str(entry.path)), id="preview-path", markup=False)
         if self.timeline is not None:
             yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar(palette=True)
 
     def on_mount(self) -> None:
         if self.timeline is None:

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from timer_tui.core.durations import format_clock, format_elapsed
 from timer_tui.core.engine import Engine, Status, StepResult
@@ -21,6 +21,7 @@ from timer_tui.core.treadmill import distance_m, format_distance
 from timer_tui.library.sessions import SessionEntry
 from timer_tui.ui import bindings, texts
 from timer_tui.ui.fit import cut_words
+from timer_tui.ui.widgets.keybar import KeyBar
 
 SHORT_BELOW_HEIGHT = 20
 """Below this many lines the summary drops its margins."""
@@ -74,7 +75,7 @@ class SummaryScreen(Screen[None]):
             )
         table: DataTable[str] = DataTable(id="steps", cursor_type="row", zebra_stripes=True)
         yield table
-        yield Footer()
+        yield KeyBar(palette=True)
 
     def on_mount(self) -> None:
         self.rows = [self._row(r) for r in self.results]

@@ -34,10 +34,16 @@ class BarKey(NamedTuple):
 
 
 class KeyBar(Widget, can_focus=False):
-    """The active bindings of the screen, a key and its word each, in one line."""
+    """The active bindings of the screen, a key and its word each, in one line; with
+    ``palette``, the command palette's key on the right, as the footer shows it."""
 
     ALLOW_SELECT = False
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"keybar--key", "keybar--description", "keybar--hover"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "keybar--key",
+        "keybar--description",
+        "keybar--hover",
+        "keybar--palette-border",
+    }
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
@@ -59,16 +65,23 @@ class KeyBar(Widget, can_focus=False):
             color: $footer-key-foreground;
             background: $block-hover-background;
         }
+        .keybar--palette-border {
+            color: $foreground 20%;
+        }
     }
     """
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, palette: bool = False, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
+        self.show_palette = palette
         self.keys: tuple[BarKey, ...] = ()
-        """What the bar shows now, left to right."""
-        self._ends: list[int] = []
-        """The column after each key's text: where a click lands."""
+        """What the bar shows now, left to right (the palette's key apart)."""
+        self.palette: BarKey | None = None
+        """The command palette's key, on the right; None when not shown."""
         self._hovered: int | None = None
+        """The index of the key under the pointer; ``len(keys)`` is the palette's."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -81,33 +94,43 @@ class KeyBar(Widget, can_focus=False):
         if not self.is_attached or screen is not self.screen:
             return
         keys = bar_keys(self)
-        if keys != self.keys:
-            self.keys = keys
-            self._ends = []
-            end = 0
-            for key in keys:
-                end += cell_len(item_text(key))
-                self._ends.append(end)
+        palette = palette_key(self) if self.show_palette else None
+        if (keys, palette) != (self.keys, self.palette):
+            self.keys, self.palette = keys, palette
             self._hover(None)
             self.refresh()
+
+    def _areas(self) -> list[tuple[int, int]]:
+        """The columns (start, end) of each key, the palette's last (``_all_keys``)."""
+        width = self.size.width
+        room = width - cell_len(palette_text(self.palette)) if self.palette else width
+        areas = []
+        start = 0
+        for key in self.keys:
+            end = min(start + cell_len(item_text(key)), max(room, 0))
+            areas.append((start, end))
+            start = end
+        if self.palette is not None:
+            areas.append((max(room, 0), width))
+        return areas
 
     def key_at(self, x: int) -> BarKey | None:
         """The key drawn at column ``x``, if any."""
         index = self._index_at(x)
-        return None if index is None else self.keys[index]
+        return None if index is None else self._all_keys()[index]
+
+    def _all_keys(self) -> tuple[BarKey, ...]:
+        return self.keys if self.palette is None else (*self.keys, self.palette)
 
     def _index_at(self, x: int) -> int | None:
-        start = 0
-        for index, end in enumerate(self._ends):
+        for index, (start, end) in enumerate(self._areas()):
             if start <= x < end:
                 return index
-            start = end
         return None
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("keybar--key", partial=True)
         description_style = self.get_component_rich_style("keybar--description", partial=True)
-        hover_style = self.get_component_rich_style("keybar--hover", partial=True)
         line = Text(no_wrap=True, overflow="crop", end="")
         for index, key in enumerate(self.keys):
             if key.description:
@@ -115,18 +138,36 @@ class KeyBar(Widget, can_focus=False):
                 item.append(f"{key.description} ", description_style)
             else:  # as the footer: the key alone, without its padding
                 item = Text(key.shown, key_style)
-            if index == self._hovered:
-                item.stylize_before(hover_style)
-            if not key.enabled:
-                item.stylize("dim")
-            line.append_text(item)
+            line.append_text(self._as_shown(item, key, index))
+        if self.palette is None:
+            return line
+        # As the footer's palette key: docked right over the others, a thin rule before it,
+        # compact (no padding around the key), one column of padding after its word.
+        palette = Text.assemble(
+            ("▏", self.get_component_rich_style("keybar--palette-border")),
+            (self.palette.shown, key_style),
+        )
+        if self.palette.description:
+            palette.append(f" {self.palette.description}", description_style)
+        palette.append(" ")
+        room = self.size.width - palette.cell_len
+        line.truncate(max(room, 0), pad=True)
+        line.append_text(self._as_shown(palette, self.palette, len(self.keys)))
         return line
+
+    def _as_shown(self, item: Text, key: BarKey, index: int) -> Text:
+        """``item`` under the pointer's highlight, or dim when its key is off."""
+        if index == self._hovered:
+            item.stylize_before(self.get_component_rich_style("keybar--hover", partial=True))
+        if not key.enabled:
+            item.stylize("dim")
+        return item
 
     def _hover(self, index: int | None) -> None:
         if index == self._hovered:
             return
         self._hovered = index
-        self.tooltip = self.keys[index].tooltip or None if index is not None else None
+        self.tooltip = self._all_keys()[index].tooltip or None if index is not None else None
         self.refresh()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
@@ -148,6 +189,28 @@ class KeyBar(Widget, can_focus=False):
 def item_text(key: BarKey) -> str:
     """A key's text in the bar: `` space Pause `` (the footer's padding), or the key."""
     return f" {key.shown} {key.description} " if key.description else key.shown
+
+
+def palette_text(key: BarKey | None) -> str:
+    """The palette key's text in the bar: ``▏^p palette ``."""
+    if key is None:
+        return ""
+    return f"▏{key.shown} {key.description} " if key.description else f"▏{key.shown} "
+
+
+def palette_key(widget: Widget) -> BarKey | None:
+    """The command palette's key, as the footer finds it, when the app has a palette."""
+    app = widget.app
+    if not app.ENABLE_COMMAND_PALETTE:
+        return None
+    found = widget.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
+    if found is None:
+        return None
+    binding = found.binding
+    tooltip = binding.tooltip or binding.description
+    return BarKey(
+        binding.key, app.get_key_display(binding), binding.description, found.enabled, tooltip
+    )
 
 
 def bar_keys(widget: Widget) -> tuple[BarKey, ...]:
