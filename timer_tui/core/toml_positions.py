@@ -314,6 +314,16 @@ class Positions(Mapping[PathKey, Position]):
                     self._scanner.place_keys(path[:end])
         return self._known[path]
 
+    def get(self, path: PathKey, default: Position | None = None) -> Position | None:  # type: ignore[override]
+        """``Mapping.get`` without its ``try: self[path]``: asked once a step by the loader."""
+        found = self._known.get(path)
+        if found is not None:
+            return found
+        try:
+            return self[path]
+        except KeyError:
+            return default
+
     def _place_all(self) -> None:
         for table in list(self._scanner.bodies):
             self._scanner.place_keys(table)
