@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from timer_tui.cli.help import example_lines
+from timer_tui.cli.help import example_lines, terminal_columns
 from timer_tui.cli.parser import COMMANDS, build_parser
 
 NAMES = [name for _, name in COMMANDS]
@@ -77,10 +77,32 @@ def test_a_line_without_a_command_first_gets_every_command(words: list[str]) -> 
     assert outcome(parser, words) == outcome(build_parser(), words)
 
 
-def test_check_imports_no_other_commands_module() -> None:
+def after_check(expression: str) -> str:
+    """``expression`` printed in a fresh process after ``timer-tui check`` of a missing file."""
     code = (
         "import sys; from timer_tui.cli.main import main; main(['check', '/nonexistent.toml']);"
-        "print(sorted(m for m in sys.modules if m.startswith('timer_tui.cli.commands.')))"
+        f"print({expression})"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.splitlines()[-1] == "['timer_tui.cli.commands.sessions']"
+    return done.stdout.splitlines()[-1]
+
+
+def test_check_imports_no_other_commands_module() -> None:
+    commands = "sorted(m for m in sys.modules if m.startswith('timer_tui.cli.commands.'))"
+    assert after_check(commands) == "['timer_tui.cli.commands.sessions']"
+
+
+def test_check_builds_its_parser_without_shutil() -> None:
+    """argparse's formatter would import shutil (and with it zlib, bz2, lzma) for the width."""
+    assert after_check("'shutil' in sys.modules") == "False"
+
+
+@pytest.mark.parametrize("columns", [None, "100", "7", "0", "-3", "wide"])
+def test_help_width_is_shutils(monkeypatch: pytest.MonkeyPatch, columns: str | None) -> None:
+    import shutil
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_columns() == shutil.get_terminal_size().columns

@@ -25,6 +25,8 @@ The man page (``timer-tui man``) is made from the same texts.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from typing import Any
 
 HELP_WIDTH = 56
@@ -36,6 +38,20 @@ EXAMPLES_HEADING = "examples:"
 
 class HelpFormatter(argparse.HelpFormatter):
     """Prose wrapped to the terminal; indented lines (examples, tables) kept as written."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        # argparse's own default width, read without importing shutil: argparse makes a
+        # formatter for every add_argument, and shutil imports zlib, bz2 and lzma (2-4 ms
+        # of each `timer-tui check`) for the one function it would call here.
+        if width is None:
+            width = terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         import textwrap  # here: only --help writes text, not every command line
@@ -68,6 +84,23 @@ class HelpFormatter(argparse.HelpFormatter):
                 prose.append(line.strip())
         flush()
         return "\n".join(lines)
+
+
+def terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``: ``COLUMNS`` when set, else stdout's
+    terminal's, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    stdout = sys.__stdout__
+    try:
+        columns = os.get_terminal_size(stdout.fileno()).columns if stdout else 0
+    except (ValueError, OSError):  # closed, detached, or not a terminal
+        columns = 0
+    return columns or 80
 
 
 class CommandParser(argparse.ArgumentParser):
