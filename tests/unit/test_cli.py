@@ -272,3 +272,23 @@ def test_plain_sound_hears_a_step_before_the_log_and_the_log_before_the_line(
         order[logged + 1] == "lines so far 2"
     )  # session_started, step_started 0: not yet its line
     assert "step_ended" in out.getvalue().splitlines()[2]
+
+
+def test_the_program_leaves_its_objects_out_of_the_last_collections(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run as the program (no argv given), main freezes what is alive as it returns;
+    called with argv (as here and by the other tests) it leaves the collector alone."""
+    import gc
+
+    session = tmp_path / "s.toml"
+    session.write_text('name = "x"\n[[steps]]\nduration = 5\n')
+    frozen = gc.get_freeze_count()  # (a test of run before this one may have frozen some)
+    assert main(["check", str(session)]) == 0
+    assert gc.get_freeze_count() == frozen
+    monkeypatch.setattr("sys.argv", ["timer-tui", "check", str(session)])
+    try:
+        assert main() == 0
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()
