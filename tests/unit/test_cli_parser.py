@@ -97,6 +97,16 @@ def test_check_builds_its_parser_without_shutil() -> None:
     assert after_check("'shutil' in sys.modules") == "False"
 
 
+def test_check_imports_no_typing() -> None:
+    """typing is 3 ms of ``check``'s start, and its path needs it only for the type
+    checker: its modules take typing's names under ``TYPE_CHECKING = False``."""
+    code = "import sys, tomli; print('typing' in sys.modules)"
+    tomli_alone = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if tomli_alone.stdout.strip() != "False":
+        pytest.skip("this tomli is the pure-Python fallback, which imports typing itself")
+    assert after_check("'typing' in sys.modules") == "False"
+
+
 @pytest.mark.parametrize("columns", [None, "100", "7", "0", "-3", "wide"])
 def test_help_width_is_shutils(monkeypatch: pytest.MonkeyPatch, columns: str | None) -> None:
     import shutil

@@ -27,7 +27,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+
+TYPE_CHECKING = False  # typing's constant; typing itself stays out of `check` (test_cli_parser)
+if TYPE_CHECKING:
+    from typing import Any
 
 HELP_WIDTH = 56
 """The longest one-line ``help=`` of a subcommand: what fits beside the command's name

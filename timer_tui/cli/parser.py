@@ -14,12 +14,14 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, cast
 
 from timer_tui.cli.help import CommandParser
 from timer_tui.core import exit_codes
 
+TYPE_CHECKING = False  # typing's constant; typing itself stays out of `check` (test_cli_parser)
 if TYPE_CHECKING:
+    from typing import Any
+
     from timer_tui.cli.commands import Subparsers
 
 Handler = Callable[[argparse.Namespace], int]
@@ -94,7 +96,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser; given the command line, only the command it names (if it starts with
     one), and none for an empty one (the picker opens: 35 ms of parsers and modules
     that ``timer-tui`` alone never used)."""
-    parser = CommandParser(
+    parser: argparse.ArgumentParser = CommandParser(
         prog="timer-tui",
         description="A terminal interval and session timer. With no command, opens the app.",
         epilog=exit_codes.epilog(),
@@ -102,7 +104,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action=VersionAction)
     parser.set_defaults(func=_open_app)
     # Of CommandParser, as their parent; the commands are typed against the base class.
-    sub = cast("Subparsers", parser.add_subparsers(title="commands", metavar="COMMAND"))
+    sub: Subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     if argv is not None and not argv:
         commands: Sequence[tuple[str, str]] = ()  # no words at all: the app, nothing to parse
     else:

@@ -10,7 +10,6 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import tomli
 
@@ -30,6 +29,10 @@ from timer_tui.core.safe_text import safe_text, shorten
 from timer_tui.core.toml_positions import PathKey, Position, key_positions, locate
 from timer_tui.core.wording import suggest
 
+TYPE_CHECKING = False  # typing's constant; typing itself stays out of `check` (test_cli_parser)
+if TYPE_CHECKING:
+    from typing import Any
+
 MAX_SESSION_BYTES = 1 * MIB
 """Bundled sessions are under 3 KiB; a megabyte is thousands of steps, and loads in well under a second."""
 
@@ -37,7 +40,7 @@ _TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _LONG_NUMBER_RE = re.compile(r"[0-9_]{4000,}")
 _STEP_OR_BLOCK_KEYS = sorted(set(STEP_FIELDS) | set(BLOCK_FIELDS))
 
-_Rules = dict[str, tuple[Field, Callable[[object, Field, Path], Any]]]
+_Rules = dict[str, tuple[Field, Callable[[object, Field, Path], "Any"]]]
 """Each key's field and its rule's check, for ``_Validator.values``."""
 
 

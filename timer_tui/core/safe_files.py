@@ -16,7 +16,10 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Literal
+
+TYPE_CHECKING = False  # typing's constant; typing itself stays out of `check` (test_cli_parser)
+if TYPE_CHECKING:
+    from typing import BinaryIO, Literal
 
 MIB = 1024 * 1024
 

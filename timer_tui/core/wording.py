@@ -9,8 +9,8 @@ imports nothing of the project, so the lowest modules (``durations``) can use it
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing's constant; typing itself stays out of `check` (test_cli_parser)
 if TYPE_CHECKING:
     import datetime as dt
 

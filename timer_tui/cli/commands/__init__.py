@@ -7,7 +7,7 @@ what its handlers need inside them, so that building the parser stays light.
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing's constant; typing itself stays out of `check` (test_cli_parser)
 if TYPE_CHECKING:
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
