@@ -3,6 +3,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -195,6 +196,20 @@ def test_a_steps_position_needs_no_keys_placed() -> None:
     assert [lazy[("steps", n)] for n in range(3)] == [(1, 1), (4, 1), (7, 1)]
     assert ("steps", 2, "duration") not in lazy._scanner.positions
     assert lazy[("steps", 2, "duration")] == (9, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[[steps]]\nduration = 1\n[[steps]]\nduration = 2\n",  # a header at the very start
+        "  [[steps]]\r\n  duration = 1\r\n\t[[steps]]\r\nduration = 2",  # indented, CRLF
+        "\n\n[a]\nb = 1\n[[a.c]]\nd = 2\n",  # blank lines first, a dotted header
+        'x = """\n[[steps]]\n"""\n[[steps]]\nduration = 1\n',  # a header inside a string
+    ],
+)
+def test_headers_where_the_run_starts(text: str) -> None:
+    """Headers are searched from the newline before them, the file's first line apart."""
+    assert_same_positions(text, list(range(12)))
 
 
 def test_a_long_run_of_spaces_before_a_statement_that_is_not_plain() -> None:
