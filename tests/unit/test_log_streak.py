@@ -116,3 +116,43 @@ def test_unreadable_start_times_are_left_out_as_the_whole_read_leaves_them(tmp_p
     conn.close()
     fast, whole = both(db, TODAY.date(), dt.timezone.utc)
     assert fast == whole == 0  # rows 1 and 2 (this week and last) are unreadable: no streak
+
+
+EDITS = (
+    "UPDATE sessions SET ended_at = 'soon' WHERE id = 1",
+    "UPDATE sessions SET last_seen_at = '2026-02-30T10:00:00+00:00' WHERE id = 2",
+    "UPDATE sessions SET tally_bad = 1 WHERE id = 3",
+    "UPDATE sessions SET planned_seconds = 'long' WHERE id = 4",
+    "UPDATE steps SET actual_seconds = actual_seconds / 4 WHERE session = 5",  # stale summary
+    "UPDATE sessions SET tally_ok = 'yes' WHERE id = 6",
+    "UPDATE sessions SET outcome = 'done' WHERE id = 7",
+    "UPDATE sessions SET tally_timed_us = 'x' WHERE id = 8",
+    "UPDATE sessions SET tally_rows = 0, active_seconds = 100 WHERE id = 9",
+    "UPDATE sessions SET started_at = X'31' WHERE id = 10",
+)
+"""Hand edits, one a row: each makes a row unreadable, read from its steps, or not count."""
+
+
+def test_counting_answers_as_the_records_do_on_hand_edited_rows(tmp_path: Path) -> None:
+    """``History.counting`` (the streak's narrow read) says of each run what reading it
+    whole says (``counts_as_done``), and leaves the same rows unreadable."""
+    path = tmp_path / "short.toml"
+    path.write_text(SESSION)
+    entry = resolve(str(path))
+    db = tmp_path / "history.sqlite3"
+    hows = ["through"] * 10 + ["quit", "skipped", "through"]
+    for n, how in enumerate(hows):
+        run(entry, db, TODAY - dt.timedelta(days=n), how)
+    conn = sqlite3.connect(db)
+    for edit in EDITS:
+        conn.execute(edit)
+    conn.commit()
+    conn.close()
+    ids = list(range(1, len(hows) + 1))
+    with open_log(db, readonly=True) as narrow, open_log(db, readonly=True) as whole:
+        counted = narrow.counting(ids)
+        assert counted == {r.row for r in whole.by_ids(ids) if r.counts_as_done}
+        assert narrow.unreadable == whole.unreadable == {1, 2, 3, 4, 7, 10}
+    # 5 ran a quarter of its time, 11 quit, 12 was skipped through; 9 counts by its
+    # active seconds (its summary says it has no steps).
+    assert counted == {6, 8, 9, 13}

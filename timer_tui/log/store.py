@@ -39,16 +39,18 @@ from timer_tui.log.records import (
     StepRecord,
     StepTally,
     local_now,
+    not_counted_reason,
 )
 from timer_tui.log.row_types import (
     SESSION_TYPES,
+    SQL_SESSION_TYPES,
     SQL_SUMMARY_TYPES,
     STEP_TYPES,
     types_ok,
 )
 from timer_tui.log.schema import SCHEMA_VERSION, apply_migrations, migrate
 from timer_tui.log.sql_in import rows_in
-from timer_tui.log.tallies import loads_by_session, summary_tallies
+from timer_tui.log.tallies import loads_by_session, summary_tallies, tally_of_counts
 
 RESUME_WINDOW = dt.timedelta(hours=12)
 """An interrupted session is offered for resume if it was last written this recently."""
@@ -282,6 +284,49 @@ class History:
         finally:
             self.conn.row_factory = None
 
+    def counting(self, ids: Sequence[int]) -> set[int]:
+        """The rows among ``ids`` whose runs count as done (``SessionRecord.counts_as_done``),
+        decided from the columns that say it, without building records: the streak asks
+        it of one run a week, 700 weeks for a long log.
+
+        A row read as ``_session`` would read it gives the same answer: its values'
+        types, its dates, its summary's ``tally_bad`` (an unreadable row is added to
+        ``unreadable``, as reading it would). A row whose summary is stale or
+        mistyped is read whole (``by_ids``), as its tally is counted from its steps.
+        """
+        found: set[int] = set()
+        whole: list[int] = []
+        parse = dt.datetime.fromisoformat
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        for row in rows_in(cursor, _SELECT_COUNTING, ids):
+            (row_id, typed, outcome, started, ended, seen, planned, active, bad, *counts) = row
+            if row_id in self.unreadable:
+                continue
+            if not typed:
+                whole.append(row_id)
+                continue
+            try:
+                for stamp in (started, ended, seen):
+                    if stamp is not None:
+                        parse(stamp)
+            except ValueError:
+                bad = True
+            if bad or outcome not in _OUTCOMES:
+                self.unreadable.add(row_id)
+                continue
+            rows, done, done_or_skipped, reps, reps_or_done, timed = counts
+            tally = (
+                tally_of_counts(done, done_or_skipped, reps, reps_or_done, timed)
+                if rows
+                else StepTally(timed_active_seconds=active)
+            )
+            finished = outcome == Outcome.COMPLETED.value
+            if not_counted_reason(finished=finished, planned_seconds=planned, tally=tally) is None:
+                found.add(row_id)
+        found.update(r.row for r in self.by_ids(whole) if r.counts_as_done)
+        return found
+
     def count(self) -> int:
         """How many sessions the log holds (unreadable rows included)."""
         return int(self.conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
@@ -492,6 +537,17 @@ _SELECT_SESSIONS = (
 """A session with what its steps say: from its summary (``schema``'s ``tally_*``)
 when it is fresh, else counted from the steps (SQLite evaluates only the CASE's
 branch taken)."""
+_SELECT_COUNTING = (
+    "SELECT id,"
+    f" {SQL_SESSION_TYPES} AND typeof(tally_ok) = 'integer' AND tally_ok <> 0"
+    f" AND {SQL_SUMMARY_TYPES} AS typed,"
+    " outcome, started_at, ended_at, last_seen_at, planned_seconds, active_seconds, tally_bad,"
+    " tally_rows, tally_done, tally_done_or_skipped, tally_reps, tally_reps_or_done, tally_timed_us"
+    " FROM sessions WHERE id IN ({marks})"
+)
+"""What ``History.counting`` decides from: ``typed`` says each value has its column's
+type (``row_types``) and the summary is fresh and typed, as ``_records`` reads it."""
+_OUTCOMES = frozenset(o.value for o in Outcome)
 
 
 def _step_record(r: sqlite3.Row) -> StepRecord:

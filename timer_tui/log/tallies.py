@@ -102,7 +102,7 @@ def step_tallies(
         if bad:
             unreadable.add(session)
             continue
-        tallies[session] = _tally(done, done_or_skipped, reps, reps_or_done, timed)
+        tallies[session] = tally_of_counts(done, done_or_skipped, reps, reps_or_done, timed)
     return tallies, unreadable
 
 
@@ -120,7 +120,7 @@ def summary_tallies(
         elif r["tally_bad"]:
             unreadable.add(r["id"])
         elif r["tally_rows"]:
-            tallies[r["id"]] = _tally(
+            tallies[r["id"]] = tally_of_counts(
                 r["tally_done"],
                 r["tally_done_or_skipped"],
                 r["tally_reps"],
@@ -134,7 +134,9 @@ def summary_tallies(
     return tallies, unreadable
 
 
-def _tally(done: int, done_or_skipped: int, reps: int, reps_or_done: int, timed: int) -> StepTally:
+def tally_of_counts(
+    done: int, done_or_skipped: int, reps: int, reps_or_done: int, timed: int
+) -> StepTally:
     """The tally from the counts the SQL gives (the module's docstring has the sets)."""
     return StepTally(
         completed=done,
