@@ -44,6 +44,7 @@ from timer_tui.log.records import (
 from timer_tui.log.row_types import (
     SESSION_TYPES,
     SQL_SESSION_TYPES,
+    SQL_STEP_TYPES,
     SQL_SUMMARY_TYPES,
     STEP_TYPES,
     types_ok,
@@ -327,6 +328,26 @@ class History:
         found.update(r.row for r in self.by_ids(whole) if r.counts_as_done)
         return found
 
+    def step_times(self, rows: Sequence[int]) -> dict[int, list[tuple[str, float]]]:
+        """Each of ``rows``' steps as (kind, active seconds), in the order they ended: what
+        the week chart adds up, without a ``StepRecord`` a step (8 weeks of two runs a
+        day are 2,000 steps). A session with a step that does not read is unreadable,
+        as ``_steps_for`` finds it: a value not of its type, an end that does not parse."""
+        found: dict[int, list[tuple[str, float]]] = {}
+        parse = dt.datetime.fromisoformat
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        for session, kind, seconds, ended, typed in rows_in(cursor, _SELECT_STEP_TIMES, rows):
+            try:
+                if not typed:
+                    raise TypeError("a step's value is not of its column's type")
+                parse(ended)
+            except (ValueError, TypeError):
+                self.unreadable.add(session)
+                continue
+            found.setdefault(session, []).append((kind, seconds))
+        return found
+
     def count(self) -> int:
         """How many sessions the log holds (unreadable rows included)."""
         return int(self.conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
@@ -548,6 +569,10 @@ _SELECT_COUNTING = (
 """What ``History.counting`` decides from: ``typed`` says each value has its column's
 type (``row_types``) and the summary is fresh and typed, as ``_records`` reads it."""
 _OUTCOMES = frozenset(o.value for o in Outcome)
+_SELECT_STEP_TIMES = (
+    f"SELECT session, kind, actual_seconds, ended_at, {SQL_STEP_TYPES} AS typed"
+    " FROM steps WHERE session IN ({marks}) ORDER BY id"
+)
 
 
 def _step_record(r: sqlite3.Row) -> StepRecord:

@@ -10,7 +10,7 @@ Core module: stdlib only (no ``textual``, no ``rich``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -154,12 +154,15 @@ def weekly_totals(
     *,
     weeks: int = 8,
     tz: dt.tzinfo | None = None,
+    steps: Mapping[int, Sequence[tuple[str, float]]] | None = None,
 ) -> list[WeekTotal]:
     """Active seconds per category for the last ``weeks`` ISO weeks, oldest first.
 
     Every session counts (quit and interrupted ones too: the minutes were run), each
     step by its kind; a session counts in the week it started, in ``tz``. Empty
-    weeks are present so a bar chart shows the gaps.
+    weeks are present so a bar chart shows the gaps. ``steps``: each record's steps
+    as (kind, active seconds) by its row (``History.step_times``), for records read
+    without theirs.
     """
     current = iso_week_start(today)
     starts = [current - dt.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
@@ -172,8 +175,13 @@ def weekly_totals(
             continue
         if record.distance_m is not None:
             metres[week] = metres.get(week, 0.0) + record.distance_m
-        for step in record.steps:
-            category = category_of(step.kind)
+        times = (
+            [(step.kind, step.actual_seconds) for step in record.steps]
+            if steps is None
+            else steps.get(record.row, ())
+        )
+        for kind, seconds in times:
+            category = category_of(kind)
             if category is not None:
-                bucket[category] += step.actual_seconds
+                bucket[category] += seconds
     return [WeekTotal(s, totals[s], metres.get(s)) for s in starts]

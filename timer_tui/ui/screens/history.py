@@ -253,12 +253,15 @@ def load_history(
             recent[0] = first
         first_week = iso_week_start(now.date()) - dt.timedelta(weeks=weeks - 1)
         since = dt.datetime.combine(first_week, dt.time(), tzinfo=now.tzinfo)
-        in_chart = history.sessions(since=since, with_steps=True)
+        in_chart = history.sessions(since=since)
+        # The chart adds up each step's kind and time: read as pairs, not StepRecords.
+        times = history.step_times([r.row for r in in_chart])
+        in_chart = [r for r in in_chart if r.row not in history.unreadable]
         streak = weekly_streak(history, now.date(), tz=now.tzinfo)  # not every session
         unreadable = history.unreadable_notice()  # rows that do not parse: skipped, said once
     return HistoryData(
         recent,
-        weekly_totals(in_chart, now.date(), weeks=weeks, tz=now.tzinfo),
+        weekly_totals(in_chart, now.date(), weeks=weeks, tz=now.tzinfo, steps=times),
         streak,
         opened.message or unreadable,
     )
