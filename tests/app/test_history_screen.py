@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
 from tests.app import conftest as app_conftest
@@ -25,6 +27,7 @@ from timer_tui.library.sessions import SessionEntry
 from timer_tui.ui.dialogs.reps import RepsEntry, RepsScreen
 from timer_tui.ui.dialogs.resume import ResumeScreen
 from timer_tui.ui.log_hooks import LogHooks
+from timer_tui.ui.screens import history as history_screen
 from timer_tui.ui.screens.history import HistoryScreen
 
 TZ = dt.timezone(dt.timedelta(hours=1))
@@ -97,6 +100,49 @@ async def test_history_shows_streak_weeks_sessions_and_steps(db: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HistoryScreen)
+
+
+async def test_a_quick_read_is_in_the_first_frame_with_no_loading_frame_before_it(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history_screen, "FIRST_FRAME_WAIT", 10.0)  # a slow CI reads in time
+    indicators: list[Widget] = []
+    real = DataTable.get_loading_widget
+
+    def spy(table: DataTable[Any]) -> Widget:
+        indicators.append(table)
+        return real(table)
+
+    monkeypatch.setattr(DataTable, "get_loading_widget", spy)
+    app = Host(HistoryScreen(path=db, now=lambda: NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        streak = str(app.screen.query_one("#history-streak", Static).render())
+        assert streak.startswith("Streak: 3 weeks in a row")
+        await loaded(pilot)
+    assert indicators == []
+
+
+async def test_a_slow_read_shows_the_loading_indicator_until_its_data_arrive(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history_screen, "FIRST_FRAME_WAIT", 0.01)
+    read = history_screen.load_history
+
+    def slow(*args: Any, **kwargs: Any) -> history_screen.HistoryData:
+        time.sleep(0.3)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(history_screen, "load_history", slow)
+    app = Host(HistoryScreen(path=db, now=lambda: NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        sessions = app.screen.query_one("#history-sessions", DataTable)
+        assert sessions.loading
+        assert str(app.screen.query_one("#history-streak", Static).render()) == ""
+        await loaded(pilot)
+        assert not sessions.loading
+        assert len(rows(sessions)) == 4
 
 
 async def test_history_with_no_log_says_how_to_start(tmp_path: Path) -> None:

@@ -8,8 +8,10 @@ in ``ui/log_hooks.py``.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import functools
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +50,10 @@ NAME_MIN_WIDTH = 12
 SESSION_COLUMNS = ("Started", "Session", "Outcome", "Active", "Planned")
 STEP_COLUMNS = ("#", "Step", "Planned", "Actual", "Outcome", "")
 SESSIONS_SHOWN = 200
+FIRST_FRAME_WAIT = 0.1
+"""Seconds the screen waits for the log's read before its first frame; a read that
+takes longer shows the loading indicator first. 10,000 sessions are read in about
+0.05 s; at 100,000 the loading frame still comes well within issue 16's 0.3 s."""
 BAR_WIDTH = 36
 DISTANCE_WIDTH = 8
 """A week's treadmill distance: "123.45 km"."""
@@ -283,6 +289,9 @@ class HistoryScreen(Screen[None]):
         self.data = HistoryData([], [], 0)
         self.read: dict[int, SessionRecord] = {}
         """Sessions read with their steps, by row (highlighted once already)."""
+        self._arrived = threading.Event()
+        self._early = self.data
+        """The read's data, set before ``_arrived`` (``on_mount`` shows them if in time)."""
 
     def compose(self) -> ComposeResult:
         yield Label("History", id="history-title")
@@ -293,14 +302,21 @@ class HistoryScreen(Screen[None]):
             yield DataTable(id="history-steps", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         sessions: DataTable[str] = self.query_one("#history-sessions", DataTable)
         sessions.add_columns(*SESSION_COLUMNS)
         steps: DataTable[str] = self.query_one("#history-steps", DataTable)
         steps.add_columns(*STEP_COLUMNS)
-        sessions.loading = True
         sessions.focus()
         self.load()
+        # A read done within FIRST_FRAME_WAIT is in the screen's first frame: no loading
+        # frame flashes before it, and the screen is not drawn twice while the read
+        # shares the processor with that drawing. A longer read shows the loading
+        # indicator until its data arrive (``Loaded``).
+        if await asyncio.to_thread(self._arrived.wait, FIRST_FRAME_WAIT):
+            self.show(self._early)
+        else:
+            sessions.loading = True
 
     @dataclass
     class Loaded(Message):
@@ -311,10 +327,14 @@ class HistoryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="history-load")
     def load(self) -> None:
         """Reading a long log takes tens of milliseconds: off the UI thread."""
-        self.post_message(self.Loaded(load_history(self.path, self.now())))
+        data = load_history(self.path, self.now())
+        self._early = data
+        self._arrived.set()
+        self.post_message(self.Loaded(data))
 
     def on_history_screen_loaded(self, message: Loaded) -> None:
-        self.show(message.data)
+        if message.data is not self.data:  # not shown already, in the first frame
+            self.show(message.data)
 
     def show(self, data: HistoryData) -> None:
         self.data = data
