@@ -26,7 +26,7 @@ from textual.containers import Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from timer_tui.core.durations import format_clock, format_elapsed
 from timer_tui.core.kinds import Category
@@ -41,6 +41,7 @@ from timer_tui.log.streak import weekly_streak
 from timer_tui.log.views import WeekTotal, iso_week_start, weekly_totals
 from timer_tui.ui import bindings
 from timer_tui.ui.fit import cut_words
+from timer_tui.ui.widgets.keybar import KeyBar
 from timer_tui.ui.widgets.palette import BLUE, BLUISH_GREEN, REDDISH_PURPLE, VERMILLION
 
 WEEKS_SHOWN = 8
@@ -300,7 +301,7 @@ class HistoryScreen(Screen[None]):
         with Vertical(id="history-body"):
             yield DataTable(id="history-sessions", cursor_type="row", zebra_stripes=True)
             yield DataTable(id="history-steps", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar(palette=True)
 
     async def on_mount(self) -> None:
         sessions: DataTable[str] = self.query_one("#history-sessions", DataTable)
