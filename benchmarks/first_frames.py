@@ -20,7 +20,11 @@ The full-screen cases run in a 100x30 pseudo-terminal and stop the clock when a
 marker appears in what the program wrote. The logs are written by the real
 recorder (one C25K run) and copied with SQL, so their rows are the program's own.
 
-    python benchmarks/first_frames.py [--runs 5] [--quick]
+Before and after: ``--rev A --rev B`` (git revisions, or folders holding ``timer_tui``)
+measures each figure of both builds in the same minutes, round by round (A B, then
+B A), each build with a data folder of its own; the floors are measured once.
+
+    python benchmarks/first_frames.py [--runs 5] [--quick] [--rev b9e3135 --rev HEAD]
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from procs import BIN, bench_env, compile_bytecode, machine, tree_cpu
+from procs import BIN, bench_env, checkout, compile_bytecode, machine, rev_label, tree_cpu
 
 EXE = BIN / "timer-tui"
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +57,8 @@ C25K = ROOT / "sessions" / "c25k" / "week-1-run-1.toml"
 ROWS, COLUMNS = 30, 100
 TIMEOUT = 600.0
 SLOW = 20.0
+FLOORS = {"floor": "run's", "check-floor": "check's"}
+"""The figures that measure no build of timer-tui (the floors), and the target under each."""
 TARGETS = {"run": 0.2, "picker": 0.3, "picker-cold": 0.3, "history": 0.3, "log": 0.3, "check": 0.1}
 
 
@@ -211,14 +217,23 @@ def template_log(tmp: Path) -> Path:
     return folder / "log.sqlite3"
 
 
-def median_of(runs: int, measure: Callable[[], Timing]) -> Timing:
-    """The median of ``runs`` after one that warms the file cache; a case whose warm-up
-    took over ``SLOW`` seconds is that one run (a 100,000-session ``log`` takes minutes)."""
-    first = measure()
-    if first[0] > SLOW:
+def medians_of(runs: int, measures: list[Callable[[], Timing]]) -> list[Timing]:
+    """Each measure's median of ``runs``, taken round by round with the order reversed
+    every other round (A B, B A, ...), after one run each that warms the file cache; a
+    case whose warm-up took over ``SLOW`` seconds is that one run (a 100,000-session
+    ``log`` takes minutes)."""
+    first = [measure() for measure in measures]
+    if max(took[0] for took in first) > SLOW:
         return first
-    timings = [measure() for _ in range(runs)]
-    return statistics.median(t[0] for t in timings), statistics.median(t[1] for t in timings)
+    timings: list[list[Timing]] = [[] for _ in measures]
+    for round_ in range(runs):
+        order = range(len(measures)) if round_ % 2 == 0 else reversed(range(len(measures)))
+        for index in order:
+            timings[index].append(measures[index]())
+    return [
+        (statistics.median(t[0] for t in each), statistics.median(t[1] for t in each))
+        for each in timings
+    ]
 
 
 Measure = Callable[[dict[str, str]], Timing]
@@ -285,8 +300,14 @@ def cold_cache(measure: Measure, env: dict[str, str]) -> Timing:
     return measure(env)
 
 
-def prepare(folder: Path, figure: str, amount: int, template: Path) -> dict[str, str]:
-    """A data folder of its own, with the user files or the log the figure needs."""
+def prepare(
+    folder: Path, figure: str, amount: int, template: Path, tree: str | None
+) -> dict[str, str]:
+    """A data folder of its own, with the user files or the log the figure needs; with
+    ``tree``, the environment runs the code in that folder (``PYTHONPATH``)."""
+    env = bench_env(str(folder))
+    if tree is not None:
+        env["PYTHONPATH"] = tree
     if figure in ("picker", "picker-cold"):
         user_files(folder / "data", amount)
         # A user's files were not all written in the last seconds: the scan cache keeps
@@ -294,16 +315,14 @@ def prepare(folder: Path, figure: str, amount: int, template: Path) -> dict[str,
         from timer_tui.library.scan_cache import SETTLE_NS
 
         time.sleep(SETTLE_NS / 1e9 + 0.1)
-        env = bench_env(str(folder))
         if figure == "picker":
             # The cache as a start that lived past its first frame leaves it: the picker
             # reads files it does not know after that frame, so a start killed at its
             # first frame (as each measured one is) would never write it.
             subprocess.run([str(EXE), "list", "--ids"], env=env, capture_output=True, check=True)
-        return env
     if figure in ("history", "log"):
         logged_sessions(folder / "data", amount, template)
-    return bench_env(str(folder))
+    return env
 
 
 def main() -> None:
@@ -313,44 +332,63 @@ def main() -> None:
     ap.add_argument(
         "--only",
         metavar="FIGURE,...",
-        help=f"only these figures ({', '.join(['floor', 'check-floor', *TARGETS])}), "
-        "e.g. --only history,log",
+        help=f"only these figures ({', '.join([*FLOORS, *TARGETS])}), e.g. --only history,log",
+    )
+    ap.add_argument(
+        "--rev",
+        action="append",
+        default=[],
+        help="timer-tui as at this git revision (or in this folder); twice or more: the "
+        "builds measured round by round, A B then B A",
     )
     args = ap.parse_args()
     only = set(args.only.split(",")) if args.only else None
     compile_bytecode()
     print(machine())
     print(f"wall seconds, median of {args.runs} fresh processes, {COLUMNS}x{ROWS} pty")
-    results: dict[str, list[tuple[str, Timing]]] = {}
+    results: dict[tuple[str, str], list[tuple[str, Timing]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
+        builds = [(rev_label(rev), checkout(rev, Path(tmp))) for rev in args.rev]
         template = template_log(Path(tmp))
         for figure, amount, size, measure in cases(Path(tmp), args.quick):
             if only is not None and figure not in only:
                 continue
+            trees: list[tuple[str, str | None]] = [("", None)]
+            if builds and figure not in FLOORS:
+                trees = [(label, folder) for label, folder in builds]
             with tempfile.TemporaryDirectory(dir=tmp) as folder:
-                env = prepare(Path(folder), figure, amount, template)
-                took = median_of(args.runs, partial(measure, env))
-            results.setdefault(figure, []).append((size, took))
-            print(f"  {figure:<12}{size:>16}{took[0]:>9.3f} s  CPU {took[1]:.3f} s", flush=True)
+                envs = [
+                    prepare(Path(folder) / str(n), figure, amount, template, tree)
+                    for n, (_, tree) in enumerate(trees)
+                ]
+                tooks = medians_of(args.runs, [partial(measure, env) for env in envs])
+            for (label, _), took in zip(trees, tooks, strict=True):
+                results.setdefault((figure, label), []).append((size, took))
+                print(
+                    f"  {figure:<12}{size:>16}{took[0]:>9.3f} s  CPU {took[1]:.3f} s  {label}",
+                    flush=True,
+                )
     print_table(results)
     print(machine())
 
 
-def print_table(results: dict[str, list[tuple[str, Timing]]]) -> None:
-    """Wall and CPU medians at the issue's size and at 10x (or the cap), and the growth."""
-    print(f"\n{'figure':<12}{'size':>15}{'wall':>8}{'CPU':>7}{'10x (or cap)':>16}{'wall':>8}"
-          f"{'CPU':>7}{'grows':>7}{'target':>8}")  # fmt: skip
-    for figure, rows in results.items():
+def print_table(results: dict[tuple[str, str], list[tuple[str, Timing]]]) -> None:
+    """Wall and CPU medians at the issue's size and at 10x (or the cap), and the growth;
+    with builds (``--rev``), a line for each build under each figure."""
+    labels = max((len(label) for _, label in results), default=0)
+    print(f"\n{'figure':<12}{'':<{labels + 1 if labels else 0}}{'size':>15}{'wall':>8}{'CPU':>7}"
+          f"{'10x (or cap)':>16}{'wall':>8}{'CPU':>7}{'grows':>7}{'target':>8}")  # fmt: skip
+    for (figure, label), rows in results.items():
         (size, (wall, cpu)), *more = rows
-        line = f"{figure:<12}{size:>15}{wall:>7.3f}s{cpu:>6.2f}s"
+        name = f"{figure:<12}{label + ' ' if labels else '':<{labels + 1 if labels else 0}}"
+        line = f"{name}{size:>15}{wall:>7.3f}s{cpu:>6.2f}s"
         if more:
             big_size, (big_wall, big_cpu) = more[0]
             line += f"{big_size:>16}{big_wall:>7.3f}s{big_cpu:>6.2f}s{big_wall / wall:>6.1f}x"
         else:
             line += " " * 37
         if figure not in TARGETS:
-            under = "check's" if figure == "check-floor" else "run's"
-            print(f"{line}  (the floor under {under} target)")
+            print(f"{line}  (the floor under {FLOORS[figure]} target)")
             continue
         verdict = "met" if wall <= TARGETS[figure] else "NOT met"
         print(f"{line}{'<= ' + str(TARGETS[figure]):>8} {verdict}")

@@ -9,6 +9,7 @@ reports the machine's load beside its figures (``machine``).
 
 from __future__ import annotations
 
+import compileall
 import os
 import platform
 import shutil
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parent.parent
 TICKS = os.sysconf("SC_CLK_TCK")
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
@@ -31,6 +33,30 @@ def ensure_termdown() -> Path:
         print("installing termdown into the venv ...", flush=True)
         subprocess.run([str(BIN / "pip"), "install", "-q", "termdown"], check=True)
     return exe
+
+
+def checkout(rev: str, into: Path) -> str:
+    """The package (and its bundled sessions and sounds) as it was at ``rev``, compiled;
+    a folder that holds ``timer_tui`` is taken as it is. Run with ``PYTHONPATH`` set to
+    the result, the venv's ``timer-tui`` runs that code (the editable install's path
+    entry comes after ``PYTHONPATH``)."""
+    if Path(rev).is_dir():
+        return rev
+    folder = into / rev.replace("/", "_")
+    folder.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", rev, "timer_tui", "sessions", "sounds"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    compileall.compile_dir(folder / "timer_tui", quiet=1)
+    return str(folder)
+
+
+def rev_label(rev: str) -> str:
+    """A revision as a table names it: the folder's name, or the revision itself."""
+    return Path(rev).name if Path(rev).is_dir() else rev
 
 
 def compile_bytecode() -> None:

@@ -22,20 +22,26 @@ are measured in the same minutes::
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import select
 import signal
 import statistics
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 from first_frames import spawn
-from procs import BIN, bench_env, compile_bytecode, ensure_termdown, machine, peak_rss_mb
+from procs import (
+    BIN,
+    bench_env,
+    checkout,
+    compile_bytecode,
+    ensure_termdown,
+    machine,
+    peak_rss_mb,
+    rev_label,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 SPAN = 4.0
 SECONDS = 68
 TIMEOUT = 60.0
@@ -100,28 +106,13 @@ def first_seconds(program: Program, tmp: str) -> tuple[float, float]:
     return _kill(pid, master), rss
 
 
-def checkout(rev: str, into: Path) -> str:
-    """The package (and its bundled sessions and sounds) as it was at ``rev``, compiled."""
-    folder = into / rev.replace("/", "_")
-    folder.mkdir()
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", rev, "timer_tui", "sessions", "sounds"],
-        check=True,
-        capture_output=True,
-    ).stdout
-    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
-    compileall.compile_dir(folder / "timer_tui", quiet=1)
-    return str(folder)
-
-
 def programs(revs: list[str], tmp: Path) -> list[Program]:
     session = tmp / "step.toml"
     session.write_text(f'name = "CPU"\n[[steps]]\nkind = "run"\nduration = {SECONDS}\n')
     run = [str(BIN / "timer-tui"), "run", str(session), "--mute"]
     marker = b"step 1 of 1"
     found = [
-        Program(f"timer-tui {Path(rev).name if Path(rev).is_dir() else rev}", run, marker,
-                rev if Path(rev).is_dir() else checkout(rev, tmp))
+        Program(f"timer-tui {rev_label(rev)}", run, marker, checkout(rev, tmp))
         for rev in revs
     ]  # fmt: skip
     if not revs:
