@@ -9,10 +9,11 @@ boundary, counting wide characters (CJK, emoji) as two cells.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import textwrap
 import unicodedata
+
+from timer_tui.cli.help import terminal_columns
 
 ELLIPSIS = "…"
 
@@ -24,8 +25,8 @@ def terminal_width() -> int | None:
         return int(columns)
     try:
         if sys.stdout.isatty():
-            return shutil.get_terminal_size().columns
-    except (AttributeError, ValueError, OSError):
+            return terminal_columns()
+    except (AttributeError, ValueError):
         pass
     return None
 
