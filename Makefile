@@ -92,6 +92,7 @@ bench: $(DEVSTAMP)
 	$(BIN)/python benchmarks/side_by_side.py --floor
 	$(BIN)/python benchmarks/first_frames.py
 	$(BIN)/python benchmarks/start_cost.py
+	$(BIN)/python benchmarks/memory_parts.py
 	$(BIN)/python benchmarks/history_write.py
 	$(BIN)/python benchmarks/boundary_lateness.py
 	$(BIN)/python benchmarks/cue_latency.py
