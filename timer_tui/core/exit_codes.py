@@ -20,10 +20,13 @@ EXIT_CODES: tuple[tuple[str, str], ...] = (
     ("1", "a session was quit before its end (q, in plain mode or the app); check found problems"),
     ("2", "bad input: an unknown session or option, a session file that does not load"),
     ("70", "internal error (a bug): details in crash.log in the data folder"),
-    ("129", "the terminal closed (SIGHUP) during a plain-mode run: it stays resumable"),
-    ("130", "Ctrl+C outside a run (in a plain-mode run, Ctrl+C is a quit: 1)"),
+    ("129", "the terminal closed (SIGHUP) during a run, plain or full-screen: it stays resumable"),
+    (
+        "130",
+        "Ctrl+C outside a run, or SIGINT to the full-screen app (in plain mode, Ctrl+C is a quit: 1)",
+    ),
     ("141", "the output was closed (| head): stopped quietly; a run is logged as quit"),
-    ("143", "stopped by SIGTERM during a plain-mode run: it stays resumable"),
+    ("143", "stopped by SIGTERM during a run, plain or full-screen: it stays resumable"),
 )
 
 

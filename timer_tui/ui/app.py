@@ -35,6 +35,7 @@ from timer_tui.library.sessions import SessionEntry, discover
 from timer_tui.ui import bindings, collector
 from timer_tui.ui.control_filter import ControlCharacters
 from timer_tui.ui.cue_audio import AudioFactory, default_audio
+from timer_tui.ui.exit_signals import ExitSignals, status_for
 from timer_tui.ui.log_hooks import LogHooks
 from timer_tui.ui.repaint import Repainter
 from timer_tui.ui.title import TerminalTitle
@@ -132,6 +133,7 @@ class TimerApp(App[int]):
             log_hooks.attach(self)
         self.config_file = config_file
         self.window_title = TerminalTitle(self, enabled=terminal_title)
+        self.exit_signals = ExitSignals(self.exit_for_signal)
         self._control_characters = ControlCharacters()
         self.config = Config()
         self._theme_at_start = self.theme
@@ -200,6 +202,8 @@ class TimerApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(collector.release)  # held by cli.launch for a quick start
+        if not (self.is_headless or self.is_web):  # the web driver has its own
+            self.exit_signals.install()
         self.repainter.started()
         self.config = load_config(self.config_file, known_binding_ids())
         if self.config.keys:
@@ -354,7 +358,14 @@ class TimerApp(App[int]):
         self.push_screen(HelpScreen(help_rows_for(self.screen, self.config.keys)))
 
     def on_unmount(self) -> None:
+        self.exit_signals.uninstall()
         self.window_title.restore()
+
+    def exit_for_signal(self, signum: int) -> None:
+        """SIGTERM, SIGHUP or SIGINT (``ui/exit_signals.py``): end as ``ctrl+q`` ends, the
+        terminal given back whole and a running session left interrupted in the log."""
+        status = status_for(signum)
+        self.exit(status, return_code=status)
 
     def on_browser_detached(self, message: BrowserDetached) -> None:
         """``timer-tui serve``: the tab closed; a running countdown pauses (``ui/served.py``)."""
