@@ -81,3 +81,30 @@ async def test_enter_on_a_score_step_asks_for_the_count(
         await pilot.pause()
     [logged] = logged_sessions(db, with_steps=True)
     assert logged.steps[0].reps_done == 7
+
+
+async def test_a_count_past_the_formats_limit_is_refused_and_the_run_is_logged(
+    tmp_path: Path, make_app: MakeApp, clock: FakeClock
+) -> None:
+    """20 digits overflowed SQLite's integer: the recorder failed, and the finished
+    session was logged as interrupted with no steps (QA). The entry keeps asking."""
+    path = tmp_path / "amrap.toml"
+    path.write_text('name = "Score"\n[[steps]]\nname = "Rounds"\nreps = 1\nscore = true\n')
+    db = tmp_path / "history.sqlite3"
+    app = make_app(start=resolve(str(path)), log_hooks=hooks_for(db, clock))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"99999999999999999999", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RepsScreen)  # refused: it waits for a count
+        assert "10,000" in str(app.screen.query_one("#explain").render())
+        reps = app.screen.query_one("#reps", Input)
+        reps.value = ""
+        await pilot.press("4", "2", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    [logged] = logged_sessions(db, with_steps=True)
+    assert logged.outcome.value == "completed"
+    assert logged.steps[0].reps_done == 42

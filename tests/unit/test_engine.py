@@ -8,6 +8,7 @@ import pytest
 
 from tests.conftest import FakeClock
 from timer_tui.core.engine import Engine, Event, EventKind, Status, StepOutcome, StepResult
+from timer_tui.core.field_types import MAX_SECONDS
 from timer_tui.core.loader import parse_session
 from timer_tui.core.model import CueSettings
 from timer_tui.core.timeline import Timeline, expand
@@ -352,3 +353,15 @@ def test_each_subscriber_hears_a_whole_batch_before_the_next_one(
         ("log", "step_ended"),
         ("log", "step_started"),
     ]
+
+
+def test_adjust_never_takes_a_step_past_the_formats_longest(
+    engine: Engine, clock: FakeClock
+) -> None:
+    """Plain mode's ``+N`` takes any number: 20 digits overflowed the log's integer (QA)."""
+    engine.start()
+    events = engine.adjust(10**20)
+    applied = [e.delta for e in events if e.kind.value == "adjusted"]
+    assert applied == [MAX_SECONDS - 70]
+    assert engine.state().step_remaining == pytest.approx(MAX_SECONDS)
+    assert [e for e in engine.adjust(+10) if e.kind.value == "adjusted"] == []  # at the longest

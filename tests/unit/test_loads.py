@@ -137,3 +137,18 @@ def test_the_load_is_in_the_log_table_and_the_csv(
     code, out, _ = cli(["log", "--csv"])
     (row,) = list(csv.DictReader(io.StringIO(out)))
     assert row["loads"] == "Single-leg bridge 8 kg"
+
+
+@pytest.mark.parametrize(
+    "typed", ["d 10001", "d 99999999999999999999", "d 99999999999999999999 5kg"]
+)
+def test_plain_mode_refuses_a_count_past_the_formats_limit(
+    typed: str, tmp_path: Path, clock: FakeClock
+) -> None:
+    """A count SQLite cannot hold failed the recorder and lost the session (QA)."""
+    engine = engine_for(tmp_path, clock)
+    message = handle_command(engine, typed)
+    assert message is not None and "from 0 to 10,000" in message
+    assert engine.results == [] and engine.step.name == "Goblet squat"
+    assert handle_command(engine, "d 10000") is None
+    assert [r.reps_done for r in engine.results] == [10_000]

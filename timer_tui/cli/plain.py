@@ -22,8 +22,9 @@ from timer_tui.cli.loads import LoadMemory, parse_done
 from timer_tui.cli.stop_signals import StopSignals
 from timer_tui.core.durations import format_clock, format_elapsed
 from timer_tui.core.engine import Clock, Engine, Event, EventKind, Status, StepOutcome, Subscriber
+from timer_tui.core.format_spec import MAX_REPS
 from timer_tui.core.model import Session
-from timer_tui.core.safe_text import safe_text
+from timer_tui.core.safe_text import safe_text, shorten
 from timer_tui.core.stops import stopped_notice
 from timer_tui.core.timeline import Timeline, TimelineStep
 from timer_tui.core.treadmill import distance_m, treadmill_record
@@ -201,6 +202,8 @@ def handle_command(engine: Engine, line: str, loads: LoadMemory | None = None) -
             engine.done(load=loads.for_enter(step))
     elif done_with is not None:
         reps, load = done_with
+        if reps > MAX_REPS:  # SQLite's integer ends at 19 digits; the format at 10,000
+            return f"{step.name}: reps done: found {shorten(str(reps))}; from 0 to {MAX_REPS:,}"
         load = load or loads.for_enter(step)
         loads.used(step, load)
         engine.done(reps=reps, load=load)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from timer_tui.core.field_types import MAX_SECONDS
 from timer_tui.core.model import CueSettings, Kind
 from timer_tui.core.timeline import Timeline, TimelineStep
 
@@ -410,7 +411,8 @@ class Engine:
         if self.status in (Status.RUNNING, Status.PAUSED) and length is not None:
             # Never below what has already run: removing too much ends the step now.
             floor = max(1, int(self._active(now)))
-            applied = max(delta, floor - length)
+            # Never past the format's longest step either (plain mode's +N takes any N).
+            applied = min(max(delta, floor - length), MAX_SECONDS - length)
             if applied:
                 self._adjust += applied
                 remaining = length + applied - self._active(now)

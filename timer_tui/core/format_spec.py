@@ -12,6 +12,8 @@ from timer_tui.core.field_types import Field, FieldType
 MAX_DEPTH = 8
 MAX_STEPS = 10_000
 MAX_REPEAT = 1_000
+MAX_REPS = 10_000
+"""A rep step's reps, and the most a reps entry takes as done (app and plain mode)."""
 
 
 def _fields(*fields: Field) -> dict[str, Field]:
@@ -77,7 +79,7 @@ STEP_FIELDS = _fields(
         FieldType.INTEGER,
         "Reps for a counted step; it waits for done.",
         minimum=1,
-        maximum=10_000,
+        maximum=MAX_REPS,
     ),
     Field(
         "sets", FieldType.INTEGER, "How many sets; rest goes between them.", minimum=1, maximum=100

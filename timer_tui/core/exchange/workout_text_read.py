@@ -21,14 +21,13 @@ from timer_tui.core.exchange.plan import Move, Node, count_moves, repeated
 from timer_tui.core.exchange.text_rules import MAX_NAME, control_character
 from timer_tui.core.exchange.toml_out import Imported, default_kind
 from timer_tui.core.exchange.workout_text import REPEAT_RE
-from timer_tui.core.format_spec import MAX_REPEAT, MAX_STEPS
+from timer_tui.core.format_spec import MAX_REPEAT, MAX_REPS, MAX_STEPS
 from timer_tui.core.loader import LoadError
 from timer_tui.core.model import Kind
 from timer_tui.core.safe_text import shorten
 from timer_tui.core.treadmill import Speed, TreadmillValueError, parse_incline, parse_speed
 
 MAX_SECONDS = 24 * 3600
-MAX_REPS = 10_000
 T = TypeVar("T")
 
 _DURATION_RE = re.compile(

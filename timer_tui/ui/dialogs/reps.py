@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from timer_tui.core.format_spec import MAX_REPS
 from timer_tui.ui import bindings
 from timer_tui.ui.dialogs import DIALOG_CSS
 
@@ -57,7 +58,10 @@ class RepsScreen(ModalScreen["RepsEntry | None"]):
             self.query_one("#load", Input).focus()
             return
         text = self.query_one("#reps", Input).value.strip()
-        if not text.isdigit() and self.planned is None:
+        too_many = text.isdigit() and int(text) > MAX_REPS  # SQLite's integer ends at 19 digits
+        if too_many:
+            self.query_one("#explain", Label).update(f"Reps done: from 0 to {MAX_REPS:,}")
+        if too_many or (not text.isdigit() and self.planned is None):
             self.query_one("#reps", Input).focus()  # a score step: the count is the point
             self.app.bell()
             return
