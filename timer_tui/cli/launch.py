@@ -151,7 +151,10 @@ def open_app(**options: Any) -> int:
             "in scripts and pipes add --plain, e.g. timer-tui run SESSION --plain"
         )
     without_tls()
+    from timer_tui.cli.main import log_bugs_to_crash_log
     from timer_tui.ui.app import TimerApp
+
+    log_bugs_to_crash_log()
 
     return TimerApp(**options).run() or 0
 
@@ -175,11 +178,13 @@ def run_plain_mode(
 ) -> int:
     """One line per event, keys from stdin, with the audio cues and the log listening."""
     from timer_tui.audio import create_cue_subscriber
+    from timer_tui.cli.main import log_bugs_to_crash_log
     from timer_tui.cli.output import print_notice
     from timer_tui.cli.plain import run_plain
     from timer_tui.core.stops import session_clock
     from timer_tui.log.loads import read_last_loads
 
+    log_bugs_to_crash_log()
     config = plain_config(print_notice)
     entry = entry.with_treadmill(config.treadmill)  # the runner's speeds, where the file has none
     entry = entry.with_cues(config.cues)  # and what they want said, where the file does not say

@@ -77,8 +77,40 @@ def _reader_gone() -> int:
     return EXIT_BROKEN_PIPE
 
 
-def _write_crash_log() -> Path | str:
-    """Append the traceback to the crash log; returns where it really went.
+def log_bugs_to_crash_log() -> None:
+    """Send what ``timer_tui``'s loggers report to the crash log, with one line on stderr.
+
+    The engine logs a subscriber that failed (the log, the audio) and keeps the timer
+    going. Without a handler, Python's last resort printed the whole traceback on
+    plain mode's terminal (a reps count too large for SQLite, in QA). A run's
+    entry points (``cli.launch``) call this; ``check`` never imports ``logging``.
+    """
+    import logging
+
+    class CrashLogHandler(logging.Handler):
+        """Every report into the crash log; the line on stderr once, not at every event."""
+
+        said = False
+
+        def emit(self, record: logging.LogRecord) -> None:
+            text = logging.Formatter("%(name)s: %(message)s").format(record)
+            where = _write_crash_log(text)
+            if not self.said:
+                self.said = True
+                print(
+                    f"timer-tui: internal error; details written to {where}; the timer goes on",
+                    file=sys.stderr,
+                )
+
+    logger = logging.getLogger("timer_tui")
+    if not any(type(h).__name__ == "CrashLogHandler" for h in logger.handlers):
+        logger.addHandler(CrashLogHandler(logging.ERROR))
+    logger.propagate = False
+
+
+def _write_crash_log(report: str | None = None) -> Path | str:
+    """Append ``report`` (the exception being handled, by default) to the crash log;
+    returns where it really went.
 
     The data folder first (made 0700); if it cannot hold it (a file in its place,
     no space, read-only), a private file in the temp folder; the message always
@@ -92,7 +124,7 @@ def _write_crash_log() -> Path | str:
     from timer_tui import __version__
 
     stamp = dt.datetime.now(dt.timezone.utc).isoformat()
-    text = f"--- {stamp} timer-tui {__version__}\n{traceback.format_exc()}\n"
+    text = f"--- {stamp} timer-tui {__version__}\n{report or traceback.format_exc()}\n"
     try:
         from timer_tui.library.paths import data_dir, make_private_folder
 
