@@ -141,3 +141,21 @@ async def test_a_paste_goes_into_the_filter_as_typing_does(
         await pilot.pause()
         assert app.screen.query_one("#filter", Input).value == filtered
         assert isinstance(app.screen, PickerScreen)
+
+
+@pytest.mark.parametrize("typed", ["week 3 run 1", "week 3, run 1", "Week 3 Run 1"])
+async def test_a_sessions_name_typed_in_order_puts_the_cursor_on_it(
+    make_app: MakeApp, tmp_path: Path, typed: str
+) -> None:
+    """Both Week 1, Run 3 and Week 3, Run 1 have every word of "week 3 run 1", and the
+    first one shown was highlighted: Enter opened the wrong run (QA). The session whose
+    name has the words in the order typed comes first."""
+    library = Path(__file__).resolve().parents[2] / "sessions"
+    app = make_app(load_entries=lambda: discover(user_dir=tmp_path, bundled_dir=library))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*typed)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.entry.id == "c25k/week-3-run-1"  # type: ignore[attr-defined]

@@ -310,3 +310,20 @@ def test_a_note_is_quoted_and_no_note_is_nothing() -> None:
     step = expand(session.session)[0]
     assert texts.note_text(step) == "“Easy”"
     assert texts.note_text(timeline()[0]) == ""
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "expected"),
+    [
+        ("week 3 run 1", "Couch to 5K - Week 3, Run 1", True),
+        ("week 3 run 1", "Couch to 5K - Week 1, Run 3", False),
+        ("wee 3, ru", "Week 3, Run 1", True),
+        ("3 run", "Week 13, Run 1", False),  # numbers match whole
+        ("tabata", "Tabata", True),
+        ("", "Tabata", False),
+    ],
+)
+def test_in_order_is_the_words_typed_one_after_another(
+    query: str, name: str, expected: bool
+) -> None:
+    assert texts.in_order(query, name) is expected

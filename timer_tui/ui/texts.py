@@ -359,6 +359,22 @@ def matches(query: str, *texts: str) -> bool:
     return True
 
 
+def in_order(query: str, name: str) -> bool:
+    """The words of ``query`` start words of ``name`` one after another, in the order
+    typed ("week 3 run 1" in "Couch to 5K - Week 3, Run 1", not in "Week 1, Run 3")."""
+    wanted = _WORD_RE.findall(query.lower())
+    words = _WORD_RE.findall(name.lower())
+    if not wanted:
+        return False
+    for start in range(len(words) - len(wanted) + 1):
+        if all(
+            word == want if want.isdigit() else word.startswith(want)
+            for want, word in zip(wanted, words[start:], strict=False)
+        ):
+            return True
+    return False
+
+
 def no_session_matches(query: str) -> str:
     """What the picker says when the filter lets nothing through (it used to show nothing)."""
     return f"No session matches “{query}”. Esc clears the filter."

@@ -257,8 +257,14 @@ class PickerScreen(Screen[None]):
             for shelf in shelves(group_by_program(self.entries))
             if (found := shelf_matches(shelf, query)) is not None
         ]
-        shown_ids = [e.id for _, found in found_shelves for _, shown in found for e in shown]
-        cursor_id = cursor_entry_id(keep.id if keep else None, shown_ids, self.progress.next)
+        shown = [e for _, found in found_shelves for _, group in found for e in group]
+        shown_ids = [e.id for e in shown]
+        # Enter opens what is typed: "week 3 run 1" is Week 3, Run 1, not Week 1, Run 3
+        # (unless rows came in after the user moved the cursor: it stays).
+        named = None
+        if query and (keep is None or not hold_row):
+            named = next((e.id for e in shown if texts.in_order(query, e.name)), None)
+        cursor_id = cursor_entry_id(keep.id if keep else None, shown_ids, self.progress.next, named)
         self._placed_id = cursor_id
         target: TreeNode[SessionEntry | None] | None = None
         for shelf, found in found_shelves:

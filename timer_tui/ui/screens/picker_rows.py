@@ -51,10 +51,16 @@ class Shelf:
 
 
 def cursor_entry_id(
-    keep_id: str | None, shown_ids: Sequence[str], next_ids: frozenset[str]
+    keep_id: str | None,
+    shown_ids: Sequence[str],
+    next_ids: frozenset[str],
+    named_id: str | None = None,
 ) -> str | None:
-    """Where the cursor goes: the session it was on, else the first next one, else the
+    """Where the cursor goes: the session whose name the filter spells in order
+    (``named_id``), else the session it was on, else the first next one, else the
     first shown."""
+    if named_id is not None:
+        return named_id
     if keep_id is not None and keep_id in shown_ids:
         return keep_id
     return next((i for i in shown_ids if i in next_ids), shown_ids[0] if shown_ids else None)
