@@ -184,3 +184,29 @@ def test_hostile_inclines_are_errors_never_exceptions(value: object) -> None:
     with pytest.raises(TreadmillValueError) as caught:
         parse_incline(value)
     assert len(str(caught.value)) < 200
+
+
+def test_the_config_gives_no_speed_to_a_session_with_no_run_or_walk() -> None:
+    """A strength session's warm-up ("brisk walk or marching on the spot") took the
+    config's warm-up speed, so every step after it said "no speed set" and the log
+    gave it a distance (QA). The config is for sessions that are run or walked."""
+    settings = TreadmillSettings(
+        speeds={Kind.WARMUP: Speed(5.5), Kind.RUN: Speed(9.5), Kind.COOLDOWN: Speed(5.0)},
+        inclines={Kind.WARMUP: 1.0},
+    )
+    strength = parse_session(
+        'name = "Core"\n[[steps]]\nkind = "warmup"\nduration = 60\n'
+        '[[steps]]\nname = "Plank"\nkind = "work"\nduration = 30\n'
+        '[[steps]]\nkind = "cooldown"\nduration = 60\n',
+        Path("core.toml"),
+    ).session
+    assert strength is not None
+    assert apply_treadmill(expand(strength), settings) == expand(strength)
+    runs = parse_session(
+        'name = "Runs"\n[[steps]]\nkind = "warmup"\nduration = 60\n'
+        '[[steps]]\nkind = "run"\nduration = 60\n',
+        Path("runs.toml"),
+    ).session
+    assert runs is not None
+    steps = apply_treadmill(expand(runs), settings).steps
+    assert [s.speed_kmh for s in steps] == [5.5, 9.5]

@@ -250,13 +250,27 @@ class TreadmillSettings:
         return self.units is None and not self.speeds and not self.inclines
 
 
+def _on_a_treadmill(timeline: Timeline) -> bool:
+    return any(
+        step.speed_kmh is not None
+        or step.incline_pct is not None
+        or (step.is_timed and step.kind in (Kind.RUN, Kind.WALK))
+        for step in timeline.steps
+    )
+
+
 def apply_treadmill(timeline: Timeline, settings: TreadmillSettings | None) -> Timeline:
     """The timeline with the config's speed and incline where the session gives none.
 
     A step's own value (or its block's) wins; only timed steps of ``DEFAULT_KINDS``
     take the config's. ``units`` sets the unit every speed is shown in.
+
+    Only a session that is run or walked takes the config's: one with a timed run or
+    walk step, or a speed of its own. A strength circuit's warm-up ("brisk walk or
+    marching on the spot") is not on a treadmill; given a speed, it put the treadmill
+    readout ("no speed set") under every lift after it, and a distance in the log.
     """
-    if settings is None or settings.empty:
+    if settings is None or settings.empty or not _on_a_treadmill(timeline):
         return timeline
     from timer_tui.core.timeline import Timeline
 
