@@ -23,6 +23,18 @@ from timer_tui.core.safe_text import safe_lines, safe_text, shorten
         ("tab\tkept", "tab\tkept"),
         ("abc\u202edcba", "abc\\u202edcba"),
         ("line\u2028sep", "line\\u2028sep"),
+        ("zero\u200bwidth", "zero\\u200bwidth"),  # invisible: one name can pass for another
+        ("\ufeffbom", "\\ufeffbom"),
+        ("tag\U000e0041\U000e0042", "tag\\U000e0041\\U000e0042"),  # invisible text
+        ("soft\u00adhyphen", "soft\\xadhyphen"),
+        (
+            "family \U0001f468\u200d\U0001f469\u200d\U0001f467",
+            "family \U0001f468\u200d\U0001f469\u200d\U0001f467",
+        ),
+        (
+            "\u0646\u0627\u0645\u0647\u200c\u0627\u06cc",
+            "\u0646\u0627\u0645\u0647\u200c\u0627\u06cc",
+        ),  # ZWNJ: Persian
     ],
 )
 def test_control_characters_are_shown_escaped(raw: str, shown: str) -> None:

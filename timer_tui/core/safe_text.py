@@ -29,12 +29,23 @@ def _escape(char: str) -> str:
     if named is not None:
         return named
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+_JOINERS = frozenset("\u200c\u200d")
+"""Format characters that are part of text: ZWNJ (Persian, Indic scripts), ZWJ (emoji)."""
 
 
 def _is_unsafe(char: str) -> bool:
-    """C0, DEL and C1 (Unicode category Cc), the line separators and bidi overrides."""
-    return unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in _BIDI
+    """C0, DEL and C1 (Unicode category Cc), the line separators, bidi overrides, and
+    the invisible format characters (Cf: zero-width space, BOM, soft hyphen, the tag
+    characters that spell invisible text), by which one name passes for another."""
+    category = unicodedata.category(char)
+    if category == "Cf":
+        return char not in _JOINERS
+    return category in ("Cc", "Zl", "Zp") or char in _BIDI
 
 
 def safe_text(text: str, *, keep: str = "\t") -> str:
