@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import time
 from pathlib import Path
 from typing import Any
@@ -163,6 +164,20 @@ async def test_history_on_a_damaged_log_says_so(tmp_path: Path) -> None:
         await loaded(pilot)
         assert any("damaged" in m for m in notices(app))
     assert db.read_bytes() == b"not a database" * 100
+
+
+async def test_history_skips_a_row_whose_time_is_past_what_a_date_holds(db: Path) -> None:
+    """A run imported or edited with a time whose UTC form is in year 0: the screen
+    lists the others and says one row was skipped, instead of Textual's traceback."""
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE sessions SET started_at = '0001-01-01T00:00:00+12:00' WHERE id = 2")
+    conn.close()
+    app = Host(HistoryScreen(path=db, now=lambda: NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert len(rows(app.screen.query_one("#history-sessions", DataTable))) == 3
+        assert any("1 row of the log could not be read (session id 2)" in m for m in notices(app))
 
 
 @pytest.mark.parametrize(

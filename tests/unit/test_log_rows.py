@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 
 import pytest
 
@@ -10,6 +11,7 @@ from tests.conftest import RunIntoLog, open_log
 from timer_tui.cli.main import main
 from timer_tui.library.paths import history_path
 from timer_tui.library.sessions import resolve
+from timer_tui.log.streak import weekly_streak
 from timer_tui.ui.screens.history import load_history
 
 
@@ -93,3 +95,63 @@ def test_text_where_a_number_belongs_skips_the_row(
         assert notice in err, (edit, err)
     data = load_history()
     assert [r.row for r in data.sessions] in ([2], [2, 1])
+
+
+FAR_TIMES_COLUMNS = ("started_at", "ended_at", "last_seen_at")
+FAR_TIMES = ("0001-01-01T00:00:00+12:00", "9999-12-31T23:59:59-12:00")
+"""Times ``fromisoformat`` reads whose UTC form is past what ``datetime`` holds."""
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [f"UPDATE sessions SET {c} = '{t}' WHERE id = 1" for c in FAR_TIMES_COLUMNS for t in FAR_TIMES]
+    + [f"UPDATE steps SET ended_at = '{t}' WHERE session = 1" for t in FAR_TIMES],
+)
+@pytest.mark.parametrize("how", [(), ("--json",), ("--csv",), ("--csv", "--steps"), ("export",)])
+def test_a_time_past_what_datetime_holds_skips_the_row(
+    run_into_log: RunIntoLog, edit: str, how: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A row whose time parses but whose UTC form is in year 0 or 10000 (an old import,
+    a hand edit, a synced log) is unreadable like one that does not parse: every
+    reader that reads the time skips the row and says so (a step's time only where
+    the steps are read)."""
+    run_into_log(resolve("presets/rest-timer"))
+    run_into_log(resolve("presets/rest-timer"))
+    conn = sqlite3.connect(history_path())
+    conn.execute(edit)
+    conn.commit()
+    conn.close()
+    assert main(["log", *how]) == 0
+    err = capsys.readouterr().err
+    assert "internal error" not in err
+    step_time = "UPDATE steps" in edit
+    if not step_time or how in (("--json",), ("--csv", "--steps"), ("export",)):
+        assert "1 row of the log could not be read (session id 1) and was skipped" in err, err
+    data = load_history()
+    assert [r.row for r in data.sessions] == ([2, 1] if step_time else [2])
+    with open_log(readonly=True) as history:
+        assert weekly_streak(history) == 1
+
+
+def test_a_time_past_what_datetime_holds_in_local_time_skips_the_row(
+    run_into_log: RunIntoLog, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """UTC 0001-01-01 02:00 is fine, but west of Greenwich its local form is in year 0:
+    the table's date and the CSV's local time cannot be made."""
+    run_into_log(resolve("presets/rest-timer"))
+    run_into_log(resolve("presets/rest-timer"))
+    conn = sqlite3.connect(history_path())
+    conn.execute("UPDATE sessions SET started_at = '0001-01-01T02:00:00+00:00' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        for how in [(), ("--csv",), ("--csv", "--steps")]:
+            assert main(["log", *how]) == 0
+            err = capsys.readouterr().err
+            assert "1 row of the log could not be read (session id 1)" in err, (how, err)
+        assert [r.row for r in load_history().sessions] == [2]
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -247,6 +247,11 @@ def _break(document: dict[str, Any], where: str) -> bytes:
         bad = {"workouts": bad["sessions"]}
     elif where == "negative":
         bad["sessions"][1]["steps"][0]["actual_seconds"] = -5
+    elif where == "far_past":
+        for key in ("started_at", "ended_at", "last_seen_at"):
+            bad["sessions"][1][key] = "0001-01-01T00:00:00+12:00"
+    elif where == "far_future":
+        bad["sessions"][1]["steps"][0]["ended_at"] = "9999-12-31T23:59:59-12:00"
     text = json.dumps(bad)
     if where == "truncated":
         text = text[: len(text) // 2]
@@ -265,6 +270,8 @@ def _break(document: dict[str, Any], where: str) -> bytes:
         ("newer", "written by a newer timer-tui (format version 99"),
         ("foreign", 'not a timer-tui log export (it has no "format": "timer-tui-log"'),
         ("negative", "sessions[1].steps[0].actual_seconds: found -5; expected a number"),
+        ("far_past", 'sessions[1].started_at: found "0001-01-01T00:00:00+12:00"; expected a date'),
+        ("far_future", 'sessions[1].steps[0].ended_at: found "9999-12-31T23:59:59-12:00";'),
         ("truncated", "line 1, column"),
         ("nan", "NaN is not a number JSON allows"),
     ],

@@ -27,6 +27,7 @@ from timer_tui.log.records import (
     Outcome,
     SessionRecord,
     StepTally,
+    log_time,
     not_counted_reason,
     outcome_text,
 )
@@ -142,10 +143,10 @@ def _plain(r: Sequence[Any], loads: dict[int, str]) -> Listed | None:
     if bad:
         return None
     try:
-        started_at = dt.datetime.fromisoformat(started)
-        dt.datetime.fromisoformat(seen)  # parsed as a record parses them
+        started_at = log_time(started)
+        log_time(seen)  # parsed as a record parses them
         if ended is not None:
-            dt.datetime.fromisoformat(ended)
+            log_time(ended)
     except (ValueError, TypeError):
         return None
     skipped = done_or_skipped - done if rows else 0

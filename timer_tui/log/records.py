@@ -32,6 +32,28 @@ def local_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).astimezone()
 
 
+def log_time(text: str) -> dt.datetime:
+    """A time of a log row as every reader may use it; ``ValueError`` when it does not
+    parse, or when its UTC or local form is past the years ``datetime`` holds.
+
+    ``fromisoformat`` reads "0001-01-01T00:00:00+12:00", yet its UTC form falls in year
+    0: the table's local date, the CSV's time, the history screen and the streak
+    would each end in ``OverflowError``. Such a row (imported by an older timer-tui,
+    edited by hand, synced) is unreadable like one whose time does not parse, and
+    ``log import`` refuses it with the same rule. An offset is less than a day, so
+    only a time in the first or the last year can fall past: the rest are not converted.
+    """
+    when = dt.datetime.fromisoformat(text)
+    if dt.MINYEAR < when.year < dt.MAXYEAR:
+        return when
+    try:
+        when.astimezone(dt.timezone.utc)
+        when.astimezone()
+    except (OverflowError, OSError):
+        raise ValueError(f"{text}: its UTC or local time is past the years 1 to 9999") from None
+    return when
+
+
 def file_sha256(path: Path | None) -> str | None:
     """The session file's hash: a resumed run must be of the very file that was interrupted."""
     if path is None:

@@ -39,6 +39,7 @@ from timer_tui.log.records import (
     StepRecord,
     StepTally,
     local_now,
+    log_time,
     not_counted_reason,
 )
 from timer_tui.log.row_types import (
@@ -297,7 +298,7 @@ class History:
         """
         found: set[int] = set()
         whole: list[int] = []
-        parse = dt.datetime.fromisoformat
+        parse = log_time
         cursor = self.conn.cursor()
         cursor.row_factory = None
         for row in rows_in(cursor, _SELECT_COUNTING, ids):
@@ -334,7 +335,7 @@ class History:
         day are 2,000 steps). A session with a step that does not read is unreadable,
         as ``_steps_for`` finds it: a value not of its type, an end that does not parse."""
         found: dict[int, list[tuple[str, float]]] = {}
-        parse = dt.datetime.fromisoformat
+        parse = log_time
         cursor = self.conn.cursor()
         cursor.row_factory = None
         for session, kind, seconds, ended, typed in rows_in(cursor, _SELECT_STEP_TIMES, rows):
@@ -429,9 +430,9 @@ class History:
             program_week=r["program_week"],
             program_day=r["program_day"],
             program_order=r["program_order"],
-            started_at=dt.datetime.fromisoformat(r["started_at"]),
-            ended_at=None if ended is None else dt.datetime.fromisoformat(ended),
-            last_seen_at=dt.datetime.fromisoformat(r["last_seen_at"]),
+            started_at=log_time(r["started_at"]),
+            ended_at=None if ended is None else log_time(ended),
+            last_seen_at=log_time(r["last_seen_at"]),
             planned_seconds=r["planned_seconds"],
             step_count=r["step_count"],
             active_seconds=r["active_seconds"],
@@ -454,7 +455,7 @@ class History:
     def _owner_alive(self, r: sqlite3.Row) -> bool:
         host = r["owner_host"]
         if host is not None and host != socket.gethostname():
-            last = dt.datetime.fromisoformat(r["last_seen_at"])
+            last = log_time(r["last_seen_at"])
             return local_now() - last < FOREIGN_HOST_LEASE
         return self.is_alive(host, r["owner_pid"], r["owner_token"])
 
@@ -588,7 +589,7 @@ def _step_record(r: sqlite3.Row) -> StepRecord:
         reps_planned=r["reps_planned"],
         reps_done=r["reps_done"],
         load=r["load"],
-        ended_at=dt.datetime.fromisoformat(r["ended_at"]),
+        ended_at=log_time(r["ended_at"]),
         speed_kmh=r["speed_kmh"],
         incline_pct=r["incline_pct"],
         distance_m=r["distance_m"],

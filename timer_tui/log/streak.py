@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from timer_tui.log.records import Outcome
+from timer_tui.log.records import Outcome, log_time
 from timer_tui.log.store import History
 from timer_tui.log.views import iso_week_start
 
@@ -45,7 +45,7 @@ def completed_by_week(history: History, tz: dt.tzinfo | None) -> dict[dt.date, l
         "SELECT id, started_at FROM sessions WHERE outcome = ? ORDER BY started_ts DESC, id DESC",
         (Outcome.COMPLETED.value,),
     )
-    parse = dt.datetime.fromisoformat
+    parse = log_time
     for row, started in rows:
         try:
             day = parse(started).astimezone(tz)

@@ -19,7 +19,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from timer_tui.log.records import Outcome, local_now
+from timer_tui.log.records import Outcome, local_now, log_time
 from timer_tui.log.row_types import SQL_SESSION_TYPES, SQL_STEP_TYPES
 from timer_tui.log.store import RESUME_WINDOW, History
 from timer_tui.log.tallies import refresh_tallies
@@ -32,6 +32,7 @@ from timer_tui.log.transfer_format import (
 
 _SESSION_NAMES = [c.name for c in SESSION_COLUMNS]
 _STEP_NAMES = [c.name for c in STEP_COLUMNS]
+_SESSION_TIMES = ("started_at", "ended_at", "last_seen_at")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +98,27 @@ def export_log(
             " FROM steps WHERE session = ? ORDER BY id",
             (row["id"],),
         ).fetchall()
-        if not all(step["typed"] for step in steps):
+        if not all(step["typed"] for step in steps) or not _times_read(session, steps):
             history.unreadable.add(row["id"])
             continue
         session["steps"] = [{name: step[name] for name in _STEP_NAMES} for step in steps]
         sessions.append(session)
     missing = history.conn.execute("SELECT count(*) FROM sessions WHERE uid IS NULL").fetchone()
     return Exported(export_document(sessions, now), len(sessions), left_out, int(missing[0]))
+
+
+def _times_read(session: dict[str, object], steps: list[sqlite3.Row]) -> bool:
+    """Whether the session's and its steps' times read as the log's readers read them
+    (``records.log_time``): another machine's import would refuse the whole file for one
+    that does not, so such a row is said here and stays behind."""
+    times = [session[name] for name in _SESSION_TIMES] + [step["ended_at"] for step in steps]
+    try:
+        for time in times:
+            if time is not None:
+                log_time(str(time))
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)

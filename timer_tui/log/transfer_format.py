@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timer_tui.core.engine import StepOutcome
-from timer_tui.log.records import Outcome
+from timer_tui.log.records import Outcome, log_time
 
 FORMAT = "timer-tui-log"
 FORMAT_VERSION = 1
@@ -60,15 +60,16 @@ def _seconds(value: object) -> str | None:
 
 
 def _time(value: object) -> str | None:
+    """A time the log's readers can place in UTC and in local time (``records.log_time``)."""
     if isinstance(value, str):
         try:
-            when = dt.datetime.fromisoformat(value)
+            when = log_time(value)
         except ValueError:
             pass
         else:
             if when.tzinfo is not None:
                 return None
-    return f"found {_found(value)}; expected a date and time with its UTC offset"
+    return f"found {_found(value)}; expected a date and time with its UTC offset, years 1 to 9999"
 
 
 _UID = re.compile(r"^[0-9A-Za-z_-]{8,64}$")
