@@ -252,6 +252,18 @@ def _break(document: dict[str, Any], where: str) -> bytes:
             bad["sessions"][1][key] = "0001-01-01T00:00:00+12:00"
     elif where == "far_future":
         bad["sessions"][1]["steps"][0]["ended_at"] = "9999-12-31T23:59:59-12:00"
+    elif where == "huge_planned":
+        bad["sessions"][1]["planned_seconds"] = 10**30
+    elif where == "huge_week":
+        bad["sessions"][0]["program_week"] = 10**20
+    elif where == "huge_index":
+        bad["sessions"][1]["steps"][0]["step_index"] = 2**63
+    elif where == "huge_float":
+        bad["sessions"][1]["active_seconds"] = 10**30
+    elif where == "surrogate":
+        bad["sessions"][1]["name"] = "\ud800"
+    elif where == "surrogate_load":
+        bad["sessions"][1]["steps"][0]["load"] = "8 kg \udfff"
     text = json.dumps(bad)
     if where == "truncated":
         text = text[: len(text) // 2]
@@ -272,6 +284,12 @@ def _break(document: dict[str, Any], where: str) -> bytes:
         ("negative", "sessions[1].steps[0].actual_seconds: found -5; expected a number"),
         ("far_past", 'sessions[1].started_at: found "0001-01-01T00:00:00+12:00"; expected a date'),
         ("far_future", 'sessions[1].steps[0].ended_at: found "9999-12-31T23:59:59-12:00";'),
+        ("huge_planned", "sessions[1].planned_seconds: found 1000000000000000000000000000"),
+        ("huge_week", "sessions[0].program_week: found 100000000000000000000; expected a whole"),
+        ("huge_index", "sessions[1].steps[0].step_index: found 9223372036854775808; expected"),
+        ("huge_float", "sessions[1].active_seconds: found 1000000000000000000000000000"),
+        ("surrogate", 'sessions[1].name: found "\\ud800"; expected text that UTF-8 can hold'),
+        ("surrogate_load", "sessions[1].steps[0].load: found"),
         ("truncated", "line 1, column"),
         ("nan", "NaN is not a number JSON allows"),
     ],

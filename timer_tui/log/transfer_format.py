@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from timer_tui.core.engine import StepOutcome
+from timer_tui.core.field_types import MAX_SECONDS, Field
+from timer_tui.core.format_spec import MAX_STEPS, PROGRAM_FIELDS, STEP_FIELDS
+from timer_tui.core.treadmill import MAX_INCLINE, MAX_KMH
 from timer_tui.log.records import Outcome, log_time
+from timer_tui.log.tallies import LARGEST_STEP_SECONDS
 
 FORMAT = "timer-tui-log"
 FORMAT_VERSION = 1
@@ -42,7 +45,15 @@ def _found(value: object) -> str:
 
 
 def _text(value: object) -> str | None:
-    return None if isinstance(value, str) else f"found {_found(value)}; expected a string"
+    """A string SQLite can store: JSON's "\\ud800" reads as a lone surrogate, which
+    UTF-8 cannot encode (sqlite3 raises ``UnicodeEncodeError`` on it)."""
+    if not isinstance(value, str):
+        return f"found {_found(value)}; expected a string"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return f"found {_found(value)}; expected text that UTF-8 can hold (no lone surrogate)"
+    return None
 
 
 def _count(value: object) -> str | None:
@@ -51,12 +62,43 @@ def _count(value: object) -> str | None:
     return f"found {_found(value)}; expected a whole number, 0 or more"
 
 
-def _seconds(value: object) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return f"found {_found(value)}; expected a number, 0 or more"
-    if math.isfinite(value) and value >= 0:
-        return None
-    return f"found {_found(value)}; expected a number, 0 or more"
+LARGEST_INTEGER = 2**63 - 1
+"""SQLite's largest integer: Python's ``sqlite3`` raises ``OverflowError`` past it."""
+
+
+def _whole(high: int) -> Check:
+    """A whole number from 0 to ``high``: the session format's cap (``format_spec``) on
+    what the value logs, or for a count it does not cap, SQLite's largest integer."""
+
+    def check(value: object) -> str | None:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= high:
+            return None
+        return f"found {_found(value)}; expected a whole number from 0 to {high}"
+
+    return check
+
+
+def _number(high: float) -> Check:
+    """A number from 0 to ``high`` (an int too: another program may write 120.0 as 120)."""
+
+    def check(value: object) -> str | None:
+        if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= high:
+            return None
+        return f"found {_found(value)}; expected a number from 0 to {high:.0f}"
+
+    return check
+
+
+def _cap(fields: Mapping[str, Field], name: str) -> int:
+    """The session format's largest value of ``name``: a log value is that value."""
+    maximum = fields[name].maximum
+    assert maximum is not None, name
+    return int(maximum)
+
+
+_STEP_INDEX = _whole(MAX_STEPS - 1)
+_SECONDS = _number(LARGEST_STEP_SECONDS)
+"""A run's or a step's active or paused time: ``tallies`` skips a step past it as unreadable."""
 
 
 def _time(value: object) -> str | None:
@@ -108,39 +150,39 @@ SESSION_COLUMNS: tuple[Column, ...] = (
     Column("path", _text, empty_ok=True),
     Column("sha256", _text, empty_ok=True),
     Column("program_id", _text, empty_ok=True),
-    Column("program_week", _count, empty_ok=True),
-    Column("program_day", _count, empty_ok=True),
-    Column("program_order", _count, empty_ok=True),
+    Column("program_week", _whole(_cap(PROGRAM_FIELDS, "week")), empty_ok=True),
+    Column("program_day", _whole(_cap(PROGRAM_FIELDS, "day")), empty_ok=True),
+    Column("program_order", _whole(_cap(PROGRAM_FIELDS, "order")), empty_ok=True),
     Column("started_at", _time),
     Column("ended_at", _time, empty_ok=True),
     Column("last_seen_at", _time),
-    Column("planned_seconds", _count),
-    Column("step_count", _count),
-    Column("active_seconds", _seconds),
-    Column("paused_seconds", _seconds),
+    Column("planned_seconds", _whole(MAX_STEPS * MAX_SECONDS)),
+    Column("step_count", _whole(MAX_STEPS)),
+    Column("active_seconds", _SECONDS),
+    Column("paused_seconds", _SECONDS),
     Column("outcome", _one_of(FINAL_OUTCOMES)),
-    Column("current_step", _count, empty_ok=True),
-    Column("stopped_step", _count, empty_ok=True),
-    Column("resumes", _count),
+    Column("current_step", _STEP_INDEX, empty_ok=True),
+    Column("stopped_step", _STEP_INDEX, empty_ok=True),
+    Column("resumes", _whole(LARGEST_INTEGER)),
 )
 """The ``sessions`` columns that travel, in the log's own names."""
 
 STEP_COLUMNS: tuple[Column, ...] = (
-    Column("step_index", _count),
+    Column("step_index", _STEP_INDEX),
     Column("name", _text),
     Column("kind", _text),
-    Column("planned_seconds", _count, empty_ok=True),
-    Column("actual_seconds", _seconds),
-    Column("paused_seconds", _seconds),
-    Column("adjusted_seconds", _count),
+    Column("planned_seconds", _whole(MAX_SECONDS), empty_ok=True),
+    Column("actual_seconds", _SECONDS),
+    Column("paused_seconds", _SECONDS),
+    Column("adjusted_seconds", _whole(int(LARGEST_STEP_SECONDS))),
     Column("outcome", _one_of(tuple(o.value for o in StepOutcome))),
-    Column("reps_planned", _count, empty_ok=True),
-    Column("reps_done", _count, empty_ok=True),
+    Column("reps_planned", _whole(_cap(STEP_FIELDS, "reps")), empty_ok=True),
+    Column("reps_done", _whole(LARGEST_INTEGER), empty_ok=True),
     Column("load", _text, empty_ok=True),
     Column("ended_at", _time),
-    Column("speed_kmh", _seconds, empty_ok=True),
-    Column("incline_pct", _seconds, empty_ok=True),
-    Column("distance_m", _seconds, empty_ok=True),
+    Column("speed_kmh", _number(MAX_KMH), empty_ok=True),
+    Column("incline_pct", _number(MAX_INCLINE), empty_ok=True),
+    Column("distance_m", _number(MAX_KMH / 3.6 * LARGEST_STEP_SECONDS), empty_ok=True),
 )
 """The ``steps`` columns that travel (all but the row number and the session's)."""
 
