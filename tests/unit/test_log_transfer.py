@@ -448,3 +448,31 @@ def test_rows_without_an_id_get_one_or_are_said_to_be_left_out(
     code, out, err = cli(["log", "export"])  # the log is free: the row gets its id
     assert code == 0 and len(json.loads(out)["sessions"]) == 2 and "without an id" not in err
     assert None not in _uids(history_path())
+
+
+def test_a_run_downhill_with_time_taken_off_goes_along(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A decline (the format allows incline down to -6%) and time taken off a step (a
+    negative adjustment) are values a real run logs: its export must import."""
+    session = tmp_path / "downhill.toml"
+    session.write_text(
+        'name = "Downhill"\n[[steps]]\nduration = "2m"\nspeed = "9 km/h"\nincline = -2\n'
+    )
+    _machine(tmp_path, "a", monkeypatch)
+    clock = FakeClock()
+    engine, _ = open_run(resolve(str(session)), clock, start=dt.datetime(2026, 11, 2, tzinfo=TZ))
+    engine.start()
+    clock.advance(10)
+    engine.adjust(-60)
+    clock.advance(50)
+    engine.poll()
+    assert engine.status.is_over
+    exported = tmp_path / "a.json"
+    assert cli(["log", "export", "-o", str(exported)])[0] == 0
+    step = json.loads(exported.read_text())["sessions"][0]["steps"][0]
+    assert (step["incline_pct"], step["adjusted_seconds"]) == (-2.0, -60)
+    log_b = _machine(tmp_path, "b", monkeypatch)
+    code, out, err = cli(["log", "import", str(exported)])
+    assert code == 0 and "added 1 session" in out, err
+    assert len(logged_sessions(log_b)) == 1

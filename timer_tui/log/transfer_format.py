@@ -27,7 +27,7 @@ from typing import Any
 from timer_tui.core.engine import StepOutcome
 from timer_tui.core.field_types import MAX_SECONDS, Field
 from timer_tui.core.format_spec import MAX_STEPS, PROGRAM_FIELDS, STEP_FIELDS
-from timer_tui.core.treadmill import MAX_INCLINE, MAX_KMH
+from timer_tui.core.treadmill import MAX_INCLINE, MAX_KMH, MIN_INCLINE
 from timer_tui.log.records import Outcome, log_time
 from timer_tui.log.tallies import LARGEST_STEP_SECONDS
 
@@ -66,25 +66,25 @@ LARGEST_INTEGER = 2**63 - 1
 """SQLite's largest integer: Python's ``sqlite3`` raises ``OverflowError`` past it."""
 
 
-def _whole(high: int) -> Check:
-    """A whole number from 0 to ``high``: the session format's cap (``format_spec``) on
-    what the value logs, or for a count it does not cap, SQLite's largest integer."""
+def _whole(high: int, low: int = 0) -> Check:
+    """A whole number from ``low`` to ``high``: the session format's cap (``format_spec``)
+    on what the value logs, or for a count it does not cap, SQLite's largest integer."""
 
     def check(value: object) -> str | None:
-        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= high:
+        if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
             return None
-        return f"found {_found(value)}; expected a whole number from 0 to {high}"
+        return f"found {_found(value)}; expected a whole number from {low} to {high}"
 
     return check
 
 
-def _number(high: float) -> Check:
-    """A number from 0 to ``high`` (an int too: another program may write 120.0 as 120)."""
+def _number(high: float, low: float = 0) -> Check:
+    """A number from ``low`` to ``high`` (an int too: another program may write 120.0 as 120)."""
 
     def check(value: object) -> str | None:
-        if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= high:
+        if isinstance(value, int | float) and not isinstance(value, bool) and low <= value <= high:
             return None
-        return f"found {_found(value)}; expected a number from 0 to {high:.0f}"
+        return f"found {_found(value)}; expected a number from {low:.0f} to {high:.0f}"
 
     return check
 
@@ -174,14 +174,14 @@ STEP_COLUMNS: tuple[Column, ...] = (
     Column("planned_seconds", _whole(MAX_SECONDS), empty_ok=True),
     Column("actual_seconds", _SECONDS),
     Column("paused_seconds", _SECONDS),
-    Column("adjusted_seconds", _whole(int(LARGEST_STEP_SECONDS))),
+    Column("adjusted_seconds", _whole(int(LARGEST_STEP_SECONDS), low=-MAX_SECONDS)),
     Column("outcome", _one_of(tuple(o.value for o in StepOutcome))),
     Column("reps_planned", _whole(_cap(STEP_FIELDS, "reps")), empty_ok=True),
     Column("reps_done", _whole(LARGEST_INTEGER), empty_ok=True),
     Column("load", _text, empty_ok=True),
     Column("ended_at", _time),
     Column("speed_kmh", _number(MAX_KMH), empty_ok=True),
-    Column("incline_pct", _number(MAX_INCLINE), empty_ok=True),
+    Column("incline_pct", _number(MAX_INCLINE, low=MIN_INCLINE), empty_ok=True),
     Column("distance_m", _number(MAX_KMH / 3.6 * LARGEST_STEP_SECONDS), empty_ok=True),
 )
 """The ``steps`` columns that travel (all but the row number and the session's)."""
