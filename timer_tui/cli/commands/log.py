@@ -20,6 +20,8 @@ from timer_tui.cli.help import examples
 from timer_tui.core.errors import UserError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from timer_tui.cli.commands import Subparsers
     from timer_tui.log.records import SessionRecord
     from timer_tui.log.store import History
@@ -235,14 +237,33 @@ CSV_FIELDS = (
 )
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What begins a cell LibreOffice or Excel runs as a formula (OWASP's CSV injection list)."""
+
+
+def sheet_text(value: object) -> object:
+    """A CSV cell a spreadsheet loads as it reads here: text that would start a formula
+    (a session named '=HYPERLINK("http://…")' from a shared file) gets a single quote
+    before it, which makes it text; numbers are left as numbers, a negative one too."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _sheet_writer() -> Callable[[Iterable[object]], object]:
+    """``writerow`` of a CSV on stdout whose every cell goes through ``sheet_text``."""
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    return lambda row: writer.writerow([sheet_text(cell) for cell in row])
+
+
 def write_csv(records: list[SessionRecord]) -> None:
     """The log for a spreadsheet; names are escaped as on the terminal (it may well be one)."""
     from timer_tui.core.safe_text import safe_text
 
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
+    writerow = _sheet_writer()
+    writerow(CSV_FIELDS)
     for r in records:
-        writer.writerow(
+        writerow(
             [
                 r.row,
                 sheet_time(r.started_at),
@@ -308,11 +329,11 @@ def write_steps_csv(records: list[SessionRecord]) -> None:
     """One row per logged step (``--csv --steps``): the loads and reps over time."""
     from timer_tui.core.safe_text import safe_text
 
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(STEP_CSV_FIELDS)
+    writerow = _sheet_writer()
+    writerow(STEP_CSV_FIELDS)
     for r in records:  # newest session first, as in every other form of the log
         for s in r.steps:
-            writer.writerow(
+            writerow(
                 [
                     r.row,
                     safe_text(r.session_id),
