@@ -72,8 +72,11 @@ def server(subprocess_env: dict[str, str]) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def serving(session: Path, env: dict[str, str], *, mute: bool = True) -> Iterator[str]:
-    """`timer-tui serve SESSION` on a free port, stopped at the end; its printed URL."""
+def serving(
+    session: Path, env: dict[str, str], *, mute: bool = True, stderr: list[str] | None = None
+) -> Iterator[str]:
+    """`timer-tui serve SESSION` on a free port, stopped at the end; its printed URL.
+    Given ``stderr``, what the server printed there is added to it once it has stopped."""
     process = subprocess.Popen(
         [*timer_tui_command(), "serve", str(session), "--port", "0", *(["--mute"] * mute)],
         stdin=subprocess.DEVNULL,
@@ -96,6 +99,8 @@ def serving(session: Path, env: dict[str, str], *, mute: bool = True) -> Iterato
             process.kill()
             _, errors = process.communicate()
         print(errors)  # the server's and the app's messages, shown when a test fails
+        if stderr is not None:
+            stderr.append(errors)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import socket
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -176,3 +177,42 @@ async def test_the_token_in_the_websocket_address_works_too(
             ws = await client.ws_connect(ws_url(url) + f"&token={token}")
             assert b"Brisk walk" in await first_frame(ws)
             await ws.close()
+
+
+def raw_status(url: str, request: bytes) -> int:
+    """The status the server answers ``request`` with, sent byte for byte: what no
+    HTTP client would send, as anyone who can connect may."""
+    parts = urlsplit(url)
+    with socket.create_connection((str(parts.hostname), int(parts.port or 0)), timeout=10) as conn:
+        conn.sendall(request)
+        answer = b""
+        while b"\r\n" not in answer:
+            chunk = conn.recv(4096)
+            if not chunk:
+                break
+            answer += chunk
+    return int(answer.split(b" ", 2)[1])
+
+
+async def test_requests_without_the_token_cannot_reach_the_terminal(
+    subprocess_env: dict[str, str],
+) -> None:
+    """Anyone on the network may send anything: a cookie that is no UTF-8, a line too
+    long, a header with ESC in it. Each is answered (403, 400); nothing of it reaches
+    the terminal serve runs in, where the address and its QR code are shown."""
+    errors: list[str] = []
+    with serving(SESSION / "intervals.toml", subprocess_env, stderr=errors) as url:
+        port = int(urlsplit(url).port or 0)
+        host = b"Host: 127.0.0.1\r\n"
+        cookie = b"Cookie: timer-tui-%d=\xed\xa0\x80\r\n" % port
+        assert raw_status(url, b"GET / HTTP/1.1\r\n" + host + cookie + b"\r\n") == 403
+        assert raw_status(url, b"GET /?token=%ED%A0%80 HTTP/1.1\r\n" + host + b"\r\n") == 403
+        long_token = b"GET /?token=" + b"a" * 9000 + b" HTTP/1.1\r\n"
+        assert raw_status(url, long_token + host + b"\r\n") == 400
+        escape = b"X-Title: \x1b]0;owned\x07\r\n"
+        assert raw_status(url, b"GET / HTTP/1.1\r\n" + host + escape + b"\r\n") == 400
+        for _ in range(2):  # aiohttp is quiet about the first bad method only
+            assert raw_status(url, b"GE\x1bT / HTTP/1.1\r\n" + host + b"\r\n") == 400
+    printed = errors[0]
+    assert "Traceback" not in printed and "Error handling request" not in printed, printed
+    assert "\x1b" not in printed

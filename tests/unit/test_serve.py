@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import socket
 import subprocess
+import sys
 
 import pytest
 
@@ -111,3 +112,43 @@ def test_the_qr_code_is_square_with_a_quiet_zone() -> None:
 def test_no_qr_code_into_a_pipe(capsys: pytest.CaptureFixture[str]) -> None:
     print_qr("http://192.168.1.20:8000/?token=abc")  # pytest's stdout is no terminal
     assert capsys.readouterr().out == ""
+
+
+def test_a_token_that_is_no_text_is_simply_wrong() -> None:
+    from timer_tui.cli.web_server import token_matches
+
+    assert token_matches("abc", "abc")
+    assert not token_matches("abd", "abc") and not token_matches("", "abc")
+    assert not token_matches("\udced\udca0\udc80", "abc")  # a cookie's bytes, not UTF-8
+
+
+def test_a_request_that_is_not_http_prints_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    import logging
+
+    from aiohttp.http_exceptions import LineTooLong
+
+    from timer_tui.cli.web_server import RequestErrors
+
+    def record(error: BaseException) -> logging.LogRecord:
+        try:
+            raise error
+        except BaseException:
+            exc_info = sys.exc_info()
+        return logging.LogRecord(
+            "aiohttp.server",
+            logging.ERROR,
+            "",
+            0,
+            "Error handling request from %s",
+            ("127.0.0.1",),
+            exc_info,
+        )
+
+    RequestErrors().emit(record(LineTooLong(b"GET /?token=aaa", "8190")))
+    assert capsys.readouterr().err == ""
+    RequestErrors().emit(record(ValueError("a fault of ours \x1b]0;title\x07")))
+    printed = capsys.readouterr().err
+    assert printed == (
+        "timer-tui: serve: Error handling request from 127.0.0.1: "
+        "ValueError: a fault of ours \\x1b]0;title\\x07\n"
+    )

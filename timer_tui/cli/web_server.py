@@ -27,16 +27,19 @@ import html
 import logging
 import shlex
 import socket
+import sys
 from collections.abc import Awaitable, Callable
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from aiohttp import WSMsgType, web
+from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.typedefs import Middleware
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
+from timer_tui.core.safe_text import safe_text, shorten
 from timer_tui.ui.served import SERVED_DRIVER
 
 STOP_TIMEOUT = 5.0
@@ -165,7 +168,7 @@ def token_guard(token: str, port: int) -> Middleware:
     @web.middleware
     async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         given = request.query.get("token") or request.cookies.get(cookie_name(port)) or ""
-        if not hmac.compare_digest(given.encode(), token.encode()):
+        if not token_matches(given, token):
             raise web.HTTPForbidden(
                 text="timer-tui: this page needs the link `timer-tui serve` printed "
                 "(with its token)\n"
@@ -179,6 +182,16 @@ def token_guard(token: str, port: int) -> Middleware:
         return response
 
     return guard
+
+
+def token_matches(given: str, token: str) -> bool:
+    """A cookie or query that is no valid text (aiohttp keeps a bad byte as a lone
+    surrogate, which cannot be encoded) is a wrong token like any other, not an error."""
+    try:
+        given_bytes = given.encode()
+    except UnicodeEncodeError:
+        return False
+    return hmac.compare_digest(given_bytes, token.encode())
 
 
 def page_html(title: str, websocket_url: str) -> str:
@@ -257,6 +270,34 @@ def _int(value: object, default: int) -> int:
     return number if 1 <= number <= 1000 else default
 
 
+class RequestErrors(logging.Handler):
+    """aiohttp's word on a request that went wrong, as serve's terminal should show it.
+
+    A request that is not HTTP (a line too long, a control byte in a header, a bad
+    method line) is the sender's mistake, answered 400 by aiohttp: nothing is printed,
+    or anyone who can connect could fill the terminal that shows the address and its
+    QR code. Anything else is a fault of ours, answered 500: one escaped line that
+    names it, without the traceback aiohttp would print.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError):
+            return
+        said = record.getMessage()
+        if error is not None:
+            said += f": {type(error).__name__}: {shorten(str(error))}"
+        print(f"timer-tui: serve: {safe_text(said)}", file=sys.stderr, flush=True)
+
+
+def quiet_request_errors() -> None:
+    """Route aiohttp's request errors through ``RequestErrors`` (and only there)."""
+    server_log = logging.getLogger("aiohttp.server")
+    server_log.handlers[:] = [RequestErrors()]
+    server_log.propagate = False
+    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+
+
 def listen(host: str, port: int) -> socket.socket:
     """The listening socket, or a ``OSError`` that says what is wrong with host or port."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
@@ -289,5 +330,5 @@ def run_server(
         ready()
 
     app.on_startup.append(started)
-    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    quiet_request_errors()
     web.run_app(app, sock=sock, print=None, handle_signals=True, shutdown_timeout=STOP_TIMEOUT)
