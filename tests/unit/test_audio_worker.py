@@ -210,3 +210,28 @@ def test_the_audio_process_ignores_a_timer_tui_in_the_working_folder(
     backend.start({}, timeout=5)
     backend.close()
     assert not marker.exists()
+
+
+def test_a_clip_with_a_rate_of_zero_is_refused_and_the_next_one_loads(
+    tmp_path: Path, worker: tuple[Worker, FakeSimpleaudio, io.StringIO]
+) -> None:
+    """The file may change after the loader checked it: one bad clip is refused on its
+    own and the audio process goes on (it used to divide by the rate and die)."""
+    w, _, out = worker
+    bad = write_wav(tmp_path / "r0.wav", [0] * 100)
+    data = bytearray(bad.read_bytes())
+    data[24:28] = struct.pack("<I", 0)
+    bad.write_bytes(bytes(data))
+    assert w.handle({"op": "load", "key": "tone:bad", "path": str(bad)})
+    assert w.handle(
+        {"op": "load", "key": "tone:t", "path": str(write_wav(tmp_path / "t.wav", [0] * 100))}
+    )
+    refused, loaded = said(out)
+    assert refused == {
+        "event": "loaded",
+        "key": "tone:bad",
+        "ok": False,
+        "reason": "a sample rate of 0 Hz (a sound is mono or stereo, 8,000 to 192,000 Hz, "
+        "8 to 32 bits)",
+    }
+    assert loaded["ok"] is True

@@ -14,7 +14,7 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 
-from timer_tui.core.field_types import MAX_WAV_BYTES
+from timer_tui.core.field_types import MAX_WAV_BYTES, WAV_BOUNDS, wav_problem
 from timer_tui.core.safe_files import Refused, open_regular
 
 SILENCE_THRESHOLD = 200
@@ -37,8 +37,9 @@ class Clip:
 def read_clip(path: Path, *, trim: bool = False) -> Clip:
     """Read a WAV into memory; ``trim`` drops the trailing silence speech engines add.
 
-    Only a regular file under the session format's cap is opened: the loader checked
-    the path, but the file may have changed since (a 2 GB WAV, a FIFO in its place).
+    Only a regular file under the session format's cap, with parameters every output
+    plays, is read: the loader checked the file, but it may have changed since (a 2 GB
+    WAV, a FIFO in its place, a rate of 0).
     """
     opened = open_regular(path, MAX_WAV_BYTES)
     if isinstance(opened, Refused):
@@ -47,6 +48,9 @@ def read_clip(path: Path, *, trim: bool = False) -> Clip:
         clip = Clip(
             w.readframes(w.getnframes()), w.getnchannels(), w.getsampwidth(), w.getframerate()
         )
+    problem = wav_problem(clip.channels, clip.width, clip.rate)
+    if problem is not None:
+        raise ValueError(f"{problem} ({WAV_BOUNDS})")
     clip = to_16_bit(clip)
     if trim and sys.byteorder == "little":
         samples = array.array("h", clip.frames)

@@ -69,17 +69,7 @@ class Worker:
                 self.send(event="error", key=key, reason=describe_error(exc))
         elif op == "load":
             key = str(message["key"])
-            try:
-                clip = read_clip(Path(message["path"]), trim=key.startswith("speech:"))
-                if clip.channels not in (1, 2):
-                    raise ValueError(
-                        f"{clip.channels} channels cannot be played (only mono or stereo)"
-                    )
-                self.output.load(key, clip)
-            except Exception as exc:
-                self.send(event="loaded", key=key, ok=False, reason=describe_error(exc))
-            else:
-                self.send(event="loaded", key=key, ok=True, seconds=clip.seconds)
+            self.load(key, Path(message["path"]))
         elif op == "probe":
             try:
                 self.output.probe()
@@ -95,6 +85,18 @@ class Worker:
             self.queue.stop()
             return False
         return True
+
+    def load(self, key: str, path: Path) -> None:
+        """One clip, refused on its own: whatever is wrong with one file (a rate of 0
+        once divided by here) must not end the process and silence every other cue."""
+        try:
+            clip = read_clip(path, trim=key.startswith("speech:"))
+            seconds = clip.seconds
+            self.output.load(key, clip)
+        except Exception as exc:
+            self.send(event="loaded", key=key, ok=False, reason=describe_error(exc))
+        else:
+            self.send(event="loaded", key=key, ok=True, seconds=seconds)
 
     def drain(self, until: float) -> None:
         """Let the current and queued sounds play out (the session's last words)."""

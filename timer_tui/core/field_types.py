@@ -40,6 +40,10 @@ MAX_TEXT = 2000
 """Characters in any one string of a session (names, notes, paths); bundled ones use < 400."""
 MAX_WAV_BYTES = 10 * MIB
 """A cue is a second or two (bundled ones are a few KiB); the audio process reads it whole."""
+WAV_RATES = (8_000, 192_000)
+"""Hz: telephone speech to studio recordings. Below, no cue is intelligible; above, no
+card plays it, and a rate of 0 is a division by zero in the audio process."""
+WAV_BOUNDS = "a sound is mono or stereo, 8,000 to 192,000 Hz, 8 to 32 bits"
 
 Schema = dict[str, "Any"]
 
@@ -138,9 +142,26 @@ def read_wav(text: str, base_dir: Path) -> Path | Invalid:
         with opened, wave.open(opened, "rb") as w:
             if w.getnframes() == 0:
                 raise wave.Error("it holds no audio")
+            problem = wav_problem(w.getnchannels(), w.getsampwidth(), w.getframerate())
     except (wave.Error, EOFError, OSError, ValueError) as exc:
         return Invalid(f'"{path}" is not a readable WAV file ({shorten(str(exc))})')
+    if problem is not None:
+        return Invalid(f'"{path}" cannot be played: {problem} ({WAV_BOUNDS})')
     return path
+
+
+def wav_problem(channels: int, width: int, rate: int) -> str | None:
+    """What in a WAV's header no output plays, if anything. Python's ``wave`` reads any
+    rate, 0 included, and any number of channels: ``check`` must refuse what the audio
+    process would fail on, and that process checks again (the file may change)."""
+    if channels not in (1, 2):
+        return f"{channels} channels"
+    if not 1 <= width <= 4:
+        return f"{8 * width}-bit samples"
+    low, high = WAV_RATES
+    if not low <= rate <= high:
+        return f"a sample rate of {rate:,} Hz"
+    return None
 
 
 # -- the schema's patterns ---------------------------------------------------------------
