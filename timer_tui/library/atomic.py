@@ -28,9 +28,18 @@ def _new_file_mode() -> int:
 _NEW_FILE_MODE = _new_file_mode()
 
 
+TEMP_NAME_BYTES = 64
+"""Bytes of the target's name in its temporary file's: the whole of a 250-byte name and
+the ``.``, ``.XXXXXXXX.tmp`` around it would be over the 255 a file name may have."""
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{os.fsdecode(os.fsencode(path.name)[:TEMP_NAME_BYTES])}."
+
+
 def _write_temp(path: Path, text: str | bytes) -> Path:
     make_private_folder(path.parent)  # a file in the way is a clear error, not a crash
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=".tmp")
     tmp = Path(name)
     data = text.encode("utf-8") if isinstance(text, str) else text  # a FIT file is bytes
     try:

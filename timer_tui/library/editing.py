@@ -53,10 +53,21 @@ def template_text(template: str) -> str:
     return (files("timer_tui") / "templates" / f"{template}.toml").read_text(encoding="utf-8")
 
 
+MAX_SLUG = 64
+"""Characters of a file name made from a session's name. A name may be 2,000 characters
+and a file name at most 255 bytes; the name itself stays whole inside the file, and the
+id (what ``run`` takes) only has to be recognisable."""
+
+
 def slugify(name: str) -> str:
-    """``"Hill sprints (v2)"`` -> ``hill-sprints-v2``: a file name that works everywhere."""
+    """``"Hill sprints (v2)"`` -> ``hill-sprints-v2``: a file name that works everywhere,
+    cut between words to at most ``MAX_SLUG`` characters."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    if len(slug) <= MAX_SLUG:
+        return slug
+    words, _, _ = slug[: MAX_SLUG + 1].rpartition("-")
+    return (words or slug[:MAX_SLUG]).strip("-")
 
 
 def toml_string(text: str) -> str:
