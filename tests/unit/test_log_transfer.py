@@ -153,6 +153,7 @@ def test_export_then_import_twice_merges_two_machines(
     a_records = logged_sessions(log_a, with_steps=True)
     a_facts = _facts(log_a)
     export = tmp_path / "sync" / "a.json"
+    export.parent.mkdir()  # -o makes no folder
     code, out, err = cli(["log", "export", "-o", str(export)])
     assert code == 0 and out == "" and "exported 4 sessions" in err
 
@@ -358,6 +359,7 @@ def test_export_o_replaces_an_earlier_export_but_no_other_file(
 ) -> None:
     run_into_log(resolve("presets/rest-timer"))
     target = tmp_path / "sync" / "laptop.json"
+    target.parent.mkdir()  # -o makes no folder
     assert cli(["log", "export", "-o", str(target)])[0] == 0
     run_into_log(resolve("presets/tabata"))
     assert cli(["log", "export", "-o", str(target)])[0] == 0  # the routine: replaced

@@ -10,6 +10,7 @@ before the first file is written, so a refusal leaves nothing half done.
 from __future__ import annotations
 
 import contextlib
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -23,9 +24,9 @@ from timer_tui.core.loader import MAX_SESSION_BYTES, LoadError, decode_utf8, par
 from timer_tui.core.model import Session
 from timer_tui.core.safe_files import Refused, format_size, read_capped
 from timer_tui.core.treadmill import TreadmillSettings
-from timer_tui.library.atomic import create_text_atomic, write_text_atomic
+from timer_tui.library.atomic import Output, output_kind, write_output
 from timer_tui.library.editing import ensure_user_schema, slugify, with_schema_directive
-from timer_tui.library.paths import user_sessions_dir
+from timer_tui.library.paths import make_private_folder, user_sessions_dir
 from timer_tui.library.sessions import SessionEntry, discover, session_id
 
 FORMATS = ("fit", "zwo", "text")
@@ -78,16 +79,12 @@ def _taken(path: Path) -> str:
 
 
 def write_file(path: Path, data: bytes, *, force: bool) -> None:
-    """Write ``data`` whole; an existing file only with ``force``."""
+    """Write ``data`` whole (or through, to a FIFO or device); an existing file only
+    with ``force``."""
     try:
-        if force:
-            write_text_atomic(path, data)
-        else:
-            create_text_atomic(path, data)
+        write_output(path, data, force=force)
     except FileExistsError:
         raise UserError(_taken(path)) from None
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +102,25 @@ def program_entries(program: str, entries: list[SessionEntry] | None = None) -> 
         ids = sorted({e.program.id for e in entries if e.program is not None})
         raise UserError(f'no program "{program}"; programs: {", ".join(ids)}')
     return found
+
+
+def output_folder_exists(folder: Path) -> bool:
+    """Whether the folder a program is exported into is there; False when it can be
+    made as ``mkdir`` makes one (its own parent is there: a typo in ``-o`` is said, not
+    made into folders); UserError when it cannot."""
+    try:
+        mode: int | None = folder.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        mode = None
+    except OSError as exc:  # a name too long, a folder not ours to look into
+        raise UserError(f"cannot write into {folder}: {exc.strerror or exc}") from None
+    if mode is not None and stat.S_ISDIR(mode):
+        return True
+    if mode is not None or folder.is_symlink():
+        raise UserError(f"cannot write into {folder}: it is not a folder")
+    if not folder.parent.is_dir():
+        raise UserError(f"cannot write into {folder}: no such folder: {folder.parent}")
+    return False
 
 
 def export_program(
@@ -131,12 +147,15 @@ def export_program(
             files.append(ProgramFile(entry, folder / name, data))
         except UserError as exc:
             problems.append(f"{entry.id}: {exc}")
-    taken = [f.path for f in files if f.path.exists()]
+    exists = output_folder_exists(folder)
+    taken = [f.path for f in files if exists and output_kind(f.path) is Output.FILE]
     if taken and not force:
         shown = ", ".join(str(p) for p in taken[:3]) + (" ..." if len(taken) > 3 else "")
         problems.append(f"{len(taken)} of the files already exist ({shown}); add --force")
     if problems:
         raise UserError("nothing was written:\n" + "\n".join(problems))
+    if not exists:
+        make_private_folder(folder)  # 0700, as the folders it made before
     for file in files:
         write_file(file.path, file.data, force=force)
     return files
@@ -238,5 +257,6 @@ def import_workout(
         )
     with contextlib.suppress(OSError):  # the editor's schema is a nicety; the write says why
         ensure_user_schema()
+    make_private_folder(folder)  # ours to make, unlike an -o path's folder
     write_file(target, text.encode("utf-8"), force=force)
     return ImportResult(target, session_id(target, folder), result.session)

@@ -128,7 +128,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
         return 0
     write_file(output, data, force=args.force)
-    print(f"wrote {safe_text(str(output))} ({fmt}, {len(data):,} bytes)")
+    print(f"wrote {safe_text(str(output))} ({fmt}, {len(data):,} bytes)", file=sys.stderr)
     return 0
 
 

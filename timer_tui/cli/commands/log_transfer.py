@@ -136,12 +136,9 @@ def cmd_log_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        from timer_tui.library.atomic import write_text_atomic
+        from timer_tui.library.atomic import write_output
 
-        try:
-            write_text_atomic(target, text)
-        except OSError as exc:
-            raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+        write_output(target, text.encode("utf-8"), force=True)  # refused above if not ours
     where = "" if target is None else f" to {target}"
     note = f"timer-tui: exported {_sessions(exported.sessions)}{where}"
     if exported.left_out:
@@ -170,11 +167,13 @@ def export_text(document: dict[str, object]) -> str:
 
 
 def _refuse_to_replace(target: Path) -> None:
-    """``-o`` replaces an earlier export (the synced-folder routine), never another file."""
+    """``-o`` replaces an earlier export (the synced-folder routine), never another file;
+    a FIFO or a device (``/dev/stdout``) is written through, as ``write_output`` does."""
     from timer_tui.core.safe_files import Refused, read_capped
+    from timer_tui.library.atomic import Output, output_kind
     from timer_tui.log.transfer_format import FORMAT
 
-    if not target.exists() and not target.is_symlink():
+    if output_kind(target) is not Output.FILE:
         return
     data = read_capped(target, MAX_IMPORT_BYTES)
     if isinstance(data, Refused):

@@ -141,8 +141,8 @@ def _make_plan(args: argparse.Namespace, entries: list[SessionEntry]) -> int:
     if args.remind < 0:
         raise UserError(f"--remind must be 0 or more minutes (got {args.remind})")
     target = Path(args.output) if args.output else None
-    if target is not None and not args.force and (target.exists() or target.is_symlink()):
-        raise UserError(f"{target} exists; choose another name, or add --force to replace it")
+    if target is not None:
+        _check_target(target, force=args.force)
     members = _program_sessions(args.program, entries)
     done = frozenset() if args.all else done_ids(entries, args.program)
     left = [e for e in members if e.id not in done]
@@ -197,15 +197,24 @@ def _write_calendar(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from timer_tui.library.atomic import create_text_atomic, write_text_atomic
+    from timer_tui.library.atomic import write_output
 
-    write = write_text_atomic if args.force else create_text_atomic
     try:
-        write(target, data.decode("utf-8"))
+        write_output(target, data, force=args.force)
     except FileExistsError:
-        raise UserError(f"{target} exists; choose another name, or add --force") from None
-    except OSError as exc:
-        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise UserError(_exists(target)) from None
+
+
+def _check_target(target: Path, *, force: bool) -> None:
+    """Before the plan is saved: a calendar that cannot be written leaves no plan either."""
+    from timer_tui.library.atomic import Output, output_kind
+
+    if output_kind(target) is Output.FILE and not force:
+        raise UserError(_exists(target))
+
+
+def _exists(target: Path) -> str:
+    return f"{target} exists; choose another name, or add --force to replace it"
 
 
 def _say_planned(plan: Plan, members: int, target: Path | None) -> None:
