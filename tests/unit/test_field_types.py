@@ -23,6 +23,7 @@ SAMPLES: dict[FieldType, tuple[object, object]] = {
     FieldType.SOUNDS: ({}, []),
     FieldType.SPEED: ("9.5 km/h", "9.5"),
     FieldType.INCLINE: ("1%", "1"),
+    FieldType.IDENTIFIER: ("c25k", "../c25k"),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
@@ -194,3 +195,30 @@ def test_a_file_just_under_the_cap_with_too_many_steps_is_refused_fast(
     message = only_error(load_session(path))
     assert time.process_time() - started < 0.8
     assert "more than 10000 steps" in message
+
+
+@pytest.mark.parametrize(
+    "program_id", ["/etc", "../../../tmp/x", "a b", "-rf", "c25k/", ".hidden", "x" * 65, "ü"]
+)
+def test_a_program_id_that_is_no_identifier_is_a_located_error(program_id: str) -> None:
+    """The id names a folder (`export --program ID` writes into ID-FORMAT) and is typed
+    after --program: a path, a leading dash or a space in it is refused."""
+    text = (
+        'name = "x"\n[program]\nid = '
+        + json.dumps(program_id)
+        + '\nweek = 1\n[[steps]]\nduration = "1m"\n'
+    )
+    result = parse_session(text, Path("p.toml"))
+    assert not result.ok
+    (error,) = result.errors
+    assert error.format().startswith("p.toml:3:1: program.id: found ")
+    assert error.message.endswith(
+        "expected an id: letters, digits, - and _, starting with a letter or a "
+        "digit, at most 64 characters"
+    )
+
+
+def test_program_ids_as_the_bundled_sessions_write_them() -> None:
+    for program_id in ("c25k", "fitness-test", "pre-season", "My_Plan-2", "x" * 64):
+        text = f'name = "x"\n[program]\nid = "{program_id}"\n[[steps]]\nduration = "1m"\n'
+        assert parse_session(text, Path("p.toml")).ok, program_id

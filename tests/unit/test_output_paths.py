@@ -183,3 +183,13 @@ def test_dev_stdout_into_a_pipe_is_the_data_alone(subprocess_env: dict[str, str]
     assert piped.returncode == 0, piped.stderr
     assert piped.stdout == plain.stdout and "Intervals 8x" in piped.stdout
     assert "wrote /dev/stdout" in piped.stderr
+
+
+def test_the_default_program_folder_is_a_plain_name_whatever_the_id() -> None:
+    """The loader refuses such ids; the folder is made safe here too, not trusted."""
+    from timer_tui.library.exchange import default_program_folder
+
+    assert default_program_folder("c25k", "fit") == Path("c25k-fit")
+    assert default_program_folder("/etc", "text") == Path("etc-text")
+    assert default_program_folder("../../../tmp/x", "zwo") == Path("tmp-x-zwo")
+    assert default_program_folder("..", "zwo") == Path("program-zwo")

@@ -11,6 +11,7 @@ duration *strings*, and whether a WAV file exists.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -61,6 +62,7 @@ class FieldType(str, Enum):
     SOUNDS = "table of kind = WAV path"
     SPEED = "treadmill speed"
     INCLINE = "treadmill incline"
+    IDENTIFIER = "id"
 
     @property
     def rule(self) -> TypeRule:
@@ -201,6 +203,12 @@ NONZERO_PATTERN = "[1-9]"
 NON_BLANK_PATTERN = r"\S"
 """The loader refuses empty and all-space strings."""
 
+MAX_ID = 64
+ID_PATTERN = rf"^[A-Za-z0-9][A-Za-z0-9_-]{{0,{MAX_ID - 1}}}$"
+"""A program's id names a folder (``export --program`` writes into ``ID-FORMAT``) and
+is typed after ``--program``: no ``/`` or ``..``, no leading ``-``, no space. The
+bundled ones are ``c25k``, ``fitness-test``, ``pre-season``."""
+
 
 # -- one rule per type ---------------------------------------------------------------------
 class TypeRule:
@@ -235,6 +243,22 @@ class _Text(TypeRule):
 
     def schema(self, field: Field) -> Schema:
         return {"type": "string", "pattern": NON_BLANK_PATTERN}
+
+
+class _Identifier(TypeRule):
+    def allowed(self, field: Field) -> str:
+        return (
+            "an id: letters, digits, - and _, starting with a letter or a digit, "
+            f"at most {MAX_ID} characters"
+        )
+
+    def check(self, value: object, field: Field, base_dir: Path) -> Any:
+        if not isinstance(value, str) or re.fullmatch(ID_PATTERN, value) is None:
+            return Invalid(f"found {describe(value)}; expected {field.allowed()}")
+        return value
+
+    def schema(self, field: Field) -> Schema:
+        return {"type": "string", "pattern": ID_PATTERN}
 
 
 class _Integer(TypeRule):
@@ -448,4 +472,5 @@ RULES: dict[FieldType, TypeRule] = {
     FieldType.SOUNDS: _Sounds(),
     FieldType.SPEED: _Treadmill(parse_speed, SPEED_FORMS, SPEED_SCHEMA),
     FieldType.INCLINE: _Treadmill(parse_incline, INCLINE_FORMS, INCLINE_SCHEMA),
+    FieldType.IDENTIFIER: _Identifier(),
 }

@@ -30,7 +30,7 @@ SESSION_FIELDS = _fields(
 )
 
 PROGRAM_FIELDS = _fields(
-    Field("id", FieldType.STRING, "The program's id, shared by all its sessions (c25k).", True),
+    Field("id", FieldType.IDENTIFIER, "The program's id, shared by all its sessions (c25k).", True),
     Field("name", FieldType.STRING, "The program's display name (Couch to 5K)."),
     Field("week", FieldType.INTEGER, "Week number within the program.", minimum=1, maximum=520),
     Field("day", FieldType.INTEGER, "Day or run number within the week.", minimum=1, maximum=7),

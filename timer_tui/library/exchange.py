@@ -104,6 +104,13 @@ def program_entries(program: str, entries: list[SessionEntry] | None = None) -> 
     return found
 
 
+def default_program_folder(program: str, fmt: str) -> Path:
+    """``PROGRAM-FORMAT`` in the current folder, from the id made into a plain name: the
+    loader refuses an id such as ``/etc`` or ``../x``, and a folder name is not where to
+    rely on that alone."""
+    return Path(f"{slugify(program) or 'program'}-{fmt}")
+
+
 def output_folder_exists(folder: Path) -> bool:
     """Whether the folder a program is exported into is there; False when it can be
     made as ``mkdir`` makes one (its own parent is there: a typo in ``-o`` is said, not

@@ -99,7 +99,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from timer_tui.cli.output import print_notice
     from timer_tui.core.errors import UserError
     from timer_tui.core.safe_text import safe_text
-    from timer_tui.library.exchange import export_program, format_for, render, write_file
+    from timer_tui.library.exchange import (
+        default_program_folder,
+        export_program,
+        format_for,
+        render,
+        write_file,
+    )
     from timer_tui.library.sessions import find_entry
 
     if (args.session is None) == (args.program is None):
@@ -112,7 +118,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.program:
         if args.output == "-":
             raise UserError("--program writes one file per session: give a folder with -o")
-        folder = output or Path(f"{args.program}-{fmt}")
+        folder = output or default_program_folder(args.program, fmt)
         files = export_program(args.program, fmt, folder, force=args.force, treadmill=treadmill)
         for file in files:
             print(safe_text(str(file.path)))
