@@ -30,7 +30,7 @@ name = "Evil{TITLE}{C1}"
 description = "first{CSI}\\nsecond{DEL}"
 tags = ["t{CSI}"]
 [program]
-id = "evil{C1}"
+id = "evil"
 name = "Evil program{TITLE}"
 order = 1
 [cues]
@@ -89,7 +89,7 @@ def test_listing_and_showing_print_no_control_bytes(
 
 
 def test_next_prints_no_control_bytes(evil: Path, subprocess_env: dict[str, str]) -> None:
-    out = clean_run(subprocess_env, "next", "evil\u009b31m", "--plain", "--mute")
+    out = clean_run(subprocess_env, "next", "evil", "--plain", "--mute")
     assert "Evil\\x1b]0;pwned" in out
 
 
@@ -120,6 +120,16 @@ def test_check_cannot_be_made_to_print_a_forged_line(
     lines = out.splitlines()
     assert not any(line.startswith("fake.toml") for line in lines), lines
     assert '"a\\nfake.toml:1:1: injected line"' in lines[0]
+
+
+def test_a_program_id_with_control_bytes_is_refused_and_shown_escaped(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    """An id is no longer free text (it names a folder, and is typed after ``next``)."""
+    path = tmp_path / "id.toml"
+    path.write_text(HOSTILE.replace('id = "evil"', f'id = "evil{C1}"'))
+    out = clean_run(subprocess_env, "check", str(path), code=1)
+    assert 'program.id: found "evil\\x9b31m"' in out
 
 
 def test_check_escapes_control_bytes_in_values_and_keys(
