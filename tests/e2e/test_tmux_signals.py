@@ -79,3 +79,32 @@ def test_a_signal_gives_the_terminal_back_and_keeps_the_run_resumable(
     assert "Traceback" not in screen
     [record] = records(dict(os.environ))
     assert record.outcome is Outcome.INTERRUPTED
+
+
+def test_a_closed_terminal_ends_the_app(tmux: Tmux, tmp_path: Path) -> None:
+    """The terminal goes away (its window closed: the pty's other end is gone, and the
+    kernel sends SIGHUP). Nothing can be given back to it, and the app must still end:
+    it hung writing to the dead terminal, the log held open, until killed (found
+    after a80de0b, in side_by_side's leftovers)."""
+    session = tmp_path / "signal.toml"
+    session.write_text(SESSION)
+    tmux.start(app_command("run", str(session), "--mute"))
+    tmux.wait_for(lambda s: "RUN" in s and "Signal check" in s and "starting" not in s)
+    time.sleep(1.0)
+    shell = tmux.run("display-message", "-p", "-t", "app", "#{pane_pid}").strip()
+    app = int(
+        subprocess.run(
+            ["pgrep", "-P", shell, "-f", "timer.tui"], capture_output=True, text=True
+        ).stdout.split()[0]
+        or shell
+    )
+    tmux.run("kill-server")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Path(f"/proc/{app}").exists():
+        time.sleep(0.1)
+    alive = Path(f"/proc/{app}").exists()
+    if alive:
+        os.kill(app, signal.SIGKILL)
+    assert not alive, "the app was still running 10 s after its terminal closed"
+    [record] = records(dict(os.environ))
+    assert record.outcome is Outcome.INTERRUPTED
