@@ -15,6 +15,7 @@ from tests.app import conftest as app_conftest
 from tests.app.conftest import MakeApp, hooks_for
 from tests.conftest import FakeClock, logged_sessions
 from timer_tui.library.sessions import resolve
+from timer_tui.ui.app import TimerApp
 from timer_tui.ui.dialogs.reps import RepsScreen
 from timer_tui.ui.screens.summary import SummaryScreen
 
@@ -61,13 +62,18 @@ async def test_the_load_is_offered_on_the_next_set_and_the_next_session(
         assert again.screen.query_one("#load", Input).value == "20 kg"
 
 
-async def test_enter_on_a_score_step_asks_for_the_count(
-    tmp_path: Path, make_app: MakeApp, clock: FakeClock
-) -> None:
+def score_app(tmp_path: Path, make_app: MakeApp, clock: FakeClock) -> tuple[TimerApp, Path]:
+    """The app on a one-step AMRAP session (``score = true``) and its log."""
     path = tmp_path / "amrap.toml"
     path.write_text('name = "Score"\n[[steps]]\nname = "Rounds"\nreps = 1\nscore = true\n')
     db = tmp_path / "history.sqlite3"
-    app = make_app(start=resolve(str(path)), log_hooks=hooks_for(db, clock))
+    return make_app(start=resolve(str(path)), log_hooks=hooks_for(db, clock)), db
+
+
+async def test_enter_on_a_score_step_asks_for_the_count(
+    tmp_path: Path, make_app: MakeApp, clock: FakeClock
+) -> None:
+    app, db = score_app(tmp_path, make_app, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("enter")
@@ -88,10 +94,7 @@ async def test_a_count_past_the_formats_limit_is_refused_and_the_run_is_logged(
 ) -> None:
     """20 digits overflowed SQLite's integer: the recorder failed, and the finished
     session was logged as interrupted with no steps (QA). The entry keeps asking."""
-    path = tmp_path / "amrap.toml"
-    path.write_text('name = "Score"\n[[steps]]\nname = "Rounds"\nreps = 1\nscore = true\n')
-    db = tmp_path / "history.sqlite3"
-    app = make_app(start=resolve(str(path)), log_hooks=hooks_for(db, clock))
+    app, db = score_app(tmp_path, make_app, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("enter")

@@ -66,6 +66,23 @@ SESSION_TEXTS = ("name", "started_at", "outcome", "program_id", "tally_last_outc
 STEP_TEXTS = ("name", "kind", "outcome", "ended_at", "load")
 
 
+def log_after_edit(
+    run_into_log: RunIntoLog, edit: str, how: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> str:
+    """Two runs logged, ``edit`` applied to the log by hand, then ``timer-tui log HOW``:
+    its stderr, which must hold no internal error."""
+    run_into_log(resolve("presets/rest-timer"))
+    run_into_log(resolve("presets/rest-timer"))
+    conn = sqlite3.connect(history_path())
+    conn.execute(edit)
+    conn.commit()
+    conn.close()
+    assert main(["log", *how]) == 0
+    err = capsys.readouterr().err
+    assert "internal error" not in err
+    return err
+
+
 @pytest.mark.parametrize(
     "edit",
     [f"UPDATE sessions SET {c} = 'abc' WHERE id = 1" for c in SESSION_NUMBERS]
@@ -80,15 +97,7 @@ def test_text_where_a_number_belongs_skips_the_row(
     """A hand edit that leaves text in a number's column, or bytes in a text's (SQLite
     keeps either), is an unreadable row like any other: skipped and said, never an
     internal error."""
-    run_into_log(resolve("presets/rest-timer"))
-    run_into_log(resolve("presets/rest-timer"))
-    conn = sqlite3.connect(history_path())
-    conn.execute(edit)
-    conn.commit()
-    conn.close()
-    assert main(["log", *how]) == 0
-    err = capsys.readouterr().err
-    assert "internal error" not in err
+    err = log_after_edit(run_into_log, edit, how, capsys)
     notice = "1 row of the log could not be read (session id 1) and was skipped"
     if "tally_" not in edit and "step_index" not in edit:
         # A summary is read from the steps when it does not parse; other values skip the row.
@@ -115,15 +124,7 @@ def test_a_time_past_what_datetime_holds_skips_the_row(
     a hand edit, a synced log) is unreadable like one that does not parse: every
     reader that reads the time skips the row and says so (a step's time only where
     the steps are read)."""
-    run_into_log(resolve("presets/rest-timer"))
-    run_into_log(resolve("presets/rest-timer"))
-    conn = sqlite3.connect(history_path())
-    conn.execute(edit)
-    conn.commit()
-    conn.close()
-    assert main(["log", *how]) == 0
-    err = capsys.readouterr().err
-    assert "internal error" not in err
+    err = log_after_edit(run_into_log, edit, how, capsys)
     step_time = "UPDATE steps" in edit
     if not step_time or how in (("--json",), ("--csv", "--steps"), ("export",)):
         assert "1 row of the log could not be read (session id 1) and was skipped" in err, err
