@@ -350,13 +350,14 @@ def matches(query: str, *texts: str) -> bool:
     finds "Tabata".
     """
     words = _WORD_RE.findall(" ".join(texts).lower())
-    for wanted in _WORD_RE.findall(query.lower()):
-        if wanted.isdigit():
-            if wanted not in words:
-                return False
-        elif not any(word.startswith(wanted) for word in words):
-            return False
-    return True
+    return all(
+        any(_finds(wanted, word) for word in words) for wanted in _WORD_RE.findall(query.lower())
+    )
+
+
+def _finds(wanted: str, word: str) -> bool:
+    """A typed word finds a name's word: a number whole ("5" is not "50"), else its start."""
+    return word == wanted if wanted.isdigit() else word.startswith(wanted)
 
 
 def in_order(query: str, name: str) -> bool:
@@ -367,10 +368,7 @@ def in_order(query: str, name: str) -> bool:
     if not wanted:
         return False
     for start in range(len(words) - len(wanted) + 1):
-        if all(
-            word == want if want.isdigit() else word.startswith(want)
-            for want, word in zip(wanted, words[start:], strict=False)
-        ):
+        if all(_finds(want, word) for want, word in zip(wanted, words[start:], strict=False)):
             return True
     return False
 
