@@ -134,3 +134,19 @@ def test_show_cues_with_a_broken_config_says_so_and_uses_the_defaults(
     captured = capsys.readouterr()
     assert "config:" in captured.err and "using the defaults" in captured.err
     assert "Easy now" in captured.out
+
+
+def test_show_says_every_config_mistake_and_that_the_rest_applies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A config that parses, with two mistakes: each is said, and what happens is told
+    as it happens (docs/config.md): those entries are left out and the rest applies.
+    It printed the first, "(and 1 more)", and "using the defaults" (QA)."""
+    path = write_session(tmp_path)
+    write_user_config('[treadmill]\nrun = "95 km/h"\nwlak = "5 km/h"\n[cues]\nsay_notes = false\n')
+    assert main(["show", str(path), "--cues"]) == 0
+    captured = capsys.readouterr()
+    assert "treadmill.run" in captured.err and "treadmill.wlak" in captured.err
+    assert "using the defaults" not in captured.err
+    assert "left out; the rest applies" in captured.err
+    assert "Easy now" not in captured.out  # the [cues] entry still applies: no notes said

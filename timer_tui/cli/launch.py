@@ -215,16 +215,22 @@ def run_plain_mode(
 
 
 def plain_config(notify: Notify) -> Config:
-    """The config for a plain-mode run; its mistakes are one notice, then the defaults."""
+    """The config for a plain-mode run; its mistakes in one notice, a line each (the list
+    is capped), saying what happens as ``docs/config.md`` does: a file that reads as TOML
+    loses only the entries named, one that does not is left out whole. The notice gave
+    the first mistake, "(and N more)" and "using the defaults" either way (QA)."""
     from timer_tui.library.config import load_config
 
     config = load_config()
     if config.errors:
-        first = config.errors[0].format()
-        more = len(config.errors) - 1
-        notify(
-            f"config: {first}" + (f" (and {more} more)" if more else "") + "; using the defaults"
+        then = (
+            "those entries are left out; the rest applies" if config.raw else "using the defaults"
         )
+        if len(config.errors) == 1:
+            notify(f"config: {config.errors[0].format()}; {then}")
+        else:
+            listed = "\n".join(f"  {error.format()}" for error in config.errors)
+            notify(f"config: {then}:\n{listed}")
     return config
 
 
