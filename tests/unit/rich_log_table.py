@@ -95,3 +95,30 @@ def print_table(
     console.print(table)
     count = plural(len(records), "session")
     console.print(f"{count} · streak: {plural(streak, 'week')} in a row")
+
+
+def print_cells(console: Console, columns: Any, rows: Any, footer: str) -> None:
+    """A Rich ``Table`` of ``cli.log_table``'s columns and cells, as ``print_table`` makes
+    it: the reference for a table with columns left out (``log_table.fitted``). A cell's
+    lines are ``Text`` in their styles, the name's loads on a line of their own."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="Completion log", title_justify="left", box=box.SIMPLE_HEAD)
+    for column in columns:
+        table.add_column(
+            column.header,
+            justify="right" if column.right else "left",
+            no_wrap=column.no_wrap,
+            min_width=column.min_width,
+        )
+    for row in rows:
+        table.add_row(
+            *(
+                Text("\n").join(Text(text, style=style or "") for text, style in cell)
+                for cell in row
+            )
+        )
+    console.print(table)
+    console.print(footer)

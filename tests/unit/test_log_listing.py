@@ -99,7 +99,7 @@ def test_the_log_command_prints_the_old_table_over_a_real_log(
 ) -> None:  # fmt: skip
     db = Path(tmp_path) / "data" / "timer-tui" / "history.sqlite3"
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("COLUMNS", "160")  # every column fits: nothing left out
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     bundled_log(db, resumed=True)
     for name in ("c25k/week-1-run-1", "examples/strength-circuit", "presets/tabata"):
@@ -115,7 +115,7 @@ def test_the_log_command_prints_the_old_table_over_a_real_log(
             records = history.sessions(with_loads=True)
             streak = weekly_streak(history)
         out = io.StringIO()
-        rich_log_table.print_table(Console(file=out, width=100), records, streak=streak)
+        rich_log_table.print_table(Console(file=out, width=160), records, streak=streak)
         capsys.readouterr()
         assert main(["log"] if since is None else ["log", "--since", since]) == 0
         assert capsys.readouterr().out == out.getvalue()

@@ -5,7 +5,9 @@ Records are drawn by hypothesis: names and loads with spaces, long words, tabs,
 markup brackets, backslashes, wide and combining characters and control bytes;
 every outcome; distances or none; console widths from 20 to 160 columns. Each is
 printed both ways to a pipe (plain text) and to a terminal (escape codes), and the
-bytes compared.
+bytes compared. A table too narrow for its columns leaves some out
+(``log_table.fitted``, ``test_log_fit.py``): it is compared with the Rich table of the
+columns it keeps (``rich_log_table.print_cells``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from rich.markup import escape, render
 from tests.unit import rich_log_table
 from timer_tui.cli import log_print as log_command
 from timer_tui.cli import log_table
+from timer_tui.core.wording import plural
 from timer_tui.log.listing import listed_from_record
 from timer_tui.log.records import Outcome, SessionRecord, StepRecord
 
@@ -154,7 +157,23 @@ def test_the_table_is_the_rich_tables_text(
     assume(markup_safe(found))
     with monkeypatch.context() as patch:
         new = new_output(found, width, terminal, streak, patch, capsys)
-    assert new == old_output(found, width, terminal, streak)
+    if not found:
+        assert new == old_output(found, width, terminal, streak)
+        return
+    rows = log_command.listed_cells([listed_from_record(r) for r in found])
+    columns = (*log_table.COLUMNS, log_table.DISTANCE)[: len(rows[0])]
+    fit = log_table.fitted(columns, rows, width)
+    kept, kept_rows = fit.columns, fit.rows
+    if kept == columns and kept_rows == rows:
+        assert new == old_output(found, width, terminal, streak)
+    else:  # columns left out: the Rich table of those kept
+        out = io.StringIO()
+        console = Console(
+            file=out, width=width, force_terminal=terminal, color_system="256" if terminal else None
+        )
+        footer = f"{plural(len(found), 'session')} · streak: {plural(streak, 'week')} in a row"
+        rich_log_table.print_cells(console, kept, kept_rows, footer)
+        assert new == out.getvalue()
 
 
 def test_a_name_is_printed_as_it_is(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from timer_tui.cli.log_table import Cell, Column
+    from timer_tui.cli.log_table import Cell, Fitted
     from timer_tui.log.listing import Listed
 
 
@@ -157,30 +157,29 @@ def print_listed(
         return
     rows = listed_cells(items)
     columns = log_table.COLUMNS if len(rows[0]) == 6 else (*log_table.COLUMNS, log_table.DISTANCE)
-    write_table(columns, rows, shown_width, console)
+    write_table(log_table.fitted(columns, rows, shown_width), shown_width, console)
     say(f"{plural(len(items), 'session')} · streak: {plural(streak, 'week')} in a row")
 
 
-def write_table(
-    columns: tuple[Column, ...], rows: list[list[Cell]], width: int, console: Console | None
-) -> None:
+def write_table(fit: Fitted, width: int, console: Console | None) -> None:
     """The table's lines: joined from each distinct cell laid out once, or (a console
     too narrow for the table, a console that writes no codes of its own) line by line."""
     from timer_tui.cli import log_table
 
+    columns, rows, widths = fit.columns, fit.rows, fit.widths
     if console is None:
-        text = log_table.table_text(columns, rows, width, log_table.plain_text)
+        text = log_table.table_text(columns, rows, width, log_table.plain_text, widths)
         if text is None:
-            log_table.write_plain(log_table.table_lines(columns, rows, width), sys.stdout)
+            log_table.write_plain(log_table.table_lines(columns, rows, width, widths), sys.stdout)
         else:
             sys.stdout.write("\n".join(text) + "\n")
         return
     if console.legacy_windows or not console.is_terminal:
-        log_table.write_styled(log_table.table_lines(columns, rows, width), console)
+        log_table.write_styled(log_table.table_lines(columns, rows, width, widths), console)
         return
-    text = log_table.table_text(columns, rows, width, log_table.styled_text(console))
+    text = log_table.table_text(columns, rows, width, log_table.styled_text(console), widths)
     if text is None:
-        log_table.write_styled(log_table.table_lines(columns, rows, width), console)
+        log_table.write_styled(log_table.table_lines(columns, rows, width, widths), console)
     else:
         console.file.write("\n".join(text) + "\n")
 

@@ -6,6 +6,9 @@ renders every cell through its console, about 1 ms a row: 10 of the 12 s a log o
 10,000 sessions took. Here the same layout is worked out once and each row is
 written as a line of text:
 
+- the columns that fit the console (``fitted``): Rich's layout squeezed a session's
+  name to a word a line at 80 columns, so a narrow table leaves its less important
+  columns out first;
 - column widths as Rich's ``Table`` works them out (each cell's longest word and
   longest line, padding, the Outcome column's minimum width; when the table is
   wider than the console, the wrappable columns shrink first, widest first, then
@@ -18,7 +21,8 @@ written as a line of text:
   gives that style, and the last line goes through the console as before.
 
 ``tests/unit/test_log_table.py`` holds the output byte for byte equal to the Rich
-table's, for generated logs at many widths, on a pipe and on a terminal.
+table's of the columns kept, for generated logs at many widths, on a pipe and on a
+terminal; ``tests/unit/test_log_fit.py`` what is kept.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, TextIO
@@ -176,6 +180,11 @@ def column_widths(
     """Each column's width with its padding, as Rich's ``Table`` works it out for
     ``max_width`` columns (the console's width less the table's edges and dividers).
     ``cells[c]`` holds column ``c``'s header and then every row's cell."""
+    return measured_widths(columns, column_measures(cells), max_width)
+
+
+def column_measures(cells: Sequence[Iterable[Cell]]) -> list[set[tuple[int, int]]]:
+    """Each column's distinct cell measures (``text_measure``), its cells measured once."""
     known: dict[Cell, tuple[int, int]] = {}
     measures: list[set[tuple[int, int]]] = []
     for column_cells in cells:
@@ -186,6 +195,13 @@ def column_widths(
                 measure = known[cell] = text_measure(cell)
             found.add(measure)
         measures.append(found)
+    return measures
+
+
+def measured_widths(
+    columns: Sequence[Column], measures: Sequence[set[tuple[int, int]]], max_width: int
+) -> list[int]:
+    """``column_widths`` from the columns' measures (``column_measures``)."""
     widths = [_column_measure(col, measures[c], max_width)[1] or 1 for c, col in enumerate(columns)]
     if sum(widths) > max_width:
         widths = _collapse(widths, [not col.no_wrap for col in columns], max_width)
@@ -197,6 +213,114 @@ def column_widths(
             for c, (col, width) in enumerate(zip(columns, widths, strict=True))
         ]
     return widths
+
+
+# -- which columns fit --------------------------------------------------------------------
+SESSION_LEAST = 28
+"""The cells a session's name keeps (or its longest line, when shorter) before a column
+is left out: at 80 columns (a pipe's width) C25K's "Couch to 5K - Week 1, Run 1" on a
+line of its own, a longer name in two lines, not a word a line."""
+
+YEAR = "year"
+LEFT_OUT = ("Program", "Planned", "Dist.", YEAR, "Active")
+"""What a narrow table goes without, first to last. The program and its week are
+mostly in the session's name; the planned time and the distance are what was meant
+and what the treadmill's speeds made of it; the start's year is rarely in doubt;
+the active time goes last (it is what was done). Started, Session and Outcome stay."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fitted:
+    """The columns a table shows, each row's cells in them, and the columns' widths
+    (``column_widths``, worked out once: ``table_text`` and ``table_lines`` take them)."""
+
+    columns: tuple[Column, ...]
+    rows: Sequence[Sequence[Cell]]
+    widths: list[int]
+
+
+def fitted(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], console_width: int) -> Fitted:
+    """The columns (and each row's cells in them) that fit ``console_width``.
+
+    Rich's layout fits a table by shrinking its widest wrapping column first: at 80
+    columns a session's name went a word a line, cut ("Streng…"), and "interrupted"
+    to "interrup…". Here the table leaves columns out (``LEFT_OUT``, in order) until
+    Rich's layout of the rest fits the console, gives the session ``SESSION_LEAST``
+    cells, every other column its longest word (the Outcome at least so: its words
+    are never cut) and a column that does not wrap its whole text. Nothing left to
+    leave out, the narrowest table is laid out as it falls. The layout of the
+    columns kept is Rich's, unchanged.
+    """
+    distinct: list[set[Cell]] = [{((col.header, "bold"),)} for col in columns]
+    for row in rows:
+        for found, cell in zip(distinct, row, strict=True):
+            found.add(cell)
+    headers = [col.header for col in columns]
+    columns = list(columns)
+    if "Outcome" in headers:
+        at = headers.index("Outcome")
+        word = max(text_measure(cell)[0] for cell in distinct[at])
+        columns[at] = replace(columns[at], min_width=max(columns[at].min_width or 0, word))
+    measures = column_measures(distinct)
+    shortened: dict[Cell, Cell] = {}
+    keep = list(range(len(columns)))
+    short = False
+    kept: list[Column] = []
+    widths: list[int] | None = None
+    for leaving in (None, *LEFT_OUT):
+        if leaving == YEAR:
+            short = True
+            shortened = {cell: _without_year(cell) for cell in distinct[0]}
+            measures[0] = column_measures([shortened.values()])[0]
+        elif leaving in headers:
+            keep.remove(headers.index(leaving))
+        elif leaving is not None:
+            continue  # a column this table has not (no distance was logged)
+        kept = [columns[n] for n in keep]
+        widths = _widths_if_fit(kept, [measures[n] for n in keep], console_width)
+        if widths is not None:
+            break
+    if widths is None:  # nothing left to leave out: the narrowest table, as it falls
+        extra = 2 + len(kept) - 1  # SIMPLE_HEAD's two edges and the dividers
+        widths = measured_widths(kept, [measures[n] for n in keep], console_width - extra)
+    if keep == list(range(len(columns))) and not short:
+        return Fitted(tuple(columns), rows, widths)
+    return Fitted(
+        tuple(kept),
+        [
+            [shortened.get(row[n], row[n]) if short and not n else row[n] for n in keep]
+            for row in rows
+        ],
+        widths,
+    )
+
+
+def _widths_if_fit(
+    columns: Sequence[Column], measures: Sequence[set[tuple[int, int]]], console_width: int
+) -> list[int] | None:
+    """The columns' widths when they fit as ``fitted`` wants them to, else None."""
+    extra = 2 + len(columns) - 1  # SIMPLE_HEAD's two edges and the dividers, all spaces
+    widths = measured_widths(columns, measures, console_width - extra)
+    if sum(widths) + extra > console_width:
+        return None
+    for col, found, width in zip(columns, measures, widths, strict=True):
+        longest_word = max(low for low, _ in found)
+        longest_line = max(high for _, high in found)
+        if col.no_wrap:
+            least = longest_line
+        elif col.header == "Session":
+            least = min(max(SESSION_LEAST, longest_word), longest_line)
+        else:
+            least = longest_word
+        if width - PADDING < least:
+            return None
+    return widths
+
+
+def _without_year(cell: Cell) -> Cell:
+    """ "03-02 07:30" for "2026-03-02 07:30" (``log_print.started_text``)."""
+    (text, style), *rest = cell
+    return ((text.partition("-")[2] or text, style), *rest)
 
 
 # -- cells --------------------------------------------------------------------------------
@@ -282,12 +406,19 @@ def _pieces(plain: str, spans: list[tuple[int, int]], style: str | None) -> Line
 
 # -- the table ----------------------------------------------------------------------------
 def table_lines(
-    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], console_width: int
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    console_width: int,
+    widths: list[int] | None = None,
 ) -> list[Line]:
-    """Every line of the table: title, top edge, header, rule, rows, bottom edge."""
-    cells = [[((col.header, "bold"),), *(row[c] for row in rows)] for c, col in enumerate(columns)]
+    """Every line of the table: title, top edge, header, rule, rows, bottom edge.
+    ``widths``: the columns' (``fitted``'s), when worked out already."""
     extra = 2 + len(columns) - 1  # SIMPLE_HEAD's two edges and the dividers, all spaces
-    widths = column_widths(columns, cells, console_width - extra)
+    if widths is None:
+        cells = [
+            [((col.header, "bold"),), *(row[c] for row in rows)] for c, col in enumerate(columns)
+        ]
+        widths = column_widths(columns, cells, console_width - extra)
     table_width = sum(widths) + extra
     lines: list[Line] = [_title_line(line) for line in _title(table_width)]
     lines.append(((" " * table_width, None),))
@@ -307,6 +438,7 @@ def table_text(
     rows: Sequence[Sequence[Cell]],
     console_width: int,
     render: Callable[[Line], str],
+    widths: list[int] | None = None,
 ) -> list[str] | None:
     """``[render(line) for line in table_lines(...)]``, made faster: each distinct cell
     of a column is measured, laid out and rendered once (a log repeats its names,
@@ -316,14 +448,16 @@ def table_text(
 
     ``render`` turns a line's pieces into text, piece by piece (plain, or each styled
     piece in its escape codes), so a line rendered whole and one joined from its
-    rendered cells are the same text.
+    rendered cells are the same text. ``widths``: the columns' (``fitted``'s), when
+    worked out already.
     """
-    distinct: list[set[Cell]] = [{((col.header, "bold"),)} for col in columns]
-    for row in rows:
-        for found, cell in zip(distinct, row, strict=True):
-            found.add(cell)
     extra = 2 + len(columns) - 1  # SIMPLE_HEAD's two edges and the dividers, all spaces
-    widths = column_widths(columns, [list(cells) for cells in distinct], console_width - extra)
+    if widths is None:
+        distinct: list[set[Cell]] = [{((col.header, "bold"),)} for col in columns]
+        for row in rows:
+            for found, cell in zip(distinct, row, strict=True):
+                found.add(cell)
+        widths = column_widths(columns, [list(cells) for cells in distinct], console_width - extra)
     table_width = sum(widths) + extra
     if table_width > console_width:
         return None
