@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import time
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -129,9 +129,11 @@ async def test_a_slow_read_shows_the_loading_indicator_until_its_data_arrive(
 ) -> None:
     monkeypatch.setattr(history_screen, "FIRST_FRAME_WAIT", 0.01)
     read = history_screen.load_history
+    go_on = threading.Event()  # the read ends when the test says, not after a sleep a
+    # loaded machine could outlast before the first assert (CI, with tests beside it)
 
     def slow(*args: Any, **kwargs: Any) -> history_screen.HistoryData:
-        time.sleep(0.3)
+        go_on.wait(timeout=10)
         return read(*args, **kwargs)
 
     monkeypatch.setattr(history_screen, "load_history", slow)
@@ -141,6 +143,7 @@ async def test_a_slow_read_shows_the_loading_indicator_until_its_data_arrive(
         sessions = app.screen.query_one("#history-sessions", DataTable)
         assert sessions.loading
         assert str(app.screen.query_one("#history-streak", Static).render()) == ""
+        go_on.set()
         await loaded(pilot)
         assert not sessions.loading
         assert len(rows(sessions)) == 4
